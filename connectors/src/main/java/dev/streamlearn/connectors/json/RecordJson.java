@@ -1,0 +1,97 @@
+package dev.streamlearn.connectors.json;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamlearn.connectors.records.DeadLetter;
+import dev.streamlearn.connectors.records.MetricsRecord;
+import dev.streamlearn.connectors.records.Prediction;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/** Writes Streamlearn's output records as the JSON documented in the README. */
+public final class RecordJson {
+    private RecordJson() {}
+
+    /**
+     * {@code {"stream":"s1","id":"42","ts":...,"y":"UP","proba":{"UP":0.8,"DOWN":0.2},
+     * "model":"driftmoe","version":17}}
+     */
+    public static byte[] prediction(Prediction p) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("stream", p.stream()).put("id", p.id()).put("ts", p.ts()).put("y", p.y());
+        ObjectNode proba = o.putObject("proba");
+        for (int i = 0; i < p.classes().length; i++) {
+            proba.put(p.classes()[i], p.proba()[i]);
+        }
+        o.put("model", p.model()).put("version", p.version());
+        return Json.bytes(o);
+    }
+
+    /** Periodic figures of one model. */
+    public static byte[] metrics(MetricsRecord m) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("stream", m.stream())
+                .put("model", m.model())
+                .put("ts", m.ts())
+                .put("instances", m.instances())
+                .put("labelled", m.labelled())
+                .put("accuracy", m.accuracy())
+                .put("window_accuracy", m.windowAccuracy())
+                .put("kappa", m.kappa());
+        return Json.bytes(o);
+    }
+
+    /**
+     * {@code {"topic":..,"partition":..,"offset":..,"timestamp":..,"error":"..","raw":"..",
+     * "raw_base64":".."}}: {@code raw} is the value as text when it is valid UTF-8 (else null),
+     * {@code raw_base64} always holds the exact bytes.
+     */
+    public static byte[] deadLetter(DeadLetter d) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("topic", d.topic())
+                .put("partition", d.partition())
+                .put("offset", d.offset())
+                .put("timestamp", d.timestamp())
+                .put("error", d.error());
+        String text = utf8OrNull(d.value());
+        if (text != null) {
+            o.put("raw", text);
+        } else {
+            o.putNull("raw");
+        }
+        o.put("raw_base64", Base64.getEncoder().encodeToString(d.value()));
+        return Json.bytes(o);
+    }
+
+    /** An instance record from attribute values already in their JSON form (numbers, strings). */
+    public static byte[] instance(String stream, String id, long ts, List<Object> x, String y) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("stream", stream).put("id", id).put("ts", ts);
+        ArrayNode xs = o.putArray("x");
+        for (Object v : x) {
+            if (v instanceof Number n) {
+                xs.add(n.doubleValue());
+            } else {
+                xs.add(String.valueOf(v));
+            }
+        }
+        if (y != null) {
+            o.put("y", y);
+        }
+        return Json.bytes(o);
+    }
+
+    private static String utf8OrNull(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}

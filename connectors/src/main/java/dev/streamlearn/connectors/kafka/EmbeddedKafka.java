@@ -1,0 +1,174 @@
+package dev.streamlearn.connectors.kafka;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker and controller) inside this JVM, built
+ * on Kafka's own {@code KafkaClusterTestKit}: what the tests and {@code streamlearn demo} run
+ * against. Any Kafka client can connect to {@link #bootstrapServers()}.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults())) {
+ *     kafka.createTopics(2, "instances", "predictions");
+ *     String servers = kafka.bootstrapServers();
+ * }
+ * }</pre>
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    /**
+     * @param port the fixed port for clients, or 0 for any free port
+     * @param dataDir where the broker keeps its logs; null for a fresh temporary folder
+     * @param maxTransactionTimeoutMs the broker's transaction.max.timeout.ms
+     */
+    public record Options(int port, Path dataDir, long maxTransactionTimeoutMs) {
+        public Options {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(
+                        "Kafka port must be 0 (any free port) or 1-65535, got " + port);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(0, null, 15 * 60 * 1000L);
+        }
+
+        public Options withPort(int newPort) {
+            return new Options(newPort, dataDir, maxTransactionTimeoutMs);
+        }
+
+        public Options withDataDir(Path dir) {
+            return new Options(port, dir, maxTransactionTimeoutMs);
+        }
+    }
+
+    private final KafkaClusterTestKit cluster;
+
+    private EmbeddedKafka(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    /** Starts a broker on any free port, with a temporary data folder. */
+    public static EmbeddedKafka start() {
+        return start(Options.defaults());
+    }
+
+    /** Formats and starts the broker, and waits until it serves clients. */
+    public static EmbeddedKafka start(Options options) {
+        try {
+            Path dir =
+                    options.dataDir() != null
+                            ? Files.createDirectories(options.dataDir())
+                            : Files.createTempDirectory("streamlearn-kafka");
+            TestKitNodes nodes =
+                    new TestKitNodes.Builder()
+                            .setCombined(true)
+                            .setNumBrokerNodes(1)
+                            .setNumControllerNodes(1)
+                            .setBaseDirectory(dir)
+                            // 4.2 would otherwise boot an unstable testing metadata version.
+                            .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                            .build();
+            KafkaClusterTestKit.Builder builder =
+                    new KafkaClusterTestKit.Builder(nodes)
+                            .setDeleteOnClose(options.dataDir() == null)
+                            .setConfigProp("offsets.topic.replication.factor", "1")
+                            .setConfigProp("offsets.topic.num.partitions", "4")
+                            .setConfigProp("transaction.state.log.replication.factor", "1")
+                            .setConfigProp("transaction.state.log.min.isr", "1")
+                            .setConfigProp("transaction.state.log.num.partitions", "4")
+                            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                            .setConfigProp(
+                                    "transaction.max.timeout.ms",
+                                    Long.toString(options.maxTransactionTimeoutMs()))
+                            .setConfigProp("auto.create.topics.enable", "true")
+                            .setConfigProp("num.partitions", "1");
+            if (options.port() != 0) {
+                builder.setConfigProp(
+                        "listeners",
+                        "EXTERNAL://localhost:" + options.port() + ",CONTROLLER://localhost:0");
+                builder.setConfigProp(
+                        "advertised.listeners", "EXTERNAL://localhost:" + options.port());
+            }
+            KafkaClusterTestKit cluster = builder.build();
+            try {
+                cluster.format();
+                cluster.startup();
+                cluster.waitForReadyBrokers();
+            } catch (Exception e) {
+                cluster.close();
+                throw e;
+            }
+            return new EmbeddedKafka(cluster);
+        } catch (Exception e) {
+            String hint =
+                    options.port() != 0
+                            ? " (is port " + options.port() + " already in use? pick another)"
+                            : "";
+            throw new IllegalStateException("the embedded Kafka broker did not start" + hint, e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** Client properties with the bootstrap servers set. */
+    public Properties clientProperties() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return p;
+    }
+
+    /** Creates the topics that do not exist yet, each with {@code partitions} partitions. */
+    public void createTopics(int partitions, String... topics) {
+        createTopics(partitions, List.of(topics));
+    }
+
+    public void createTopics(int partitions, Collection<String> topics) {
+        try (Admin admin = Admin.create(clientProperties())) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> fresh = new ArrayList<>();
+            for (String t : topics) {
+                if (!existing.contains(t)) {
+                    fresh.add(new NewTopic(t, partitions, (short) 1));
+                }
+            }
+            admin.createTopics(fresh).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topics " + topics, e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics " + topics, e);
+        }
+    }
+
+    /** Stops the broker and, unless a data folder was given, deletes its data. */
+    @Override
+    public void close() {
+        try {
+            cluster.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the embedded broker", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the embedded broker did not stop cleanly", e);
+        }
+    }
+}
