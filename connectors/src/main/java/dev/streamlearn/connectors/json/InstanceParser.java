@@ -9,8 +9,8 @@ import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.connectors.schema.StreamSchema;
 
 /**
- * Parses and validates an instance record against its stream's schema:
- * {@code {"stream":"s1","id":"42","ts":1732600000000,"x":[0.1,"UP",3.2],"y":"DOWN"}}.
+ * Parses and validates an instance record against its stream's schema: {@code
+ * {"stream":"s1","id":"42","ts":1732600000000,"x":[0.1,"UP",3.2],"y":"DOWN"}}.
  *
  * <p>{@code ts} is optional (the Kafka timestamp is used), {@code y} is optional (absent or null
  * means unlabelled). Every rejection names the field, the value and what was expected.
@@ -98,7 +98,8 @@ public final class InstanceParser implements RecordParser<Instance> {
     }
 
     /** Reads the class of an instance or label: absent or null is unlabelled. */
-    static int classIndex(JsonNode y, String stream, StreamSchema schema) throws BadRecordException {
+    static int classIndex(JsonNode y, String stream, StreamSchema schema)
+            throws BadRecordException {
         if (y == null || y.isNull()) {
             return Instance.UNLABELLED;
         }

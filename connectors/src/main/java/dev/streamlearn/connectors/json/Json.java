@@ -62,8 +62,7 @@ public final class Json {
         if (v.isIntegralNumber()) {
             return v.asText();
         }
-        throw BadRecordException.of(
-                "field \"%s\" must be a string, got %s", field, describe(v));
+        throw BadRecordException.of("field \"%s\" must be a string, got %s", field, describe(v));
     }
 
     /** An optional integral field such as a timestamp. */
@@ -83,7 +82,10 @@ public final class Json {
 
     /** Describes a value for an error message: its JSON type and, if short, the value itself. */
     public static String describe(JsonNode v) {
-        String type = v.getNodeType() == JsonNodeType.NUMBER ? "number" : v.getNodeType().name().toLowerCase();
+        String type =
+                v.getNodeType() == JsonNodeType.NUMBER
+                        ? "number"
+                        : v.getNodeType().name().toLowerCase();
         String text = v.toString();
         return text.length() <= 40 ? type + " " + text : type;
     }
@@ -108,5 +110,4 @@ public final class Json {
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
     }
-
 }

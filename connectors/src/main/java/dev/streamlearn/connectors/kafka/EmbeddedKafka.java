@@ -17,9 +17,9 @@ import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A real single-node Kafka broker (KRaft, combined broker and controller) inside this JVM, built
- * on Kafka's own {@code KafkaClusterTestKit}: what the tests and {@code streamlearn demo} run
- * against. Any Kafka client can connect to {@link #bootstrapServers()}.
+ * A real single-node Kafka broker (KRaft, combined broker and controller) inside this JVM, built on
+ * Kafka's own {@code KafkaClusterTestKit}: what the tests and {@code streamlearn demo} run against.
+ * Any Kafka client can connect to {@link #bootstrapServers()}.
  *
  * <pre>{@code
  * try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults())) {

@@ -27,7 +27,10 @@ import org.apache.flink.util.function.SerializableFunction;
  * @param <T> the record type
  */
 public final class KafkaSinks<T> {
-    /** Kafka brokers refuse transactions longer than this unless transaction.max.timeout.ms is raised. */
+    /**
+     * Kafka brokers refuse transactions longer than this unless transaction.max.timeout.ms is
+     * raised.
+     */
     public static final Duration BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
 
     /** Long enough for a checkpoint plus a restart, short enough for the broker's default limit. */
@@ -130,23 +133,36 @@ public final class KafkaSinks<T> {
             }
             sink.setTransactionalIdPrefix(transactionalIdPrefix)
                     .setProperty(
-                            "transaction.timeout.ms",
-                            Long.toString(transactionTimeout.toMillis()));
+                            "transaction.timeout.ms", Long.toString(transactionTimeout.toMillis()));
         }
         return sink.build();
     }
 
     private KafkaRecordSerializationSchema<T> serializer() {
-        SerializableFunction<T, byte[]> v = value;
         var b =
                 KafkaRecordSerializationSchema.<T>builder()
                         .setTopic(topic)
-                        .setValueSerializationSchema((SerializationSchema<T>) v::apply);
+                        .setValueSerializationSchema(new FunctionSchema<>(value));
         if (key != null) {
             SerializableFunction<T, String> k = key;
             b.setKeySerializationSchema(
-                    (SerializationSchema<T>) r -> k.apply(r).getBytes(StandardCharsets.UTF_8));
+                    new FunctionSchema<T>(r -> k.apply(r).getBytes(StandardCharsets.UTF_8)));
         }
         return b.build();
+    }
+
+    /** A serialization schema from a function (a lambda's types cannot be inferred by Flink). */
+    private static final class FunctionSchema<T> implements SerializationSchema<T> {
+        private static final long serialVersionUID = 1L;
+        private final SerializableFunction<T, byte[]> function;
+
+        FunctionSchema(SerializableFunction<T, byte[]> function) {
+            this.function = function;
+        }
+
+        @Override
+        public byte[] serialize(T element) {
+            return function.apply(element);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.streamlearn.connectors.kafka;
 import dev.streamlearn.connectors.records.RawRecord;
 import java.util.Objects;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
@@ -29,13 +30,23 @@ public final class KafkaSources {
     private KafkaSources() {}
 
     /** A raw source that starts from committed offsets, else the earliest. */
-    public static KafkaSource<RawRecord> raw(String bootstrapServers, String groupId, String topic) {
+    public static KafkaSource<RawRecord> raw(
+            String bootstrapServers, String groupId, String topic) {
         return raw(bootstrapServers, groupId, StartFrom.COMMITTED, topic);
     }
 
+    public static KafkaSource<RawRecord> raw(
+            String bootstrapServers, String groupId, StartFrom start, String... topics) {
+        return rawBuilder(bootstrapServers, groupId, start, topics).build();
+    }
+
+    /**
+     * The builder behind {@link #raw}, for settings it does not cover (e.g. {@code
+     * setBounded(OffsetsInitializer.latest())} to read a topic up to its current end).
+     */
     // The connector's committedOffsets(...) still takes Kafka's deprecated OffsetResetStrategy.
     @SuppressWarnings("deprecation")
-    public static KafkaSource<RawRecord> raw(
+    public static KafkaSourceBuilder<RawRecord> rawBuilder(
             String bootstrapServers, String groupId, StartFrom start, String... topics) {
         requireText(bootstrapServers, "bootstrap servers", "e.g. localhost:9092");
         requireText(groupId, "consumer group id", "e.g. the job name");
@@ -47,7 +58,8 @@ public final class KafkaSources {
         }
         OffsetsInitializer offsets =
                 switch (Objects.requireNonNull(start, "start")) {
-                    case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+                    case COMMITTED ->
+                            OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
                     case EARLIEST -> OffsetsInitializer.earliest();
                     case LATEST -> OffsetsInitializer.latest();
                 };
@@ -59,8 +71,7 @@ public final class KafkaSources {
                 .setDeserializer(new RawRecordDeserializer())
                 // Read only what producers committed: an exactly-once upstream stays exactly-once.
                 .setProperty("isolation.level", "read_committed")
-                .setProperty("partition.discovery.interval.ms", "10000")
-                .build();
+                .setProperty("partition.discovery.interval.ms", "10000");
     }
 
     static void requireText(String value, String what, String example) {

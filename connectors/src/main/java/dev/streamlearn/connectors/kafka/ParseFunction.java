@@ -15,9 +15,9 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Parses raw Kafka records into typed records; every record that is too large, malformed or
- * invalid goes to the {@link #DEAD_LETTERS} side output with its reason, and is counted in the
- * {@code deadLetters} metric. Nothing is dropped and nothing fails the job.
+ * Parses raw Kafka records into typed records; every record that is too large, malformed or invalid
+ * goes to the {@link #DEAD_LETTERS} side output with its reason, and is counted in the {@code
+ * deadLetters} metric. Nothing is dropped and nothing fails the job.
  *
  * <pre>{@code
  * Parsed<Instance> in = ParseFunction.apply(raw, new InstanceParser(schemas), Instance.class,

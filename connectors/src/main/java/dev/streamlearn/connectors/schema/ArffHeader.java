@@ -31,7 +31,8 @@ public record ArffHeader(StreamSchema schema, int linesRead) {
             if (lower.startsWith("@relation")) {
                 relation = unquote(trimmed.substring("@relation".length()).strip());
             } else if (lower.startsWith("@attribute")) {
-                attributes.add(parseAttribute(trimmed.substring("@attribute".length()).strip(), lineNo));
+                attributes.add(
+                        parseAttribute(trimmed.substring("@attribute".length()).strip(), lineNo));
             } else if (lower.startsWith("@data")) {
                 return new ArffHeader(toSchema(relation, attributes), lineNo);
             } else {
@@ -42,7 +43,8 @@ public record ArffHeader(StreamSchema schema, int linesRead) {
             }
         }
         if (attributes.isEmpty()) {
-            throw new SchemaException("no ARFF header found: expected @relation and @attribute lines");
+            throw new SchemaException(
+                    "no ARFF header found: expected @relation and @attribute lines");
         }
         return new ArffHeader(toSchema(relation, attributes), lineNo);
     }
@@ -60,7 +62,8 @@ public record ArffHeader(StreamSchema schema, int linesRead) {
                                     + " e.g. @attribute class {UP,DOWN}",
                             cls.name()));
         }
-        return new StreamSchema(relation, attributes.subList(0, attributes.size() - 1), cls.values());
+        return new StreamSchema(
+                relation, attributes.subList(0, attributes.size() - 1), cls.values());
     }
 
     private static Attribute parseAttribute(String rest, int lineNo) {

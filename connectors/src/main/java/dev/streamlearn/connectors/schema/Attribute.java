@@ -15,7 +15,8 @@ public record Attribute(String name, List<String> values) implements Serializabl
     public Attribute {
         Objects.requireNonNull(name, "attribute name");
         if (name.isBlank()) {
-            throw new SchemaException("an attribute has an empty name; give every attribute a name");
+            throw new SchemaException(
+                    "an attribute has an empty name; give every attribute a name");
         }
         values = List.copyOf(values);
         if (values.stream().distinct().count() != values.size()) {

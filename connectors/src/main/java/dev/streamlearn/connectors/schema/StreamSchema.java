@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The shape of the instances of a stream: attribute names and kinds, in the order of the
- * {@code x} array of an instance record, and the class values.
+ * The shape of the instances of a stream: attribute names and kinds, in the order of the {@code x}
+ * array of an instance record, and the class values.
  *
  * <p>Read one from a JSON file or an ARFF header with {@link StreamSchemas}:
  *
@@ -48,8 +48,7 @@ public record StreamSchema(String name, List<Attribute> attributes, List<String>
         }
         if (classValues.stream().distinct().count() != classValues.size()) {
             throw new SchemaException(
-                    String.format(
-                            "schema '%s' lists a class value twice: %s", name, classValues));
+                    String.format("schema '%s' lists a class value twice: %s", name, classValues));
         }
     }
 

@@ -56,7 +56,8 @@ public final class StreamSchemas {
         }
         throw new SchemaException(
                 String.format(
-                        "cannot tell the format of schema file %s; name it *.json or *.arff", file));
+                        "cannot tell the format of schema file %s; name it *.json or *.arff",
+                        file));
     }
 
     /** Parses the JSON form shown in the class documentation. */
@@ -84,7 +85,8 @@ public final class StreamSchemas {
             String type = a.path("type").asText(values == null ? "numeric" : "nominal");
             switch (type.toLowerCase(Locale.ROOT)) {
                 case "numeric", "real", "integer" -> attributes.add(Attribute.numeric(attrName));
-                case "nominal" -> attributes.add(Attribute.nominal(attrName, strings(values, attrName)));
+                case "nominal" ->
+                        attributes.add(Attribute.nominal(attrName, strings(values, attrName)));
                 default ->
                         throw new SchemaException(
                                 String.format(

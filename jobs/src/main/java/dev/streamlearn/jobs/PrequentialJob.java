@@ -1,0 +1,199 @@
+package dev.streamlearn.jobs;
+
+import dev.streamlearn.connectors.json.InstanceParser;
+import dev.streamlearn.connectors.json.RecordJson;
+import dev.streamlearn.connectors.kafka.KafkaSinks;
+import dev.streamlearn.connectors.kafka.KafkaSources;
+import dev.streamlearn.connectors.kafka.ParseFunction;
+import dev.streamlearn.connectors.records.DeadLetter;
+import dev.streamlearn.connectors.records.Instance;
+import dev.streamlearn.connectors.records.MetricsRecord;
+import dev.streamlearn.connectors.records.Prediction;
+import dev.streamlearn.connectors.records.RawRecord;
+import dev.streamlearn.connectors.schema.SchemaCatalog;
+import dev.streamlearn.operators.baseline.PrequentialConfig;
+import dev.streamlearn.operators.baseline.PrequentialFunction;
+import dev.streamlearn.operators.baseline.PrequentialLearnerCodec;
+import dev.streamlearn.state.keyed.KeyedModelOperator;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.function.SerializableFunction;
+
+/**
+ * The platform's baseline job: instances from Kafka are validated (bad ones to the dead-letter
+ * topic), a MOA learner per stream key predicts then learns (prequential), and predictions and
+ * metrics go back to Kafka exactly once. The operators of DriftMoE, active learning and RL plug
+ * into the same frame.
+ *
+ * <pre>{@code
+ * StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+ * PrequentialJob.wire(env, PrequentialJob.Options.of("localhost:9092", schemas));
+ * env.execute("streamlearn-prequential");
+ * }</pre>
+ */
+public final class PrequentialJob {
+    public static final String NAME = "prequential";
+
+    private PrequentialJob() {}
+
+    /**
+     * @param bootstrapServers Kafka bootstrap servers
+     * @param topics topic names
+     * @param schemas schema of each stream key on the instances topic
+     * @param learner the learner configuration
+     * @param groupId consumer group of the source
+     * @param transactionalIdPrefix prefix of the sinks' transactional ids, unique per job
+     * @param maxRecordBytes records above this size are dead letters
+     * @param maxCachedModels models kept on the heap per subtask
+     * @param startFrom where to start reading without a checkpoint
+     */
+    public record Options(
+            String bootstrapServers,
+            Topics topics,
+            SchemaCatalog schemas,
+            PrequentialConfig learner,
+            String groupId,
+            String transactionalIdPrefix,
+            int maxRecordBytes,
+            int maxCachedModels,
+            KafkaSources.StartFrom startFrom) {
+
+        public static Options of(String bootstrapServers, SchemaCatalog schemas) {
+            return new Options(
+                    bootstrapServers,
+                    Topics.defaults(),
+                    schemas,
+                    PrequentialConfig.defaults(),
+                    "streamlearn-" + NAME,
+                    "streamlearn-" + NAME,
+                    ParseFunction.DEFAULT_MAX_RECORD_BYTES,
+                    10_000,
+                    KafkaSources.StartFrom.COMMITTED);
+        }
+
+        public Options withTopics(Topics t) {
+            return new Options(bootstrapServers, t, schemas, learner, groupId, transactionalIdPrefix,
+                    maxRecordBytes, maxCachedModels, startFrom);
+        }
+
+        public Options withLearner(PrequentialConfig l) {
+            return new Options(bootstrapServers, topics, schemas, l, groupId, transactionalIdPrefix,
+                    maxRecordBytes, maxCachedModels, startFrom);
+        }
+
+        public Options withIds(String group, String prefix) {
+            return new Options(bootstrapServers, topics, schemas, learner, group, prefix,
+                    maxRecordBytes, maxCachedModels, startFrom);
+        }
+
+        public Options withMaxRecordBytes(int max) {
+            return new Options(bootstrapServers, topics, schemas, learner, groupId,
+                    transactionalIdPrefix, max, maxCachedModels, startFrom);
+        }
+
+        public Options withStartFrom(KafkaSources.StartFrom start) {
+            return new Options(bootstrapServers, topics, schemas, learner, groupId,
+                    transactionalIdPrefix, maxRecordBytes, maxCachedModels, start);
+        }
+    }
+
+    /**
+     * The outputs of the pipeline.
+     *
+     * @param predictions one prediction per valid instance
+     * @param metrics periodic figures per stream
+     * @param deadLetters every input that could not be parsed, with the reason
+     */
+    public record Outputs(
+            DataStream<Prediction> predictions,
+            DataStream<MetricsRecord> metrics,
+            DataStream<DeadLetter> deadLetters) {}
+
+    /** The processing, from raw records to outputs; shared by {@link #wire} and the tests. */
+    public static Outputs buildPipeline(DataStream<RawRecord> raw, Options options) {
+        ParseFunction.Parsed<Instance> parsed =
+                ParseFunction.apply(
+                        raw,
+                        new InstanceParser(options.schemas()),
+                        Instance.class,
+                        options.maxRecordBytes(),
+                        "parse-instances");
+        SingleOutputStreamOperator<Prediction> predictions =
+                KeyedModelOperator.apply(
+                        parsed.records().keyBy(Instance::stream),
+                        "prequential-learner",
+                        new PrequentialFunction(options.learner(), options.schemas()),
+                        new PrequentialLearnerCodec(),
+                        TypeInformation.of(Prediction.class),
+                        options.maxCachedModels());
+        return new Outputs(
+                predictions,
+                predictions.getSideOutput(PrequentialFunction.METRICS),
+                parsed.deadLetters());
+    }
+
+    /** Kafka source, pipeline and exactly-once Kafka sinks, added to {@code env}. */
+    public static Outputs wire(StreamExecutionEnvironment env, Options options) {
+        return wire(env, options, source(options));
+    }
+
+    /** The same with a given source (e.g. a bounded one). */
+    public static Outputs wire(
+            StreamExecutionEnvironment env, Options options, KafkaSource<RawRecord> source) {
+        Outputs out = buildPipeline(read(env, options, source), options);
+        sinkAll(out, options);
+        return out;
+    }
+
+    /** The default source: the instances topic, unbounded. */
+    public static KafkaSource<RawRecord> source(Options options) {
+        return KafkaSources.raw(
+                options.bootstrapServers(),
+                options.groupId(),
+                options.startFrom(),
+                options.topics().instances());
+    }
+
+    /** Adds {@code source} to {@code env} with its stable uid. */
+    public static DataStream<RawRecord> read(
+            StreamExecutionEnvironment env, Options options, KafkaSource<RawRecord> source) {
+        return env.fromSource(
+                        source, WatermarkStrategy.noWatermarks(), "kafka-" + options.topics().instances())
+                .uid("kafka-source-instances");
+    }
+
+    /** Writes every output to its topic through an exactly-once sink. */
+    public static void sinkAll(Outputs out, Options options) {
+        sink(out.predictions(), options, options.topics().predictions(), RecordJson::prediction,
+                Prediction::stream);
+        sink(out.metrics(), options, options.topics().metrics(), RecordJson::metrics,
+                MetricsRecord::stream);
+        sink(out.deadLetters(), options, options.topics().deadLetters(), RecordJson::deadLetter,
+                DeadLetter::topic);
+    }
+
+    static <T> void sink(
+            DataStream<T> stream,
+            Options options,
+            String topic,
+            SerializableFunction<T, byte[]> value,
+            SerializableFunction<T, String> key) {
+        stream.sinkTo(
+                        KafkaSinks.<T>builder()
+                                .bootstrapServers(options.bootstrapServers())
+                                .topic(topic)
+                                .value(value)
+                                .key(key)
+                                .deliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                                .transactionalIdPrefix(
+                                        options.transactionalIdPrefix() + "-" + topic)
+                                .build())
+                .name("kafka-" + topic)
+                .uid("kafka-sink-" + topic);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.streamlearn.jobs.produce;
+
+import dev.streamlearn.connectors.json.RecordJson;
+import dev.streamlearn.connectors.schema.StreamSchema;
+import dev.streamlearn.operators.streams.LabelledStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Writes labelled streams to a Kafka topic as instance records, at a target rate, optionally with
+ * a share of bad records mixed in. Used by {@code streamlearn produce}, the demo and the tests.
+ */
+public final class StreamProducer implements AutoCloseable {
+
+    /**
+     * One stream key fed from one labelled stream.
+     *
+     * @param key the {@code stream} field of its records
+     * @param source where its instances come from
+     */
+    public record Feed(String key, LabelledStream source) {}
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String topic;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private long sent;
+    private long bad;
+
+    public StreamProducer(String bootstrapServers, String topic) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(4 << 20));
+        this.producer = new KafkaProducer<>(p);
+        this.topic = topic;
+    }
+
+    /**
+     * Sends instances round-robin over the feeds until {@code count} records are sent, the feeds
+     * run dry, or {@code stop} says so.
+     *
+     * @param count records to send in all (good and bad); {@code Long.MAX_VALUE} for no limit
+     * @param ratePerSecond target rate; 0 or less for as fast as possible
+     * @param badEvery send a bad record every this many records; 0 for none
+     * @param progress called about once a second with the records sent so far
+     */
+    public void run(
+            List<Feed> feeds,
+            long count,
+            double ratePerSecond,
+            int badEvery,
+            BooleanSupplier stop,
+            java.util.function.LongConsumer progress) {
+        List<Feed> live = new ArrayList<>(feeds);
+        long start = System.nanoTime();
+        long lastProgress = start;
+        int next = 0;
+        long[] perFeed = new long[feeds.size()];
+        while (sent < count && !live.isEmpty() && !stop.getAsBoolean()) {
+            int f = next++ % live.size();
+            Feed feed = live.get(f);
+            String key = feed.key();
+            byte[] value;
+            if (badEvery > 0 && (sent + 1) % badEvery == 0) {
+                value = BadRecords.make(bad++, key, feed.source().schema());
+            } else if (feed.source().hasNext()) {
+                int idx = feeds.indexOf(feed);
+                value = encode(feed, key + "-" + perFeed[idx]++);
+            } else {
+                live.remove(f);
+                continue;
+            }
+            producer.send(
+                    new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value),
+                    (metadata, error) -> {
+                        if (error != null) {
+                            failure.compareAndSet(null, error);
+                        }
+                    });
+            if (failure.get() != null) {
+                break;
+            }
+            sent++;
+            if (ratePerSecond > 0) {
+                pace(start, ratePerSecond);
+            }
+            long now = System.nanoTime();
+            if (now - lastProgress > TimeUnit.SECONDS.toNanos(1)) {
+                lastProgress = now;
+                progress.accept(sent);
+            }
+        }
+        producer.flush();
+        progress.accept(sent);
+        if (failure.get() != null) {
+            throw new IllegalStateException(
+                    "Kafka refused a record for topic '" + topic + "': " + failure.get().getMessage(),
+                    failure.get());
+        }
+    }
+
+    private static byte[] encode(Feed feed, String id) {
+        StreamSchema schema = feed.source().schema();
+        LabelledStream.Example e = feed.source().next();
+        List<Object> x = new ArrayList<>(e.x().length);
+        for (int i = 0; i < e.x().length; i++) {
+            var a = schema.attribute(i);
+            x.add(a.isNumeric() ? (Object) e.x()[i] : a.values().get((int) e.x()[i]));
+        }
+        return RecordJson.instance(
+                feed.key(), id, System.currentTimeMillis(), x, schema.classValues().get(e.y()));
+    }
+
+    private void pace(long start, double rate) {
+        long due = start + (long) (sent * 1e9 / rate);
+        long wait = due - System.nanoTime();
+        if (wait > 1_000_000) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Records sent so far. */
+    public long sent() {
+        return sent;
+    }
+
+    /** Bad records among them. */
+    public long bad() {
+        return bad;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

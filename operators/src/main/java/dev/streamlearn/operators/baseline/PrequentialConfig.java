@@ -1,0 +1,41 @@
+package dev.streamlearn.operators.baseline;
+
+import java.io.Serializable;
+
+/**
+ * Configuration of the baseline prequential learner.
+ *
+ * @param learner a MOA classifier in MOA's CLI form, e.g. {@code "trees.HoeffdingTree"}
+ * @param window size of the sliding accuracy window (labelled instances)
+ * @param metricsEvery emit a metrics record every this many labelled instances per stream
+ */
+public record PrequentialConfig(String learner, int window, int metricsEvery)
+        implements Serializable {
+
+    public PrequentialConfig {
+        if (learner == null || learner.isBlank()) {
+            throw new IllegalArgumentException(
+                    "learner is empty; give a MOA classifier such as \"trees.HoeffdingTree\"");
+        }
+        if (window < 1) {
+            throw new IllegalArgumentException("window must be at least 1, got " + window);
+        }
+        if (metricsEvery < 1) {
+            throw new IllegalArgumentException(
+                    "metricsEvery must be at least 1, got " + metricsEvery);
+        }
+    }
+
+    /** A Hoeffding tree, 1,000-instance window, metrics every 1,000 labelled instances. */
+    public static PrequentialConfig defaults() {
+        return new PrequentialConfig("trees.HoeffdingTree", 1000, 1000);
+    }
+
+    public PrequentialConfig withLearner(String newLearner) {
+        return new PrequentialConfig(newLearner, window, metricsEvery);
+    }
+
+    public PrequentialConfig withMetricsEvery(int every) {
+        return new PrequentialConfig(learner, window, every);
+    }
+}

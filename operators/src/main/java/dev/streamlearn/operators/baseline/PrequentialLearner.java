@@ -1,0 +1,64 @@
+package dev.streamlearn.operators.baseline;
+
+import dev.streamlearn.connectors.schema.StreamSchema;
+import dev.streamlearn.operators.eval.PrequentialEvaluator;
+import dev.streamlearn.operators.learner.OnlineClassifier;
+import dev.streamlearn.operators.moa.MoaClassifier;
+
+/**
+ * The platform's baseline model for one stream: a MOA classifier evaluated prequentially. Every
+ * instance is first predicted; a labelled one is then counted in the evaluator and learned.
+ *
+ * <pre>{@code
+ * PrequentialLearner l = PrequentialLearner.create(PrequentialConfig.defaults(), schema);
+ * double[] proba = l.testThenTrain(x, y);   // y = -1 for an unlabelled instance
+ * l.evaluator().accuracy();
+ * }</pre>
+ */
+public final class PrequentialLearner {
+    private final MoaClassifier classifier;
+    private final PrequentialEvaluator evaluator;
+    private long instances;
+
+    PrequentialLearner(MoaClassifier classifier, PrequentialEvaluator evaluator, long instances) {
+        this.classifier = classifier;
+        this.evaluator = evaluator;
+        this.instances = instances;
+    }
+
+    public static PrequentialLearner create(PrequentialConfig config, StreamSchema schema) {
+        return new PrequentialLearner(
+                MoaClassifier.create(config.learner(), schema),
+                new PrequentialEvaluator(schema.numClasses(), config.window()),
+                0);
+    }
+
+    /** Predicts {@code x}; when {@code y >= 0} also evaluates the prediction and learns. */
+    public double[] testThenTrain(double[] x, int y) {
+        double[] proba = classifier.predictProbaOne(x);
+        instances++;
+        if (y >= 0) {
+            evaluator.add(OnlineClassifier.argMax(proba), y);
+            classifier.learnOne(x, y);
+        }
+        return proba;
+    }
+
+    /** Instances seen, labelled or not. */
+    public long instances() {
+        return instances;
+    }
+
+    /** Labelled instances learned: the model version. */
+    public long version() {
+        return evaluator.count();
+    }
+
+    public PrequentialEvaluator evaluator() {
+        return evaluator;
+    }
+
+    MoaClassifier classifier() {
+        return classifier;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.streamlearn.operators.learner;
+
+/**
+ * A classifier that learns one instance at a time (River's {@code learn_one} /
+ * {@code predict_proba_one}), over the attribute values of a {@code StreamSchema} (nominal values
+ * given as their index) and class indexes {@code 0..numClasses()-1}.
+ *
+ * <pre>{@code
+ * OnlineClassifier c = MoaClassifier.create("trees.HoeffdingTree", schema);
+ * double[] p = c.predictProbaOne(x);   // uniform before any training
+ * c.learnOne(x, y);
+ * }</pre>
+ */
+public interface OnlineClassifier {
+
+    /** Learns from one labelled instance. */
+    void learnOne(double[] x, int y);
+
+    /**
+     * The probability of each class for {@code x}: never null, {@link #numClasses()} values that
+     * sum to 1, uniform before any training.
+     */
+    double[] predictProbaOne(double[] x);
+
+    /** The most probable class (the lowest index on ties). */
+    default int predictOne(double[] x) {
+        return argMax(predictProbaOne(x));
+    }
+
+    int numClasses();
+
+    /** An estimate of the model's heap size in bytes. */
+    long estimatedBytes();
+
+    /** Index of the largest value, the lowest index on ties. */
+    static int argMax(double[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

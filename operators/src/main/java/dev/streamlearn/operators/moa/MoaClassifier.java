@@ -1,0 +1,90 @@
+package dev.streamlearn.operators.moa;
+
+import com.yahoo.labs.samoa.instances.InstancesHeader;
+import dev.streamlearn.connectors.schema.StreamSchema;
+import dev.streamlearn.operators.learner.OnlineClassifier;
+import java.io.Serializable;
+import java.util.Arrays;
+import moa.classifiers.Classifier;
+import moa.options.ClassOption;
+
+/**
+ * Any MOA classifier as an {@link OnlineClassifier}, created from MOA's command-line form.
+ *
+ * <pre>{@code
+ * OnlineClassifier ht = MoaClassifier.create("trees.HoeffdingTree -g 50", schema);
+ * OnlineClassifier nb = MoaClassifier.create("bayes.NaiveBayes", schema);
+ * }</pre>
+ */
+public final class MoaClassifier implements OnlineClassifier, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final Classifier learner;
+    private final InstancesHeader header;
+    private final int numClasses;
+
+    private MoaClassifier(Classifier learner, InstancesHeader header, int numClasses) {
+        this.learner = learner;
+        this.header = header;
+        this.numClasses = numClasses;
+    }
+
+    /**
+     * Creates a learner from a MOA CLI string such as {@code "trees.HoeffdingTree -g 50"} (class
+     * names relative to {@code moa.classifiers}).
+     *
+     * @throws IllegalArgumentException when MOA cannot build the learner, with MOA's reason
+     */
+    public static MoaClassifier create(String cli, StreamSchema schema) {
+        final Classifier learner;
+        try {
+            learner = (Classifier) ClassOption.cliStringToObject(cli, Classifier.class, null);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            "MOA cannot build the learner '%s': %s; give a MOA classifier such"
+                                    + " as \"trees.HoeffdingTree\" or \"bayes.NaiveBayes\"",
+                            cli, e.getMessage()),
+                    e);
+        }
+        InstancesHeader header = MoaSchemas.header(schema);
+        learner.setModelContext(header);
+        learner.prepareForUse();
+        learner.resetLearning();
+        return new MoaClassifier(learner, header, schema.numClasses());
+    }
+
+    @Override
+    public void learnOne(double[] x, int y) {
+        learner.trainOnInstance(MoaSchemas.instance(header, x, y));
+    }
+
+    @Override
+    public double[] predictProbaOne(double[] x) {
+        double[] votes = learner.getVotesForInstance(MoaSchemas.instance(header, x, -1));
+        double[] p = Arrays.copyOf(votes == null ? new double[0] : votes, numClasses);
+        double sum = 0;
+        for (int i = 0; i < numClasses; i++) {
+            p[i] = Double.isFinite(p[i]) && p[i] > 0 ? p[i] : 0;
+            sum += p[i];
+        }
+        if (sum <= 0) {
+            Arrays.fill(p, 1.0 / numClasses);
+        } else {
+            for (int i = 0; i < numClasses; i++) {
+                p[i] /= sum;
+            }
+        }
+        return p;
+    }
+
+    @Override
+    public int numClasses() {
+        return numClasses;
+    }
+
+    @Override
+    public long estimatedBytes() {
+        return learner.measureByteSize();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.streamlearn.operators.streams;
+
+import dev.streamlearn.connectors.schema.StreamSchema;
+import dev.streamlearn.connectors.schema.StreamSchemas;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Opens a labelled stream from a short spec: an {@code .arff} file, a {@code .csv} file (with a
+ * schema), or a MOA stream CLI string.
+ *
+ * <pre>{@code
+ * Streams.open("generators.SEAGenerator -f 2", null);
+ * Streams.open("data/elecNormNew.arff", null);
+ * Streams.open("data/elec.csv", Path.of("elec.json"));
+ * }</pre>
+ */
+public final class Streams {
+    private Streams() {}
+
+    public static LabelledStream open(String spec, Path csvSchema) {
+        String lower = spec.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".arff") || lower.endsWith(".csv")) {
+            Path file = Path.of(spec);
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(
+                        "file " + file.toAbsolutePath() + " does not exist");
+            }
+            if (lower.endsWith(".arff")) {
+                return FileStream.arff(file);
+            }
+            if (csvSchema == null) {
+                throw new IllegalArgumentException(
+                        "a CSV file needs a schema: pass --schema FILE (.json or .arff header)");
+            }
+            StreamSchema schema = StreamSchemas.read(csvSchema);
+            return FileStream.csv(file, schema);
+        }
+        return MoaGeneratorStream.open(spec);
+    }
+}
