@@ -77,28 +77,68 @@ public final class PrequentialJob {
         }
 
         public Options withTopics(Topics t) {
-            return new Options(bootstrapServers, t, schemas, learner, groupId, transactionalIdPrefix,
-                    maxRecordBytes, maxCachedModels, startFrom);
+            return new Options(
+                    bootstrapServers,
+                    t,
+                    schemas,
+                    learner,
+                    groupId,
+                    transactionalIdPrefix,
+                    maxRecordBytes,
+                    maxCachedModels,
+                    startFrom);
         }
 
         public Options withLearner(PrequentialConfig l) {
-            return new Options(bootstrapServers, topics, schemas, l, groupId, transactionalIdPrefix,
-                    maxRecordBytes, maxCachedModels, startFrom);
+            return new Options(
+                    bootstrapServers,
+                    topics,
+                    schemas,
+                    l,
+                    groupId,
+                    transactionalIdPrefix,
+                    maxRecordBytes,
+                    maxCachedModels,
+                    startFrom);
         }
 
         public Options withIds(String group, String prefix) {
-            return new Options(bootstrapServers, topics, schemas, learner, group, prefix,
-                    maxRecordBytes, maxCachedModels, startFrom);
+            return new Options(
+                    bootstrapServers,
+                    topics,
+                    schemas,
+                    learner,
+                    group,
+                    prefix,
+                    maxRecordBytes,
+                    maxCachedModels,
+                    startFrom);
         }
 
         public Options withMaxRecordBytes(int max) {
-            return new Options(bootstrapServers, topics, schemas, learner, groupId,
-                    transactionalIdPrefix, max, maxCachedModels, startFrom);
+            return new Options(
+                    bootstrapServers,
+                    topics,
+                    schemas,
+                    learner,
+                    groupId,
+                    transactionalIdPrefix,
+                    max,
+                    maxCachedModels,
+                    startFrom);
         }
 
         public Options withStartFrom(KafkaSources.StartFrom start) {
-            return new Options(bootstrapServers, topics, schemas, learner, groupId,
-                    transactionalIdPrefix, maxRecordBytes, maxCachedModels, start);
+            return new Options(
+                    bootstrapServers,
+                    topics,
+                    schemas,
+                    learner,
+                    groupId,
+                    transactionalIdPrefix,
+                    maxRecordBytes,
+                    maxCachedModels,
+                    start);
         }
     }
 
@@ -163,17 +203,31 @@ public final class PrequentialJob {
     public static DataStream<RawRecord> read(
             StreamExecutionEnvironment env, Options options, KafkaSource<RawRecord> source) {
         return env.fromSource(
-                        source, WatermarkStrategy.noWatermarks(), "kafka-" + options.topics().instances())
+                        source,
+                        WatermarkStrategy.noWatermarks(),
+                        "kafka-" + options.topics().instances())
                 .uid("kafka-source-instances");
     }
 
     /** Writes every output to its topic through an exactly-once sink. */
     public static void sinkAll(Outputs out, Options options) {
-        sink(out.predictions(), options, options.topics().predictions(), RecordJson::prediction,
+        sink(
+                out.predictions(),
+                options,
+                options.topics().predictions(),
+                RecordJson::prediction,
                 Prediction::stream);
-        sink(out.metrics(), options, options.topics().metrics(), RecordJson::metrics,
+        sink(
+                out.metrics(),
+                options,
+                options.topics().metrics(),
+                RecordJson::metrics,
                 MetricsRecord::stream);
-        sink(out.deadLetters(), options, options.topics().deadLetters(), RecordJson::deadLetter,
+        sink(
+                out.deadLetters(),
+                options,
+                options.topics().deadLetters(),
+                RecordJson::deadLetter,
                 DeadLetter::topic);
     }
 

@@ -75,10 +75,12 @@ class PrequentialJobITCase {
         for (int s = 0; s < STREAMS; s++) {
             feeds.add(
                     new StreamProducer.Feed(
-                            "s" + s, MoaGeneratorStream.open("generators.SEAGenerator -i " + (s + 1))));
+                            "s" + s,
+                            MoaGeneratorStream.open("generators.SEAGenerator -i " + (s + 1))));
         }
         long bad;
-        try (StreamProducer producer = new StreamProducer(kafka.bootstrapServers(), topics.instances())) {
+        try (StreamProducer producer =
+                new StreamProducer(kafka.bootstrapServers(), topics.instances())) {
             producer.run(feeds, RECORDS, 0, BAD_EVERY, () -> false, n -> {});
             bad = producer.bad();
         }
@@ -120,7 +122,10 @@ class PrequentialJobITCase {
 
         List<ConsumerRecord<byte[], byte[]>> predictions =
                 TopicReader.readToEnd(
-                        kafka.bootstrapServers(), topics.predictions(), true, Duration.ofSeconds(60));
+                        kafka.bootstrapServers(),
+                        topics.predictions(),
+                        true,
+                        Duration.ofSeconds(60));
         List<String> ids = new ArrayList<>();
         for (var r : predictions) {
             JsonNode p = Json.MAPPER.readTree(r.value());
@@ -132,13 +137,17 @@ class PrequentialJobITCase {
 
         List<ConsumerRecord<byte[], byte[]>> dead =
                 TopicReader.readToEnd(
-                        kafka.bootstrapServers(), topics.deadLetters(), true, Duration.ofSeconds(60));
+                        kafka.bootstrapServers(),
+                        topics.deadLetters(),
+                        true,
+                        Duration.ofSeconds(60));
         Set<Long> deadOffsets = new HashSet<>();
         for (var r : dead) {
             JsonNode d = Json.MAPPER.readTree(r.value());
             assertThat(d.get("error").asText()).isNotBlank();
             assertThat(d.get("topic").asText()).isEqualTo(topics.instances());
-            deadOffsets.add(d.get("partition").asLong() * 1_000_000_000L + d.get("offset").asLong());
+            deadOffsets.add(
+                    d.get("partition").asLong() * 1_000_000_000L + d.get("offset").asLong());
         }
         assertThat(dead).as("dead letters, committed").hasSize((int) bad);
         assertThat(deadOffsets).as("distinct dead-letter sources").hasSize((int) bad);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /** The one JSON mapper of Streamlearn's records, and the field accessors the parsers share. */
 public final class Json {
@@ -42,7 +43,9 @@ public final class Json {
         if (node == null || !node.isObject()) {
             throw BadRecordException.of(
                     "expected a JSON object, got %s",
-                    node == null ? "nothing" : node.getNodeType().name().toLowerCase());
+                    node == null || node.isMissingNode()
+                            ? "only whitespace"
+                            : node.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return (ObjectNode) node;
     }
@@ -85,7 +88,7 @@ public final class Json {
         String type =
                 v.getNodeType() == JsonNodeType.NUMBER
                         ? "number"
-                        : v.getNodeType().name().toLowerCase();
+                        : v.getNodeType().name().toLowerCase(Locale.ROOT);
         String text = v.toString();
         return text.length() <= 40 ? type + " " + text : type;
     }

@@ -57,9 +57,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private final KafkaClusterTestKit cluster;
+    private final int port;
 
-    private EmbeddedKafka(KafkaClusterTestKit cluster) {
+    private EmbeddedKafka(KafkaClusterTestKit cluster, int port) {
         this.cluster = cluster;
+        this.port = port;
     }
 
     /** Starts a broker on any free port, with a temporary data folder. */
@@ -98,11 +100,16 @@ public final class EmbeddedKafka implements AutoCloseable {
                             .setConfigProp("auto.create.topics.enable", "true")
                             .setConfigProp("num.partitions", "1");
             if (options.port() != 0) {
+                // The test kit serves its own EXTERNAL and CONTROLLER listeners from sockets it
+                // opened beforehand on random ports, whatever port the config names; only a
+                // listener of another name is bound where the config says.
                 builder.setConfigProp(
                         "listeners",
-                        "EXTERNAL://localhost:" + options.port() + ",CONTROLLER://localhost:0");
+                        "EXTERNAL://localhost:0,CONTROLLER://localhost:0,CLIENT://localhost:"
+                                + options.port());
                 builder.setConfigProp(
-                        "advertised.listeners", "EXTERNAL://localhost:" + options.port());
+                        "listener.security.protocol.map",
+                        "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,CLIENT:PLAINTEXT");
             }
             KafkaClusterTestKit cluster = builder.build();
             try {
@@ -113,7 +120,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 cluster.close();
                 throw e;
             }
-            return new EmbeddedKafka(cluster);
+            return new EmbeddedKafka(cluster, options.port());
         } catch (Exception e) {
             String hint =
                     options.port() != 0
@@ -124,7 +131,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return cluster.bootstrapServers();
+        return port != 0 ? "localhost:" + port : cluster.bootstrapServers();
     }
 
     /** Client properties with the bootstrap servers set. */

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Malformed and invalid instance records, one of each kind the validator rejects, for the demo
- * (to show the dead-letter topic at work) and the tests.
+ * Malformed and invalid instance records, one of each kind the validator rejects, for the demo (to
+ * show the dead-letter topic at work) and the tests.
  */
 public final class BadRecords {
     /** The kinds, in the order {@link #make} cycles through them. */
@@ -21,7 +21,9 @@ public final class BadRecords {
                     "not-an-object",
                     "oversized");
 
-    /** Size of the padding of an oversized record: above the 64 KiB limit the demo and tests set. */
+    /**
+     * Size of the padding of an oversized record: above the 64 KiB limit the demo and tests set.
+     */
     public static final int OVERSIZED_BYTES = 100_000;
 
     private BadRecords() {}
@@ -32,23 +34,44 @@ public final class BadRecords {
         String kind = KINDS.get((int) (n % KINDS.size()));
         String json =
                 switch (kind) {
-                    case "malformed-json" -> "{\"stream\":\"" + stream + "\",\"id\":\"" + id + "\",\"x\":[1,2";
+                    case "malformed-json" ->
+                            "{\"stream\":\"" + stream + "\",\"id\":\"" + id + "\",\"x\":[1,2";
                     case "missing-x" -> "{\"stream\":\"" + stream + "\",\"id\":\"" + id + "\"}";
                     case "wrong-arity" ->
                             "{\"stream\":\"" + stream + "\",\"id\":\"" + id + "\",\"x\":[1.0]}";
                     case "wrong-type" ->
-                            "{\"stream\":\"" + stream + "\",\"id\":\"" + id + "\",\"x\":"
-                                    + values(schema, "\"oops\"") + "}";
+                            "{\"stream\":\""
+                                    + stream
+                                    + "\",\"id\":\""
+                                    + id
+                                    + "\",\"x\":"
+                                    + values(schema, "\"oops\"")
+                                    + "}";
                     case "nan" ->
-                            "{\"stream\":\"" + stream + "\",\"id\":\"" + id + "\",\"x\":"
-                                    + values(schema, "NaN") + "}";
+                            "{\"stream\":\""
+                                    + stream
+                                    + "\",\"id\":\""
+                                    + id
+                                    + "\",\"x\":"
+                                    + values(schema, "NaN")
+                                    + "}";
                     case "unknown-class" ->
-                            "{\"stream\":\"" + stream + "\",\"id\":\"" + id + "\",\"x\":"
-                                    + values(schema, "1.0") + ",\"y\":\"no-such-class\"}";
+                            "{\"stream\":\""
+                                    + stream
+                                    + "\",\"id\":\""
+                                    + id
+                                    + "\",\"x\":"
+                                    + values(schema, "1.0")
+                                    + ",\"y\":\"no-such-class\"}";
                     case "not-an-object" -> "[\"" + stream + "\",\"" + id + "\"]";
                     case "oversized" ->
-                            "{\"stream\":\"" + stream + "\",\"id\":\"" + id + "\",\"pad\":\""
-                                    + "x".repeat(OVERSIZED_BYTES) + "\"}";
+                            "{\"stream\":\""
+                                    + stream
+                                    + "\",\"id\":\""
+                                    + id
+                                    + "\",\"pad\":\""
+                                    + "x".repeat(OVERSIZED_BYTES)
+                                    + "\"}";
                     default -> throw new IllegalStateException(kind);
                 };
         return json.getBytes(StandardCharsets.UTF_8);

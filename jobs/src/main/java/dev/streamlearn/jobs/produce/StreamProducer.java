@@ -16,8 +16,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Writes labelled streams to a Kafka topic as instance records, at a target rate, optionally with
- * a share of bad records mixed in. Used by {@code streamlearn produce}, the demo and the tests.
+ * Writes labelled streams to a Kafka topic as instance records, at a target rate, optionally with a
+ * share of bad records mixed in. Used by {@code streamlearn produce}, the demo and the tests.
  */
 public final class StreamProducer implements AutoCloseable {
 
@@ -106,7 +106,10 @@ public final class StreamProducer implements AutoCloseable {
         progress.accept(sent);
         if (failure.get() != null) {
             throw new IllegalStateException(
-                    "Kafka refused a record for topic '" + topic + "': " + failure.get().getMessage(),
+                    "Kafka refused a record for topic '"
+                            + topic
+                            + "': "
+                            + failure.get().getMessage(),
                     failure.get());
         }
     }

@@ -40,9 +40,7 @@ public final class PrequentialFunction
 
     @Override
     public void processElement(
-            PrequentialLearner learner,
-            Instance instance,
-            Context<String, Prediction> ctx) {
+            PrequentialLearner learner, Instance instance, Context<String, Prediction> ctx) {
         StreamSchema schema = schema(instance.stream());
         double[] proba = learner.testThenTrain(instance.x(), instance.y());
         String[] classes = schema.classValues().toArray(String[]::new);

@@ -2,8 +2,8 @@ package dev.streamlearn.operators.baseline;
 
 import dev.streamlearn.operators.eval.PrequentialEvaluator;
 import dev.streamlearn.operators.moa.MoaClassifier;
-import dev.streamlearn.state.codec.ModelCodec;
 import dev.streamlearn.state.codec.MoaLearnerCodec;
+import dev.streamlearn.state.codec.ModelCodec;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

@@ -5,8 +5,8 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * Prequential (test-then-train) figures of a classifier: cumulative accuracy and Cohen's kappa,
- * and accuracy over a sliding window of the last {@code window} labelled instances.
+ * Prequential (test-then-train) figures of a classifier: cumulative accuracy and Cohen's kappa, and
+ * accuracy over a sliding window of the last {@code window} labelled instances.
  *
  * <pre>{@code
  * PrequentialEvaluator eval = new PrequentialEvaluator(2, 1000);
@@ -66,7 +66,9 @@ public final class PrequentialEvaluator {
         return n == 0 ? 0 : (double) windowCorrect / n;
     }
 
-    /** Cohen's kappa over all instances: agreement beyond what the class marginals give by chance. */
+    /**
+     * Cohen's kappa over all instances: agreement beyond what the class marginals give by chance.
+     */
     public double kappa() {
         if (count == 0) {
             return 0;

@@ -1,9 +1,9 @@
 package dev.streamlearn.operators.learner;
 
 /**
- * A classifier that learns one instance at a time (River's {@code learn_one} /
- * {@code predict_proba_one}), over the attribute values of a {@code StreamSchema} (nominal values
- * given as their index) and class indexes {@code 0..numClasses()-1}.
+ * A classifier that learns one instance at a time (River's {@code learn_one} / {@code
+ * predict_proba_one}), over the attribute values of a {@code StreamSchema} (nominal values given as
+ * their index) and class indexes {@code 0..numClasses()-1}.
  *
  * <pre>{@code
  * OnlineClassifier c = MoaClassifier.create("trees.HoeffdingTree", schema);

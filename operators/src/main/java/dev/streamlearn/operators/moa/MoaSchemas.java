@@ -17,7 +17,8 @@ public final class MoaSchemas {
     public static InstancesHeader header(StreamSchema schema) {
         List<Attribute> attrs = new ArrayList<>();
         for (var a : schema.attributes()) {
-            attrs.add(a.isNumeric() ? new Attribute(a.name()) : new Attribute(a.name(), a.values()));
+            attrs.add(
+                    a.isNumeric() ? new Attribute(a.name()) : new Attribute(a.name(), a.values()));
         }
         attrs.add(new Attribute("class", schema.classValues()));
         Instances data = new Instances(schema.name(), attrs, 0);

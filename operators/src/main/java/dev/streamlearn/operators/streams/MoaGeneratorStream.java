@@ -30,7 +30,8 @@ public final class MoaGeneratorStream implements LabelledStream {
     public static MoaGeneratorStream open(String cli) {
         final InstanceStream stream;
         try {
-            stream = (InstanceStream) ClassOption.cliStringToObject(cli, InstanceStream.class, null);
+            stream =
+                    (InstanceStream) ClassOption.cliStringToObject(cli, InstanceStream.class, null);
         } catch (Exception e) {
             throw new IllegalArgumentException(
                     String.format(
@@ -59,7 +60,10 @@ public final class MoaGeneratorStream implements LabelledStream {
             if (i == header.classIndex()) {
                 classes = values;
             } else {
-                attrs.add(a.isNominal() ? Attribute.nominal(a.name(), values) : Attribute.numeric(a.name()));
+                attrs.add(
+                        a.isNominal()
+                                ? Attribute.nominal(a.name(), values)
+                                : Attribute.numeric(a.name()));
             }
         }
         return new StreamSchema(header.getRelationName(), attrs, classes);

@@ -11,8 +11,8 @@ import java.io.ObjectOutputStream;
 
 /**
  * Writes a MOA learner (or any object graph holding one) inside a versioned envelope: the MOA
- * version that wrote it, then the learner in Java serialization. MOA's classes define that form,
- * so a savepoint can only be read by a build with a compatible MOA; the envelope turns a cryptic
+ * version that wrote it, then the learner in Java serialization. MOA's classes define that form, so
+ * a savepoint can only be read by a build with a compatible MOA; the envelope turns a cryptic
  * {@link InvalidClassException} into an error that names both versions.
  *
  * @param <M> the learner type

@@ -19,13 +19,17 @@ import java.io.UncheckedIOException;
  */
 public interface ModelCodec<M> extends Serializable {
 
-    /** A stable name of the model type, written into every encoding (e.g. {@code "moa-learner"}). */
+    /**
+     * A stable name of the model type, written into every encoding (e.g. {@code "moa-learner"}).
+     */
     String typeName();
 
     /** The version that {@link #write} writes. */
     int currentVersion();
 
-    /** Writes the model's fields (the envelope with type and version is written by {@link #encode}). */
+    /**
+     * Writes the model's fields (the envelope with type and version is written by {@link #encode}).
+     */
     void write(M model, DataOutput out) throws IOException;
 
     /** Reads a model written by version {@code version} of this codec. */

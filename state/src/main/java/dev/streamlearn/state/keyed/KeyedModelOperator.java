@@ -20,14 +20,14 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Holds one model per key on the heap and writes to keyed state (RocksDB in every job) only the
- * models of keys that changed since the last checkpoint, just before the checkpoint barrier.
- * After a restore, models are read back lazily on the first record of their key. The heap holds
- * at most {@code maxCachedModels}; the least recently used model is written back and dropped when
- * more are needed.
+ * models of keys that changed since the last checkpoint, just before the checkpoint barrier. After
+ * a restore, models are read back lazily on the first record of their key. The heap holds at most
+ * {@code maxCachedModels}; the least recently used model is written back and dropped when more are
+ * needed.
  *
  * <p>Storing a model in {@code ValueState<Model>} directly would (de)serialize it on every record
- * (about 100 times slower for a MOA Hoeffding tree); this operator does it once per checkpoint
- * per changed key.
+ * (about 100 times slower for a MOA Hoeffding tree); this operator does it once per checkpoint per
+ * changed key.
  *
  * <pre>{@code
  * DataStream<Prediction> out = KeyedModelOperator.apply(

@@ -65,12 +65,22 @@ public record RuntimeSettings(
 
     public RuntimeSettings withCheckpointInterval(Duration interval) {
         return new RuntimeSettings(
-                interval, checkpointDir, restartAttempts, restartDelay, tmpDir, managedMemoryFraction);
+                interval,
+                checkpointDir,
+                restartAttempts,
+                restartDelay,
+                tmpDir,
+                managedMemoryFraction);
     }
 
     public RuntimeSettings withCheckpointDir(Path dir) {
         return new RuntimeSettings(
-                checkpointInterval, dir, restartAttempts, restartDelay, tmpDir, managedMemoryFraction);
+                checkpointInterval,
+                dir,
+                restartAttempts,
+                restartDelay,
+                tmpDir,
+                managedMemoryFraction);
     }
 
     public RuntimeSettings withRestarts(int attempts, Duration delay) {
@@ -80,7 +90,12 @@ public record RuntimeSettings(
 
     public RuntimeSettings withTmpDir(Path dir) {
         return new RuntimeSettings(
-                checkpointInterval, checkpointDir, restartAttempts, restartDelay, dir, managedMemoryFraction);
+                checkpointInterval,
+                checkpointDir,
+                restartAttempts,
+                restartDelay,
+                dir,
+                managedMemoryFraction);
     }
 
     /** The Flink configuration for these settings. */
@@ -95,7 +110,9 @@ public record RuntimeSettings(
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
-        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(
+                CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                CheckpointingMode.EXACTLY_ONCE);
         conf.set(
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);

@@ -1,0 +1,172 @@
+package dev.streamlearn.jobs.cli;
+
+import dev.streamlearn.connectors.kafka.KafkaSources;
+import dev.streamlearn.connectors.schema.SchemaCatalog;
+import dev.streamlearn.connectors.schema.StreamSchema;
+import dev.streamlearn.jobs.PrequentialJob;
+import dev.streamlearn.jobs.Topics;
+import dev.streamlearn.operators.baseline.PrequentialConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code streamlearn run <job>}: runs a job against any Kafka, locally or on a Flink cluster. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run a Streamlearn job against an external Kafka.",
+            "",
+            "Started with java (or ./streamlearn) the job runs in a local Flink MiniCluster with",
+            "the web UI on --web-port; submitted with 'flink run' it runs on that cluster:",
+            "  flink run -c dev.streamlearn.jobs.cli.Streamlearn jobs/target/streamlearn-jobs.jar \\",
+            "      run prequential --bootstrap-servers kafka:9092 --schema generators.SEAGenerator",
+            ""
+        },
+        subcommands = {RunCommand.Prequential.class})
+final class RunCommand implements Runnable {
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** The baseline job: validate, predict then learn with a MOA learner per stream key. */
+    @Command(
+            name = "prequential",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Validate instances (bad ones to the dead-letter topic), predict then learn with a",
+                "MOA classifier per stream key, write predictions and metrics exactly once.",
+                ""
+            },
+            footer = {
+                "",
+                "Examples:",
+                "  streamlearn run prequential --bootstrap-servers localhost:9092 \\",
+                "      --schema ../shared/data/elecNormNew.arff --learner \"bayes.NaiveBayes\"",
+                "  streamlearn run prequential --bootstrap-servers localhost:9092 \\",
+                "      --schema \"generators.SEAGenerator\" --checkpoint-interval 2s"
+            })
+    static final class Prequential implements Callable<Integer> {
+
+        @Option(
+                names = "--bootstrap-servers",
+                required = true,
+                description = "Kafka bootstrap servers")
+        String bootstrapServers;
+
+        @Option(
+                names = "--schema",
+                required = true,
+                description =
+                        "schema of every stream key: a .json schema, an .arff file (header),"
+                                + " or a MOA stream CLI string whose header is used")
+        String schema;
+
+        @Option(
+                names = "--learner",
+                defaultValue = "trees.HoeffdingTree",
+                description = "MOA classifier CLI string (default: ${DEFAULT-VALUE})")
+        String learner;
+
+        @Option(
+                names = "--instances-topic",
+                defaultValue = "instances",
+                description = "(default: ${DEFAULT-VALUE})")
+        String instancesTopic;
+
+        @Option(
+                names = "--predictions-topic",
+                defaultValue = "predictions",
+                description = "(default: ${DEFAULT-VALUE})")
+        String predictionsTopic;
+
+        @Option(
+                names = "--metrics-topic",
+                defaultValue = "metrics",
+                description = "(default: ${DEFAULT-VALUE})")
+        String metricsTopic;
+
+        @Option(
+                names = "--dead-letters-topic",
+                defaultValue = "dead-letters",
+                description = "(default: ${DEFAULT-VALUE})")
+        String deadLettersTopic;
+
+        @Option(
+                names = "--metrics-every",
+                defaultValue = "1000",
+                description =
+                        "labelled instances between metrics records, per stream (default: ${DEFAULT-VALUE})")
+        int metricsEvery;
+
+        @Option(
+                names = "--start-from",
+                defaultValue = "COMMITTED",
+                description =
+                        "without a checkpoint, read from: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+        KafkaSources.StartFrom startFrom;
+
+        @Option(
+                names = "--max-record-bytes",
+                defaultValue = "1048576",
+                description =
+                        "larger records go to the dead-letter topic (default: ${DEFAULT-VALUE})")
+        int maxRecordBytes;
+
+        @Option(
+                names = "--job-name",
+                defaultValue = "streamlearn-prequential",
+                description =
+                        "job name; also the consumer group and the transactional id prefix,"
+                                + " so it must be unique per running job (default: ${DEFAULT-VALUE})")
+        String jobName;
+
+        @Option(
+                names = "--out",
+                defaultValue = "streamlearn-out",
+                description =
+                        "local folder for checkpoints and temporary files (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        @Mixin RuntimeMixin runtime;
+
+        @Override
+        public Integer call() throws Exception {
+            StreamSchema streamSchema = SchemaSpec.resolve(schema);
+            PrequentialJob.Options options =
+                    PrequentialJob.Options.of(bootstrapServers, SchemaCatalog.forAll(streamSchema))
+                            .withTopics(
+                                    new Topics(
+                                            instancesTopic,
+                                            predictionsTopic,
+                                            metricsTopic,
+                                            deadLettersTopic))
+                            .withLearner(
+                                    PrequentialConfig.defaults()
+                                            .withLearner(learner)
+                                            .withMetricsEvery(metricsEvery))
+                            .withIds(jobName, jobName)
+                            .withMaxRecordBytes(maxRecordBytes)
+                            .withStartFrom(startFrom);
+            StreamExecutionEnvironment env = runtime.environment(out);
+            PrequentialJob.wire(env, options);
+            System.err.printf(
+                    "running %s: %s -> %s, %s, %s (web UI on http://localhost:%d when local)%n",
+                    jobName,
+                    instancesTopic,
+                    predictionsTopic,
+                    metricsTopic,
+                    deadLettersTopic,
+                    runtime.webPort);
+            env.execute(jobName);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.streamlearn.jobs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code streamlearn} command: the embedded demo, stream producers and the jobs.
+ *
+ * <pre>
+ * streamlearn demo --duration 60s
+ * streamlearn produce "generators.SEAGenerator -f 2" --bootstrap-servers localhost:9092
+ * streamlearn run prequential --bootstrap-servers localhost:9092 --schema elec.arff
+ * </pre>
+ */
+@Command(
+        name = "streamlearn",
+        mixinStandardHelpOptions = true,
+        versionProvider = Streamlearn.Version.class,
+        description = {
+            "Online machine learning on Kafka streams, as Apache Flink jobs.",
+            "",
+            "Start with the demo: it runs a Kafka broker, a Flink cluster with its web UI and",
+            "the jobs on this machine, feeds them a drifting stream and prints live figures.",
+            ""
+        },
+        subcommands = {
+            DemoCommand.class,
+            ProduceCommand.class,
+            RunCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  streamlearn demo --duration 60s",
+            "  streamlearn demo --kafka-port 9092      # then produce with any Kafka client",
+            "  streamlearn produce ../shared/data/elecNormNew.arff --bootstrap-servers localhost:9092",
+            "  streamlearn run prequential --bootstrap-servers localhost:9092 --schema elec.arff",
+            "",
+            "Run 'streamlearn help <command>' for the options of one command."
+        })
+public final class Streamlearn implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with Streamlearn's converters and error handling. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Streamlearn());
+        cl.registerConverter(java.time.Duration.class, new DurationConverter());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(
+                (ex, commandLine, parseResult) -> {
+                    commandLine
+                            .getErr()
+                            .println(
+                                    commandLine
+                                            .getColorScheme()
+                                            .errorText("error: " + ex.getMessage()));
+                    if (Boolean.getBoolean("streamlearn.debug")) {
+                        ex.printStackTrace(commandLine.getErr());
+                    } else {
+                        commandLine
+                                .getErr()
+                                .println("(run with -Dstreamlearn.debug=true for the stack trace)");
+                    }
+                    return 1;
+                });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** The version from the jar manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Streamlearn.class.getPackage().getImplementationVersion();
+            return new String[] {"streamlearn " + (v == null ? "development" : v)};
+        }
+    }
+}

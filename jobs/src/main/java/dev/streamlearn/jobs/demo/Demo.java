@@ -1,0 +1,257 @@
+package dev.streamlearn.jobs.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamlearn.connectors.kafka.EmbeddedKafka;
+import dev.streamlearn.connectors.kafka.KafkaSources;
+import dev.streamlearn.connectors.schema.SchemaCatalog;
+import dev.streamlearn.connectors.schema.StreamSchema;
+import dev.streamlearn.jobs.PrequentialJob;
+import dev.streamlearn.jobs.Topics;
+import dev.streamlearn.jobs.produce.StreamProducer;
+import dev.streamlearn.operators.baseline.PrequentialConfig;
+import dev.streamlearn.operators.streams.MoaGeneratorStream;
+import dev.streamlearn.state.runtime.RuntimeSettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code streamlearn demo}: a real Kafka broker in this JVM, a Flink MiniCluster with its web UI, a
+ * producer that feeds drifting SEA streams over several stream keys (with a few bad records), and
+ * the jobs; live figures once a second and a report at the end.
+ */
+public final class Demo {
+
+    /**
+     * @param duration how long to run; null to run until {@link #requestStop()}
+     * @param kafkaPort the broker's port for outside clients; 0 for any free port
+     * @param webPort the Flink web UI port
+     * @param streams number of stream keys
+     * @param rate records per second, all streams together
+     * @param badEvery one bad record every this many; 0 for none
+     * @param out folder for the report, checkpoints and temporary files
+     * @param checkpointInterval time between checkpoints (and output commits)
+     * @param parallelism operator parallelism
+     */
+    public record Config(
+            Duration duration,
+            int kafkaPort,
+            int webPort,
+            int streams,
+            double rate,
+            int badEvery,
+            Path out,
+            Duration checkpointInterval,
+            int parallelism) {
+
+        public Config {
+            if (streams < 1) {
+                throw new IllegalArgumentException("--streams must be at least 1, got " + streams);
+            }
+            if (rate <= 0) {
+                throw new IllegalArgumentException("--rate must be positive, got " + rate);
+            }
+        }
+    }
+
+    private final Config config;
+    private final PrintStream console;
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    public Demo(Config config, PrintStream console) {
+        this.config = config;
+        this.console = console;
+    }
+
+    /** Asks a running demo to stop (e.g. from a Ctrl-C hook); it still drains and reports. */
+    public void requestStop() {
+        stop.set(true);
+    }
+
+    /** Waits until {@link #run()} has cleaned up. */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs the demo to its end; returns the process exit code. */
+    public int run() throws Exception {
+        try {
+            return runDemo();
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private int runDemo() throws Exception {
+        Topics topics = Topics.defaults();
+        console.println(
+                "streamlearn demo: starting a Kafka broker, a Flink MiniCluster and the jobs ...");
+        try (EmbeddedKafka kafka =
+                EmbeddedKafka.start(
+                        EmbeddedKafka.Options.defaults()
+                                .withPort(config.kafkaPort())
+                                .withDataDir(null))) {
+            kafka.createTopics(4, topics.instances());
+            kafka.createTopics(2, topics.predictions(), topics.metrics(), topics.deadLetters());
+
+            List<StreamProducer.Feed> feeds = feeds();
+            StreamSchema schema = feeds.get(0).source().schema();
+            JobClient job = startJob(kafka.bootstrapServers(), topics, schema);
+            printBanner(kafka.bootstrapServers(), topics, schema);
+
+            DemoReport report = new DemoReport(config, kafka.bootstrapServers(), topics);
+            try (StreamProducer producer =
+                            new StreamProducer(kafka.bootstrapServers(), topics.instances());
+                    DemoMonitor monitor =
+                            new DemoMonitor(kafka.bootstrapServers(), topics, config.webPort())) {
+                Thread feeder =
+                        new Thread(
+                                () ->
+                                        producer.run(
+                                                feeds,
+                                                Long.MAX_VALUE,
+                                                config.rate(),
+                                                config.badEvery(),
+                                                stop::get,
+                                                n -> {}),
+                                "demo-producer");
+                feeder.setDaemon(true);
+                feeder.start();
+                String jobId = job.getJobID().toString();
+                long start = System.nanoTime();
+                long nextTick = start;
+                while (!stop.get()) {
+                    nextTick += TimeUnit.SECONDS.toNanos(1);
+                    monitor.poll(jobId);
+                    double secs = (System.nanoTime() - start) / 1e9;
+                    String line = figures(secs, producer.sent(), monitor);
+                    console.println(line);
+                    report.sample(secs, monitor.latestMetrics());
+                    if (config.duration() != null
+                            && secs >= config.duration().toMillis() / 1000.0) {
+                        stop.set(true);
+                    }
+                    JobStatus status = job.getJobStatus().get(5, TimeUnit.SECONDS);
+                    if (status.isGloballyTerminalState()) {
+                        console.println(
+                                "the job stopped unexpectedly: " + status + "; see the log above");
+                        return 1;
+                    }
+                    long wait = nextTick - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                }
+                feeder.join(10_000);
+                console.println("stopping: waiting for the last outputs to commit ...");
+                long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (monitor.predictions() + monitor.deadLetters() < producer.sent()
+                        && System.nanoTime() < drainUntil) {
+                    monitor.poll(jobId);
+                }
+                double secs = (System.nanoTime() - start) / 1e9;
+                console.println(figures(secs, producer.sent(), monitor));
+                job.cancel().get(30, TimeUnit.SECONDS);
+                Path written = report.write(secs, producer.sent(), producer.bad(), monitor);
+                console.printf(
+                        "done: %,d records in, %,d predictions and %,d dead letters out, %d checkpoints."
+                                + " Report: %s%n",
+                        producer.sent(),
+                        monitor.predictions(),
+                        monitor.deadLetters(),
+                        monitor.checkpoints(),
+                        written);
+                return 0;
+            }
+        }
+    }
+
+    private List<StreamProducer.Feed> feeds() {
+        List<StreamProducer.Feed> feeds = new ArrayList<>();
+        long perStreamPerSecond = Math.max(1, Math.round(config.rate() / config.streams()));
+        for (int i = 1; i <= config.streams(); i++) {
+            // Each stream drifts from SEA concept 1 to concept 3, stream i after about 15*i
+            // seconds.
+            long driftAt = 15 * i * perStreamPerSecond;
+            String cli =
+                    String.format(
+                            "ConceptDriftStream -s (generators.SEAGenerator -f 1 -i %d)"
+                                    + " -d (generators.SEAGenerator -f 3 -i %d) -p %d -w %d -r %d",
+                            i, i, driftAt, Math.max(1, perStreamPerSecond), i);
+            feeds.add(new StreamProducer.Feed("sea-" + i, MoaGeneratorStream.open(cli)));
+        }
+        return feeds;
+    }
+
+    private JobClient startJob(String bootstrap, Topics topics, StreamSchema schema)
+            throws Exception {
+        Path out = config.out().toAbsolutePath();
+        Configuration conf =
+                RuntimeSettings.defaults()
+                        .withCheckpointInterval(config.checkpointInterval())
+                        .withCheckpointDir(out.resolve("checkpoints"))
+                        .withTmpDir(out.resolve("tmp"))
+                        .toConfiguration();
+        conf.set(RestOptions.PORT, config.webPort());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+        env.setParallelism(config.parallelism());
+        PrequentialJob.Options options =
+                PrequentialJob.Options.of(bootstrap, SchemaCatalog.forAll(schema))
+                        .withTopics(topics)
+                        .withLearner(PrequentialConfig.defaults().withMetricsEvery(500))
+                        .withIds("streamlearn-demo", "streamlearn-demo")
+                        .withMaxRecordBytes(64 * 1024)
+                        .withStartFrom(KafkaSources.StartFrom.EARLIEST);
+        PrequentialJob.wire(env, options);
+        return env.executeAsync("streamlearn-demo");
+    }
+
+    private void printBanner(String bootstrap, Topics topics, StreamSchema schema) {
+        console.printf("  Flink web UI:      http://localhost:%d%n", config.webPort());
+        console.printf("  Kafka:             %s%n", bootstrap);
+        console.printf(
+                "  topics:            in '%s'; out '%s', '%s', '%s'%n",
+                topics.instances(), topics.predictions(), topics.metrics(), topics.deadLetters());
+        console.printf(
+                "  streams:           %d drifting SEA streams (sea-1..sea-%d), %,.0f records/s,"
+                        + " a bad record every %d%n",
+                config.streams(), config.streams(), config.rate(), config.badEvery());
+        console.printf(
+                "  your own records:  {\"stream\":\"mine\",\"id\":\"1\",\"x\":[1.0,2.0,3.0],\"y\":\"%s\"}"
+                        + " (attributes %s, classes %s)%n",
+                schema.classValues().get(0),
+                schema.attributes().stream().map(a -> a.name()).toList(),
+                schema.classValues());
+        console.printf(
+                "  outputs commit at each checkpoint (every %s); Ctrl-C stops%n",
+                config.checkpointInterval());
+    }
+
+    private static String figures(double secs, long in, DemoMonitor m) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(
+                String.format(
+                        "[%4.0fs] in %,9d | predictions %,9d | dead letters %,6d | checkpoints %3d | accuracy",
+                        secs, in, m.predictions(), m.deadLetters(), m.checkpoints()));
+        for (Map.Entry<String, JsonNode> e : m.latestMetrics().entrySet()) {
+            sb.append(
+                    String.format(
+                            " %s %.3f",
+                            e.getKey(), e.getValue().path("window_accuracy").asDouble()));
+        }
+        return sb.toString();
+    }
+}

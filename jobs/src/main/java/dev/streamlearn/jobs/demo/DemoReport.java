@@ -1,0 +1,106 @@
+package dev.streamlearn.jobs.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamlearn.connectors.json.Json;
+import dev.streamlearn.jobs.Topics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The demo's report: {@code demo-report.md} to read, {@code demo-report.json} for scripts and
+ * {@code demo-accuracy.csv} with the windowed accuracy of each stream over time.
+ */
+final class DemoReport {
+    private final Demo.Config config;
+    private final String bootstrap;
+    private final Topics topics;
+    private final StringBuilder csv =
+            new StringBuilder("seconds,stream,instances,accuracy,window_accuracy\n");
+
+    DemoReport(Demo.Config config, String bootstrap, Topics topics) {
+        this.config = config;
+        this.bootstrap = bootstrap;
+        this.topics = topics;
+    }
+
+    void sample(double secs, Map<String, JsonNode> metrics) {
+        for (Map.Entry<String, JsonNode> e : metrics.entrySet()) {
+            JsonNode m = e.getValue();
+            csv.append(
+                    String.format(
+                            "%.0f,%s,%d,%.4f,%.4f%n",
+                            secs,
+                            e.getKey(),
+                            m.path("instances").asLong(),
+                            m.path("accuracy").asDouble(),
+                            m.path("window_accuracy").asDouble()));
+        }
+    }
+
+    Path write(double secs, long in, long bad, DemoMonitor monitor) throws IOException {
+        Path dir = Files.createDirectories(config.out());
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("seconds", secs)
+                .put("records_in", in)
+                .put("bad_records_in", bad)
+                .put("predictions", monitor.predictions())
+                .put("dead_letters", monitor.deadLetters())
+                .put("checkpoints", monitor.checkpoints())
+                .put("kafka", bootstrap)
+                .put("web_ui", "http://localhost:" + config.webPort());
+        ObjectNode streams = json.putObject("streams");
+        monitor.latestMetrics().forEach(streams::set);
+        ArrayNode samples = json.putArray("dead_letter_samples");
+        monitor.deadLetterSamples().forEach(d -> samples.add(d.path("error").asText()));
+        Files.write(
+                dir.resolve("demo-report.json"),
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+        Files.writeString(dir.resolve("demo-accuracy.csv"), csv, StandardCharsets.UTF_8);
+
+        StringBuilder md = new StringBuilder("# Streamlearn demo report\n\n");
+        md.append(
+                String.format(
+                        "Ran %.0f s against Kafka at %s; topics in `%s`, out `%s`, `%s`, `%s`.%n%n",
+                        secs,
+                        bootstrap,
+                        topics.instances(),
+                        topics.predictions(),
+                        topics.metrics(),
+                        topics.deadLetters()));
+        md.append(
+                "| records in | of them bad | predictions | dead letters | checkpoints |\n|---|---|---|---|---|\n");
+        md.append(
+                String.format(
+                        "| %,d | %,d | %,d | %,d | %d |%n%n",
+                        in,
+                        bad,
+                        monitor.predictions(),
+                        monitor.deadLetters(),
+                        monitor.checkpoints()));
+        md.append(
+                "| stream | instances | accuracy | window accuracy | kappa |\n|---|---|---|---|---|\n");
+        monitor.latestMetrics()
+                .forEach(
+                        (s, m) ->
+                                md.append(
+                                        String.format(
+                                                "| %s | %,d | %.4f | %.4f | %.4f |%n",
+                                                s,
+                                                m.path("instances").asLong(),
+                                                m.path("accuracy").asDouble(),
+                                                m.path("window_accuracy").asDouble(),
+                                                m.path("kappa").asDouble())));
+        md.append("\nDead letters (first few reasons):\n\n");
+        monitor.deadLetterSamples()
+                .forEach(d -> md.append("- ").append(d.path("error").asText()).append('\n'));
+        md.append("\nAccuracy over time: `demo-accuracy.csv`.\n");
+        Path report = dir.resolve("demo-report.md");
+        Files.writeString(report, md, StandardCharsets.UTF_8);
+        return report;
+    }
+}
