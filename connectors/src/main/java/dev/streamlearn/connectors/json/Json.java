@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** The one JSON mapper of Streamlearn's records, and the field accessors the parsers share. */
 public final class Json {
@@ -24,6 +25,9 @@ public final class Json {
                     .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .build();
+
+    private static final Pattern SOURCE_LOCATION =
+            Pattern.compile("\\s*\\(?(start marker )?at \\[Source:.*$");
 
     private Json() {}
 
@@ -111,6 +115,9 @@ public final class Json {
             return "unknown syntax error";
         }
         int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        String line = nl < 0 ? message : message.substring(0, nl);
+        // Jackson appends where it was in the source ("(start marker at [Source: ...])"): noise
+        // here.
+        return SOURCE_LOCATION.matcher(line).replaceFirst("");
     }
 }

@@ -12,13 +12,9 @@ import picocli.CommandLine.Option;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Run Streamlearn end to end on this machine: a real Kafka broker inside this process,",
-            "a Flink MiniCluster with its web UI, a producer of drifting SEA streams over several",
-            "stream keys (with a few bad records mixed in), and the prequential job. Prints live",
-            "figures every second and writes a report to --out at the end.",
+            "Run Streamlearn end to end on this machine: a real Kafka broker inside this process, a Flink MiniCluster with its web UI, a producer of drifting SEA streams over several stream keys (with a few bad records mixed in), and the prequential job. Prints live figures every second and writes a report to --out at the end.",
             "",
-            "Watch the job in the Flink web UI; read the topics with any Kafka client while it runs",
-            "(use --kafka-port to put the broker on a known port).",
+            "Watch the job in the Flink web UI; read the topics with any Kafka client while it runs (use --kafka-port to put the broker on a known port).",
             ""
         },
         footer = {

@@ -18,8 +18,7 @@ import picocli.CommandLine.Parameters;
         description = {
             "Write a labelled stream to a Kafka topic as instance records, with progress.",
             "",
-            "SOURCE is a MOA stream in MOA's command-line form (class names relative to",
-            "moa.streams), an .arff file, or a .csv file (with --schema).",
+            "SOURCE is a MOA stream in MOA's command-line form (class names relative to moa.streams), an .arff file, or a .csv file (with --schema).",
             ""
         },
         footer = {

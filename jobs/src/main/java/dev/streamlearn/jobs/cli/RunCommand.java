@@ -20,11 +20,14 @@ import picocli.CommandLine.Option;
         description = {
             "Run a Streamlearn job against an external Kafka.",
             "",
-            "Started with java (or ./streamlearn) the job runs in a local Flink MiniCluster with",
-            "the web UI on --web-port; submitted with 'flink run' it runs on that cluster:",
-            "  flink run -c dev.streamlearn.jobs.cli.Streamlearn jobs/target/streamlearn-jobs.jar \\",
-            "      run prequential --bootstrap-servers kafka:9092 --schema generators.SEAGenerator",
+            "Started with java (or ./streamlearn) the job runs in a local Flink MiniCluster with the web UI on --web-port; submitted with 'flink run' it runs on that cluster.",
             ""
+        },
+        footer = {
+            "",
+            "On a Flink cluster:",
+            "  flink run -c dev.streamlearn.jobs.cli.Streamlearn jobs/target/streamlearn-jobs.jar \\",
+            "      run prequential --bootstrap-servers kafka:9092 --schema generators.SEAGenerator"
         },
         subcommands = {RunCommand.Prequential.class})
 final class RunCommand implements Runnable {
@@ -41,8 +44,7 @@ final class RunCommand implements Runnable {
             name = "prequential",
             mixinStandardHelpOptions = true,
             description = {
-                "Validate instances (bad ones to the dead-letter topic), predict then learn with a",
-                "MOA classifier per stream key, write predictions and metrics exactly once.",
+                "Validate instances (bad ones to the dead-letter topic), predict then learn with a MOA classifier per stream key, write predictions and metrics exactly once.",
                 ""
             },
             footer = {

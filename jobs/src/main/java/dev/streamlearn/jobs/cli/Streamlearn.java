@@ -19,8 +19,7 @@ import picocli.CommandLine.Command;
         description = {
             "Online machine learning on Kafka streams, as Apache Flink jobs.",
             "",
-            "Start with the demo: it runs a Kafka broker, a Flink cluster with its web UI and",
-            "the jobs on this machine, feeds them a drifting stream and prints live figures.",
+            "Start with the demo: it runs a Kafka broker, a Flink cluster with its web UI and the jobs on this machine, feeds them a drifting stream and prints live figures.",
             ""
         },
         subcommands = {
@@ -44,6 +43,11 @@ public final class Streamlearn implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Our own logging setup: a jar on the class path (Kafka's test kit) ships a log4j2.yaml
+        // that would otherwise win over a log4j2.xml. -Dlog4j2.configurationFile still overrides.
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "streamlearn-log4j2.xml");
+        }
         System.exit(commandLine().execute(args));
     }
 
@@ -52,6 +56,7 @@ public final class Streamlearn implements Runnable {
         CommandLine cl = new CommandLine(new Streamlearn());
         cl.registerConverter(java.time.Duration.class, new DurationConverter());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpWidth(100);
         cl.setExecutionExceptionHandler(
                 (ex, commandLine, parseResult) -> {
                     commandLine

@@ -1,0 +1,35 @@
+package dev.streamlearn.operators;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The algorithm cores are plain Java: only the Flink adapters ({@code *Function}, {@code
+ * *Operator}) may touch Flink, directly or through the Flink side of the state module.
+ */
+@AnalyzeClasses(
+        packages = "dev.streamlearn.operators",
+        importOptions = ImportOption.DoNotIncludeTests.class)
+class CoresAreFlinkFreeTest {
+
+    @ArchTest
+    static final ArchRule coresDoNotUseFlink =
+            noClasses()
+                    .that()
+                    .haveSimpleNameNotEndingWith("Function")
+                    .and()
+                    .haveSimpleNameNotEndingWith("Operator")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "org.apache.flink..",
+                            "dev.streamlearn.state.keyed..",
+                            "dev.streamlearn.connectors.kafka..")
+                    .because(
+                            "algorithm cores must be testable and benchmarkable without Flink"
+                                    + " (STYLE.md, convention 1)");
+}
