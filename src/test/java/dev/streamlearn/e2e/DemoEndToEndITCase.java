@@ -48,17 +48,26 @@ class DemoEndToEndITCase {
                                 Streamlearn.commandLine()
                                         .execute(
                                                 "demo",
-                                                "--duration", "30s",
-                                                "--kafka-port", Integer.toString(kafkaPort),
-                                                "--web-port", Integer.toString(webPort),
-                                                "--rate", "500",
-                                                "--checkpoint-interval", "1s",
-                                                "--out", out.toString()));
+                                                "--duration",
+                                                "30s",
+                                                "--kafka-port",
+                                                Integer.toString(kafkaPort),
+                                                "--web-port",
+                                                Integer.toString(webPort),
+                                                "--rate",
+                                                "500",
+                                                "--checkpoint-interval",
+                                                "1s",
+                                                "--out",
+                                                out.toString()));
 
-        await("the demo's broker").atMost(Duration.ofSeconds(60)).until(() -> topicsExist(bootstrap));
+        await("the demo's broker")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> topicsExist(bootstrap));
         await("the web UI").atMost(Duration.ofSeconds(60)).until(() -> webUiAnswers(webPort));
 
-        String good = "{\"stream\":\"outsider\",\"id\":\"e2e-1\",\"x\":[1.0,2.0,3.0],\"y\":\"groupA\"}";
+        String good =
+                "{\"stream\":\"outsider\",\"id\":\"e2e-1\",\"x\":[1.0,2.0,3.0],\"y\":\"groupA\"}";
         String bad = "{\"stream\":\"outsider\",\"id\":\"e2e-2\",\"x\":[1.0,";
         try (KafkaProducer<String, String> producer = producer(bootstrap)) {
             producer.send(new ProducerRecord<>("instances", "outsider", good)).get();
@@ -71,8 +80,9 @@ class DemoEndToEndITCase {
                 .until(() -> find(bootstrap, "predictions", "id", "e2e-1") != null);
         JsonNode prediction = find(bootstrap, "predictions", "id", "e2e-1");
         assertThat(prediction.get("stream").asText()).isEqualTo("outsider");
-        assertThat(prediction.get("proba").get("groupA").asDouble()
-                        + prediction.get("proba").get("groupB").asDouble())
+        assertThat(
+                        prediction.get("proba").get("groupA").asDouble()
+                                + prediction.get("proba").get("groupB").asDouble())
                 .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
 
         await("a dead letter for the malformed record")
@@ -120,7 +130,11 @@ class DemoEndToEndITCase {
             HttpResponse<String> res =
                     HttpClient.newHttpClient()
                             .send(
-                                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/overview"))
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            "http://localhost:"
+                                                                    + port
+                                                                    + "/overview"))
                                             .timeout(Duration.ofSeconds(2))
                                             .build(),
                                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -39,22 +39,32 @@ final class RuntimeMixin {
                     "port of the Flink web UI when the job runs locally (default: ${DEFAULT-VALUE})")
     int webPort;
 
-    RuntimeSettings settings(Path localOut) {
-        RuntimeSettings s = RuntimeSettings.defaults().withCheckpointInterval(checkpointInterval);
-        Path dir = checkpointDir != null ? checkpointDir : localOut.resolve("checkpoints");
-        return s.withCheckpointDir(dir.toAbsolutePath()).withTmpDir(localOut.resolve("tmp"));
-    }
-
     /**
-     * The environment: the cluster's when submitted with {@code flink run}, otherwise a local
-     * MiniCluster that serves the web UI on {@link #webPort}.
+     * The environment: the cluster's when submitted with {@code flink run} (checkpoints where the
+     * cluster or --checkpoint-dir says), otherwise a local MiniCluster that serves the web UI on
+     * {@link #webPort} and keeps checkpoints and temporary files under {@code localOut}.
      */
     StreamExecutionEnvironment environment(Path localOut) {
-        Configuration conf = settings(localOut).toConfiguration();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        if (env instanceof LocalStreamEnvironment) {
+        boolean local =
+                StreamExecutionEnvironment.getExecutionEnvironment()
+                        instanceof LocalStreamEnvironment;
+        RuntimeSettings settings =
+                RuntimeSettings.defaults().withCheckpointInterval(checkpointInterval);
+        if (checkpointDir != null) {
+            settings = settings.withCheckpointDir(checkpointDir.toAbsolutePath());
+        } else if (local) {
+            settings = settings.withCheckpointDir(localOut.resolve("checkpoints").toAbsolutePath());
+        }
+        if (local) {
+            settings = settings.withTmpDir(localOut.resolve("tmp"));
+        }
+        Configuration conf = settings.toConfiguration();
+        StreamExecutionEnvironment env;
+        if (local) {
             conf.set(RestOptions.PORT, webPort);
             env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+        } else {
+            env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         }
         env.setParallelism(parallelism);
         return env;

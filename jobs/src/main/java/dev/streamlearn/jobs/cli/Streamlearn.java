@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             ProduceCommand.class,
             RunCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -1,0 +1,226 @@
+package dev.streamlearn.jobs.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamlearn.connectors.json.Json;
+import dev.streamlearn.connectors.records.Instance;
+import dev.streamlearn.connectors.records.Prediction;
+import dev.streamlearn.connectors.schema.SchemaCatalog;
+import dev.streamlearn.operators.baseline.PrequentialConfig;
+import dev.streamlearn.operators.baseline.PrequentialFunction;
+import dev.streamlearn.operators.baseline.PrequentialLearner;
+import dev.streamlearn.operators.baseline.PrequentialLearnerCodec;
+import dev.streamlearn.state.keyed.KeyedModelOperator;
+import dev.streamlearn.state.runtime.RuntimeSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+/**
+ * {@code streamlearn bench state}: the same per-key prequential Hoeffding tree on the same SEA
+ * stream, run three ways in one process: plain MOA without Flink, Flink with the model read and
+ * written through {@code ValueState} on every record, and Flink with the keyed-model operator
+ * (RocksDB, checkpoints every second).
+ */
+public final class StateBenchmark {
+
+    /**
+     * @param records records per run (plain MOA and the keyed-model operator)
+     * @param naiveRecords records of the naive run (it is about 100 times slower)
+     * @param keys the key counts to run
+     * @param parallelism Flink parallelism
+     * @param workDir checkpoints and temporary files
+     */
+    public record Config(
+            long records, long naiveRecords, List<Integer> keys, int parallelism, Path workDir) {}
+
+    /** One run's figures. */
+    public record Result(
+            String name,
+            int keys,
+            long records,
+            double seconds,
+            double recordsPerSecond,
+            double peakHeapMb) {}
+
+    private static final long SEED = 1;
+    private final Config config;
+    private final PrintStream out;
+
+    public StateBenchmark(Config config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    public List<Result> run() throws Exception {
+        List<Result> results = new ArrayList<>();
+        for (int keys : config.keys()) {
+            results.add(
+                    measure(
+                            "plain-moa",
+                            keys,
+                            config.records(),
+                            () -> plain(keys, config.records())));
+            results.add(
+                    measure(
+                            "naive-value-state",
+                            keys,
+                            config.naiveRecords(),
+                            () -> flink(keys, config.naiveRecords(), true)));
+            results.add(
+                    measure(
+                            "keyed-model-operator",
+                            keys,
+                            config.records(),
+                            () -> flink(keys, config.records(), false)));
+        }
+        printTable(results);
+        return results;
+    }
+
+    private interface Run {
+        void run() throws Exception;
+    }
+
+    private Result measure(String name, int keys, long records, Run run) throws Exception {
+        out.printf("running %-22s keys=%-6d records=%,d ...%n", name, keys, records);
+        System.gc();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        AtomicLong peak = new AtomicLong();
+        Thread sampler =
+                new Thread(
+                        () -> {
+                            while (!Thread.currentThread().isInterrupted()) {
+                                peak.accumulateAndGet(
+                                        memory.getHeapMemoryUsage().getUsed(), Math::max);
+                                try {
+                                    Thread.sleep(20);
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                            }
+                        },
+                        "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        long start = System.nanoTime();
+        run.run();
+        double secs = (System.nanoTime() - start) / 1e9;
+        sampler.interrupt();
+        sampler.join();
+        Result r = new Result(name, keys, records, secs, records / secs, peak.get() / 1e6);
+        out.printf(
+                "  %,.0f records/s (%.1f s), peak heap %.0f MB%n",
+                r.recordsPerSecond(), secs, r.peakHeapMb());
+        return r;
+    }
+
+    private static void plain(int keys, long records) {
+        PrequentialConfig config = PrequentialConfig.defaults();
+        Map<String, PrequentialLearner> models = new HashMap<>();
+        for (long i = 0; i < records; i++) {
+            Instance in = SeaInstances.instance(i, keys, SEED);
+            models.computeIfAbsent(
+                            in.stream(),
+                            k -> PrequentialLearner.create(config, SeaInstances.SCHEMA))
+                    .testThenTrain(in.x(), in.y());
+        }
+    }
+
+    private void flink(int keys, long records, boolean naive) throws Exception {
+        Path dir = Files.createDirectories(config.workDir());
+        Configuration conf =
+                RuntimeSettings.defaults()
+                        .withCheckpointInterval(Duration.ofSeconds(1))
+                        .withCheckpointDir(Files.createTempDirectory(dir, "checkpoints"))
+                        .withTmpDir(dir)
+                        .toConfiguration();
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), conf);
+        DataStream<Instance> instances =
+                env.fromSequence(0, records - 1)
+                        .map(i -> SeaInstances.instance(i, keys, SEED))
+                        .returns(TypeInformation.of(Instance.class))
+                        .uid("sea");
+        if (naive) {
+            instances
+                    .keyBy(Instance::stream)
+                    .process(new NaiveValueStateFunction(PrequentialConfig.defaults()))
+                    .uid("naive")
+                    .sinkTo(new DiscardingSink<>());
+        } else {
+            KeyedModelOperator.apply(
+                            instances.keyBy(Instance::stream),
+                            "models",
+                            new PrequentialFunction(
+                                    PrequentialConfig.defaults(),
+                                    SchemaCatalog.forAll(SeaInstances.SCHEMA)),
+                            new PrequentialLearnerCodec(),
+                            TypeInformation.of(Prediction.class),
+                            Math.max(keys, 1))
+                    .sinkTo(new DiscardingSink<>());
+        }
+        JobExecutionResult result = env.execute("bench-state");
+        if (result.getNetRuntime() <= 0) {
+            throw new IllegalStateException("benchmark job did not run");
+        }
+    }
+
+    private void printTable(List<Result> results) {
+        out.println();
+        out.printf(
+                "%-22s %7s %10s %12s %10s %14s %14s%n",
+                "run", "keys", "records", "records/s", "heap MB", "vs plain MOA", "vs naive");
+        for (Result r : results) {
+            Result plain = find(results, "plain-moa", r.keys());
+            Result naive = find(results, "naive-value-state", r.keys());
+            out.printf(
+                    "%-22s %7d %,10d %,12.0f %10.0f %13.1f%% %13.1fx%n",
+                    r.name(),
+                    r.keys(),
+                    r.records(),
+                    r.recordsPerSecond(),
+                    r.peakHeapMb(),
+                    100 * r.recordsPerSecond() / plain.recordsPerSecond(),
+                    r.recordsPerSecond() / naive.recordsPerSecond());
+        }
+    }
+
+    private static Result find(List<Result> results, String name, int keys) {
+        return results.stream()
+                .filter(r -> r.name().equals(name) && r.keys() == keys)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Writes {@code {"results": [...]}} for scripts. */
+    public static void writeJson(List<Result> results, Path file) throws IOException {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        ArrayNode arr = root.putArray("results");
+        for (Result r : results) {
+            arr.addObject()
+                    .put("name", r.name())
+                    .put("keys", r.keys())
+                    .put("records", r.records())
+                    .put("seconds", r.seconds())
+                    .put("records_per_s", r.recordsPerSecond())
+                    .put("peak_heap_mb", r.peakHeapMb());
+        }
+        Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    }
+}

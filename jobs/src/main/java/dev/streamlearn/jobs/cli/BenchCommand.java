@@ -1,0 +1,95 @@
+package dev.streamlearn.jobs.cli;
+
+import dev.streamlearn.jobs.bench.StateBenchmark;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code streamlearn bench}: benchmarks that print figures and ratios against a reference. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Benchmarks: each runs the reference system on the same stream in the same process and prints a table with the ratios."
+        },
+        subcommands = {BenchCommand.State.class})
+final class BenchCommand implements Runnable {
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Model state: plain MOA vs naive ValueState vs the keyed-model operator. */
+    @Command(
+            name = "state",
+            mixinStandardHelpOptions = true,
+            description = {
+                "A per-key prequential MOA Hoeffding tree on SEA, run three ways: plain MOA without Flink (plain-moa), Flink reading and writing the model through ValueState on every record (naive-value-state), and Flink with the keyed-model operator on RocksDB with checkpoints every second (keyed-model-operator). Prints records/s, peak heap and the ratios."
+            },
+            footer = {
+                "",
+                "Examples:",
+                "  streamlearn bench state",
+                "  streamlearn bench state --records 200000 --keys 10 --json state.json"
+            })
+    static final class State implements Callable<Integer> {
+        @Option(
+                names = "--records",
+                defaultValue = "1000000",
+                description = "records per run (default: ${DEFAULT-VALUE})")
+        long records;
+
+        @Option(
+                names = "--naive-records",
+                defaultValue = "50000",
+                description =
+                        "records of the naive run, which is about 100 times slower (default: ${DEFAULT-VALUE})")
+        long naiveRecords;
+
+        @Option(
+                names = "--keys",
+                defaultValue = "10,10000",
+                split = ",",
+                description = "key counts (default: ${DEFAULT-VALUE})")
+        List<Integer> keys;
+
+        @Option(
+                names = "--parallelism",
+                defaultValue = "2",
+                description = "Flink parallelism (default: ${DEFAULT-VALUE})")
+        int parallelism;
+
+        @Option(names = "--json", description = "also write {\"results\": [...]} to this file")
+        Path json;
+
+        @Option(
+                names = "--out",
+                defaultValue = "streamlearn-out/bench",
+                description = "work folder (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            var results =
+                    new StateBenchmark(
+                                    new StateBenchmark.Config(
+                                            records,
+                                            naiveRecords,
+                                            keys,
+                                            parallelism,
+                                            out.toAbsolutePath()),
+                                    System.out)
+                            .run();
+            if (json != null) {
+                StateBenchmark.writeJson(results, json);
+                System.out.println("wrote " + json);
+            }
+            return 0;
+        }
+    }
+}
