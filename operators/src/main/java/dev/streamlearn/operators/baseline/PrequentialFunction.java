@@ -7,6 +7,8 @@ import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.connectors.schema.StreamSchema;
 import dev.streamlearn.operators.learner.OnlineClassifier;
 import dev.streamlearn.state.keyed.KeyedModelFunction;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
 
@@ -27,6 +29,7 @@ public final class PrequentialFunction
 
     private final PrequentialConfig config;
     private final SchemaCatalog schemas;
+    private transient Map<String, String[]> classesByStream;
 
     public PrequentialFunction(PrequentialConfig config, SchemaCatalog schemas) {
         this.config = config;
@@ -41,9 +44,8 @@ public final class PrequentialFunction
     @Override
     public void processElement(
             PrequentialLearner learner, Instance instance, Context<String, Prediction> ctx) {
-        StreamSchema schema = schema(instance.stream());
         double[] proba = learner.testThenTrain(instance.x(), instance.y());
-        String[] classes = schema.classValues().toArray(String[]::new);
+        String[] classes = classes(instance.stream());
         ctx.collect(
                 new Prediction(
                         instance.stream(),
@@ -68,6 +70,14 @@ public final class PrequentialFunction
                             eval.windowAccuracy(),
                             eval.kappa()));
         }
+    }
+
+    private String[] classes(String stream) {
+        if (classesByStream == null) {
+            classesByStream = new HashMap<>();
+        }
+        return classesByStream.computeIfAbsent(
+                stream, s -> schema(s).classValues().toArray(String[]::new));
     }
 
     private StreamSchema schema(String stream) {

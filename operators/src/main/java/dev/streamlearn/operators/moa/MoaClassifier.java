@@ -3,7 +3,11 @@ package dev.streamlearn.operators.moa;
 import com.yahoo.labs.samoa.instances.InstancesHeader;
 import dev.streamlearn.connectors.schema.StreamSchema;
 import dev.streamlearn.operators.learner.OnlineClassifier;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import moa.classifiers.Classifier;
 import moa.options.ClassOption;
@@ -85,6 +89,31 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
 
     @Override
     public long estimatedBytes() {
-        return learner.measureByteSize();
+        long measured = learner.measureByteSize();
+        // MOA measures through the sizeofag Java agent; without it (the usual case) every object
+        // counts as -1, so fall back to the size of the learner's serialized form.
+        return measured > 0 ? measured : serializedSize(learner);
+    }
+
+    private static long serializedSize(Serializable object) {
+        final long[] count = new long[1];
+        OutputStream counter =
+                new OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        count[0]++;
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        count[0] += len;
+                    }
+                };
+        try (ObjectOutputStream out = new ObjectOutputStream(counter)) {
+            out.writeObject(object);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot measure the size of a MOA learner", e);
+        }
+        return count[0];
     }
 }

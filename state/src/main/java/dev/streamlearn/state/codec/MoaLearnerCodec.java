@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.ObjectStreamException;
 
 /**
  * Writes a MOA learner (or any object graph holding one) inside a versioned envelope: the MOA
@@ -27,6 +28,20 @@ public final class MoaLearnerCodec<M extends java.io.Serializable> implements Mo
 
     public MoaLearnerCodec(Class<M> type) {
         this.type = type;
+    }
+
+    /** Recreates the codec from its {@link #typeName()} ({@code "moa:<class name>"}). */
+    @SuppressWarnings("unchecked")
+    public MoaLearnerCodec(String typeName) {
+        if (!typeName.startsWith("moa:")) {
+            throw new IllegalArgumentException("not a MOA learner type name: " + typeName);
+        }
+        try {
+            this.type = (Class<M>) Class.forName(typeName.substring(4));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException(
+                    "the learner class of '" + typeName + "' is not on the class path", e);
+        }
     }
 
     @Override
@@ -57,7 +72,9 @@ public final class MoaLearnerCodec<M extends java.io.Serializable> implements Mo
         in.readFully(body);
         try (ObjectInputStream ois = new ObjectInputStream(new ByteArrayInputStream(body))) {
             return type.cast(ois.readObject());
-        } catch (InvalidClassException | ClassNotFoundException e) {
+        } catch (ObjectStreamException | ClassNotFoundException | ClassCastException e) {
+            // InvalidClassException and a field of a changed type (ClassCastException) are what
+            // another MOA release's classes look like; a corrupt body cannot be read either.
             throw new IllegalStateException(
                     String.format(
                             "a %s saved by MOA %s cannot be read with MOA %s (%s); restore the"
