@@ -1,5 +1,7 @@
 package dev.streamlearn.connectors.kafka;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,7 +115,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             KafkaClusterTestKit cluster = builder.build();
             try {
-                cluster.format();
+                formatQuietly(cluster);
                 cluster.startup();
                 cluster.waitForReadyBrokers();
             } catch (Exception e) {
@@ -127,6 +129,19 @@ public final class EmbeddedKafka implements AutoCloseable {
                             ? " (is port " + options.port() + " already in use? pick another)"
                             : "";
             throw new IllegalStateException("the embedded Kafka broker did not start" + hint, e);
+        }
+    }
+
+    /**
+     * Kafka's formatter prints its bootstrap metadata to standard output; keep the console clean.
+     */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            cluster.format();
+        } finally {
+            System.setOut(console);
         }
     }
 

@@ -16,8 +16,8 @@ import org.apache.flink.core.memory.DataOutputView;
  * another model type, or of a newer codec version, is incompatible and the restore fails with the
  * reason. {@link RawModelCodec} reads any model, for savepoint inspection.
  *
- * <p>Codecs are recreated from their class through a public no-argument constructor, or a
- * constructor taking the model type name.
+ * <p>Codecs are recreated from their class through a constructor without arguments, or one taking
+ * the model type name.
  *
  * @param <M> the model type
  */
@@ -80,9 +80,13 @@ public final class ModelTypeSerializerSnapshot<M> implements TypeSerializerSnaps
         try {
             Class<?> cls = Class.forName(className, true, loader);
             try {
-                return (ModelCodec<M>) cls.getConstructor().newInstance();
+                var noArgs = cls.getDeclaredConstructor();
+                noArgs.setAccessible(true);
+                return (ModelCodec<M>) noArgs.newInstance();
             } catch (NoSuchMethodException e) {
-                return (ModelCodec<M>) cls.getConstructor(String.class).newInstance(type);
+                var byType = cls.getDeclaredConstructor(String.class);
+                byType.setAccessible(true);
+                return (ModelCodec<M>) byType.newInstance(type);
             }
         } catch (ClassNotFoundException e) {
             throw new InvalidObjectException(
@@ -92,7 +96,12 @@ public final class ModelTypeSerializerSnapshot<M> implements TypeSerializerSnaps
                             type, className));
         } catch (ReflectiveOperationException | ClassCastException e) {
             Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
-            throw new IOException("cannot recreate codec " + className + ": " + cause, cause);
+            throw new IOException(
+                    String.format(
+                            "cannot recreate codec %s (%s); a codec needs a constructor without"
+                                    + " arguments or one taking its type name",
+                            className, cause),
+                    cause);
         }
     }
 

@@ -1,11 +1,12 @@
 package dev.streamlearn.state.keyed;
 
 import java.io.Serializable;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.util.OutputTag;
 
 /**
- * What a keyed model does with each record; hosted by {@link KeyedModelOperator}, which keeps the
- * model of each key on the heap and in keyed state.
+ * What a keyed model does with each record and timer; hosted by {@link KeyedModelOperator}, which
+ * keeps the model of each key on the heap and in keyed state.
  *
  * @param <K> the key type
  * @param <IN> the input record type
@@ -23,12 +24,36 @@ public interface KeyedModelFunction<K, IN, OUT, M> extends Serializable {
      */
     void processElement(M model, IN value, Context<K, OUT> ctx) throws Exception;
 
-    /** What the function sees of the operator while it processes a record. */
+    /**
+     * A timer registered through the context fired for the current key (with its model). The model
+     * is treated as changed.
+     */
+    default void onTimer(M model, long timestamp, TimeDomain domain, Context<K, OUT> ctx)
+            throws Exception {}
+
+    /** An estimate of a model's heap size, used when the operator bounds its cache by bytes. */
+    default long estimatedBytes(M model) {
+        return 0;
+    }
+
+    /** What the function sees of the operator while it processes a record or a timer. */
     interface Context<K, OUT> {
         K key();
 
-        /** The record's timestamp, or {@code Long.MIN_VALUE} when it has none. */
+        /** The record's (or the event-time timer's) timestamp, or {@code Long.MIN_VALUE}. */
         long timestamp();
+
+        long currentWatermark();
+
+        long currentProcessingTime();
+
+        void registerEventTimeTimer(long time);
+
+        void registerProcessingTimeTimer(long time);
+
+        void deleteEventTimeTimer(long time);
+
+        void deleteProcessingTimeTimer(long time);
 
         void collect(OUT value);
 

@@ -1,70 +1,106 @@
 package dev.streamlearn.state.keyed;
 
 import dev.streamlearn.state.codec.ModelCodec;
+import dev.streamlearn.state.codec.ModelTypeSerializer;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Holds one model per key on the heap and writes to keyed state (RocksDB in every job) only the
- * models of keys that changed since the last checkpoint, just before the checkpoint barrier. After
- * a restore, models are read back lazily on the first record of their key. The heap holds at most
- * {@code maxCachedModels}; the least recently used model is written back and dropped when more are
- * needed.
+ * Holds one model per key on the heap and writes to keyed state (RocksDB in every job), through the
+ * model's versioned codec, only the models of keys that changed since the last checkpoint, just
+ * before the checkpoint barrier. After a restore, models are read back lazily on their key's first
+ * record or timer. The heap cache is bounded by a model count and, optionally, by estimated bytes:
+ * the least recently used model is written back and dropped. With an idle timeout, a key unused
+ * that long is dropped from the cache and expires from the state (state TTL).
  *
- * <p>Storing a model in {@code ValueState<Model>} directly would (de)serialize it on every record
- * (about 100 times slower for a MOA Hoeffding tree); this operator does it once per checkpoint per
- * changed key.
+ * <p>Storing a model in {@code ValueState} and reading it on every record would (de)serialize it on
+ * every record (about 100 times slower for a MOA Hoeffding tree, see {@code streamlearn bench
+ * state}); this operator does it once per checkpoint per changed key.
+ *
+ * <p>Metrics: {@code cachedModels}, {@code cachedBytes}, {@code lastFlushedKeys}, {@code
+ * lastFlushMillis} (gauges), {@code modelLoads}, {@code modelEvictions}, {@code modelExpirations}
+ * (counters).
  *
  * <pre>{@code
  * DataStream<Prediction> out = KeyedModelOperator.apply(
  *         instances.keyBy(Instance::stream), "prequential-learner",
- *         new PrequentialFunction(...), new MoaLearnerCodec<>(Learner.class),
- *         TypeInformation.of(Prediction.class), 10_000);
+ *         new PrequentialFunction(config, schemas), new PrequentialLearnerCodec(),
+ *         TypeInformation.of(Prediction.class), KeyedModelOptions.defaults());
  * }</pre>
+ *
+ * @param <K> the key type
+ * @param <IN> the input type
+ * @param <OUT> the main output type
+ * @param <M> the model type
  */
 public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOperator<OUT>
-        implements OneInputStreamOperator<IN, OUT> {
+        implements OneInputStreamOperator<IN, OUT>, Triggerable<K, VoidNamespace> {
     private static final long serialVersionUID = 1L;
 
-    /** The name of the keyed state that holds each key's encoded model. */
+    /** The name of the keyed state that holds each key's model. */
     public static final String STATE_NAME = "model";
 
     private final KeyedModelFunction<K, IN, OUT, M> function;
     private final ModelCodec<M> codec;
-    private final int maxCachedModels;
+    private final KeyedModelOptions options;
 
-    private transient ValueState<byte[]> modelState;
-    private transient LinkedHashMap<K, M> cache;
+    private transient ValueState<M> modelState;
+    private transient LinkedHashMap<K, Cached<M>> cache;
     private transient Set<K> dirty;
+    private transient InternalTimerService<VoidNamespace> timers;
     private transient ContextImpl context;
     private transient Counter loads;
     private transient Counter evictions;
+    private transient Counter expirations;
+    private transient long cachedBytes;
     private transient long lastFlushedKeys;
     private transient long lastFlushMillis;
 
-    public KeyedModelOperator(
-            KeyedModelFunction<K, IN, OUT, M> function, ModelCodec<M> codec, int maxCachedModels) {
-        if (maxCachedModels < 1) {
-            throw new IllegalArgumentException(
-                    "maxCachedModels must be at least 1, got " + maxCachedModels);
+    /** A cached model with its bookkeeping. */
+    private static final class Cached<M> {
+        final M model;
+        long lastAccess;
+        long bytes;
+
+        Cached(M model, long now) {
+            this.model = model;
+            this.lastAccess = now;
         }
+    }
+
+    public KeyedModelOperator(
+            KeyedModelFunction<K, IN, OUT, M> function,
+            ModelCodec<M> codec,
+            KeyedModelOptions options) {
         this.function = function;
         this.codec = codec;
-        this.maxCachedModels = maxCachedModels;
+        this.options = options;
+    }
+
+    public KeyedModelOperator(
+            KeyedModelFunction<K, IN, OUT, M> function, ModelCodec<M> codec, int maxCachedModels) {
+        this(function, codec, KeyedModelOptions.defaults().withMaxCachedModels(maxCachedModels));
     }
 
     /** Adds the operator to a keyed stream, with {@code uid} as its name and uid. */
@@ -74,26 +110,58 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
             KeyedModelFunction<K, IN, OUT, M> function,
             ModelCodec<M> codec,
             TypeInformation<OUT> outType,
-            int maxCachedModels) {
-        return input.transform(
-                        uid, outType, new KeyedModelOperator<>(function, codec, maxCachedModels))
+            KeyedModelOptions options) {
+        return input.transform(uid, outType, new KeyedModelOperator<>(function, codec, options))
                 .uid(uid);
+    }
+
+    /** The same with only a bound on the number of cached models. */
+    public static <K, IN, OUT, M> SingleOutputStreamOperator<OUT> apply(
+            KeyedStream<IN, K> input,
+            String uid,
+            KeyedModelFunction<K, IN, OUT, M> function,
+            ModelCodec<M> codec,
+            TypeInformation<OUT> outType,
+            int maxCachedModels) {
+        return apply(
+                input,
+                uid,
+                function,
+                codec,
+                outType,
+                KeyedModelOptions.defaults().withMaxCachedModels(maxCachedModels));
+    }
+
+    /** The state descriptor of the models: the codec's serializer, with TTL when configured. */
+    public static <M> ValueStateDescriptor<M> stateDescriptor(
+            ModelCodec<M> codec, KeyedModelOptions options) {
+        ValueStateDescriptor<M> descriptor =
+                new ValueStateDescriptor<>(STATE_NAME, new ModelTypeSerializer<>(codec));
+        if (options.idleTimeout() != null) {
+            descriptor.enableTimeToLive(
+                    StateTtlConfig.newBuilder(options.idleTimeout())
+                            .updateTtlOnCreateAndWrite()
+                            .neverReturnExpired()
+                            .cleanupInRocksdbCompactFilter(1000)
+                            .build());
+        }
+        return descriptor;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        modelState =
-                getPartitionedState(
-                        new ValueStateDescriptor<>(
-                                STATE_NAME, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        modelState = getPartitionedState(stateDescriptor(codec, options));
         cache = new LinkedHashMap<>(16, 0.75f, true);
         dirty = new HashSet<>();
+        timers = getInternalTimerService("model-timers", VoidNamespaceSerializer.INSTANCE, this);
         context = new ContextImpl();
-        var metrics = getMetricGroup();
+        MetricGroup metrics = getMetricGroup();
         loads = metrics.counter("modelLoads");
         evictions = metrics.counter("modelEvictions");
+        expirations = metrics.counter("modelExpirations");
         metrics.gauge("cachedModels", () -> cache.size());
+        metrics.gauge("cachedBytes", () -> cachedBytes);
         metrics.gauge("lastFlushedKeys", () -> lastFlushedKeys);
         metrics.gauge("lastFlushMillis", () -> lastFlushMillis);
     }
@@ -103,51 +171,105 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
     public void processElement(StreamRecord<IN> element) throws Exception {
         K key = (K) getCurrentKey();
         M model = lookup(key);
-        context.element = element;
-        context.key = key;
+        context.set(key, element.hasTimestamp() ? element.getTimestamp() : Long.MIN_VALUE);
         function.processElement(model, element.getValue(), context);
         dirty.add(key);
     }
 
-    private M lookup(K key) throws Exception {
-        M model = cache.get(key);
-        if (model != null) {
-            return model;
-        }
-        byte[] stored = modelState.value();
-        model = stored == null ? function.createModel(key) : codec.decode(stored);
-        if (stored != null) {
-            loads.inc();
-        }
-        cache.put(key, model);
-        if (cache.size() > maxCachedModels) {
-            evictEldest(key);
-        }
-        return model;
+    @Override
+    public void onEventTime(InternalTimer<K, VoidNamespace> timer) throws Exception {
+        fire(timer, TimeDomain.EVENT_TIME, timer.getTimestamp());
     }
 
-    private void evictEldest(K current) throws Exception {
-        Iterator<Map.Entry<K, M>> it = cache.entrySet().iterator();
-        Map.Entry<K, M> eldest = it.next();
-        if (eldest.getKey().equals(current)) {
+    @Override
+    public void onProcessingTime(InternalTimer<K, VoidNamespace> timer) throws Exception {
+        fire(timer, TimeDomain.PROCESSING_TIME, Long.MIN_VALUE);
+    }
+
+    private void fire(InternalTimer<K, VoidNamespace> timer, TimeDomain domain, long timestamp)
+            throws Exception {
+        K key = timer.getKey();
+        M model = lookup(key);
+        context.set(key, timestamp);
+        function.onTimer(model, timer.getTimestamp(), domain, context);
+        dirty.add(key);
+    }
+
+    private M lookup(K key) throws Exception {
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        Cached<M> cached = cache.get(key);
+        if (cached == null) {
+            M stored = modelState.value();
+            if (stored != null) {
+                loads.inc();
+            }
+            cached = new Cached<>(stored != null ? stored : function.createModel(key), now);
+            cache.put(key, cached);
+            expireIdle(now, key);
+            evictOverflow(key);
+        }
+        cached.lastAccess = now;
+        return cached.model;
+    }
+
+    /** Drops models idle past the timeout; the eldest entries are the least recently used. */
+    private void expireIdle(long now, K current) throws Exception {
+        if (options.idleTimeout() == null) {
             return;
         }
-        if (dirty.remove(eldest.getKey())) {
-            setCurrentKey(eldest.getKey());
-            modelState.update(codec.encode(eldest.getValue()));
-            setCurrentKey(current);
+        long timeout = options.idleTimeout().toMillis();
+        Iterator<Map.Entry<K, Cached<M>>> it = cache.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<K, Cached<M>> eldest = it.next();
+            if (eldest.getKey().equals(current) || now - eldest.getValue().lastAccess < timeout) {
+                return;
+            }
+            writeBackIfDirty(eldest.getKey(), eldest.getValue(), current);
+            cachedBytes -= eldest.getValue().bytes;
+            it.remove();
+            expirations.inc();
         }
-        it.remove();
-        evictions.inc();
+    }
+
+    private void evictOverflow(K current) throws Exception {
+        Iterator<Map.Entry<K, Cached<M>>> it = cache.entrySet().iterator();
+        while ((cache.size() > options.maxCachedModels() || cachedBytes > options.maxCachedBytes())
+                && it.hasNext()) {
+            Map.Entry<K, Cached<M>> eldest = it.next();
+            if (eldest.getKey().equals(current)) {
+                return;
+            }
+            writeBackIfDirty(eldest.getKey(), eldest.getValue(), current);
+            cachedBytes -= eldest.getValue().bytes;
+            it.remove();
+            evictions.inc();
+        }
+    }
+
+    private void writeBackIfDirty(K key, Cached<M> cached, K current) throws Exception {
+        if (dirty.remove(key)) {
+            setCurrentKey(key);
+            modelState.update(cached.model);
+            if (current != null) {
+                setCurrentKey(current);
+            }
+        }
     }
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
         long start = System.nanoTime();
+        expireIdle(getProcessingTimeService().getCurrentProcessingTime(), null);
         for (K key : dirty) {
+            Cached<M> cached = cache.get(key);
             setCurrentKey(key);
-            modelState.update(codec.encode(cache.get(key)));
+            modelState.update(cached.model);
+            if (options.tracksBytes()) {
+                long bytes = function.estimatedBytes(cached.model);
+                cachedBytes += bytes - cached.bytes;
+                cached.bytes = bytes;
+            }
         }
         lastFlushedKeys = dirty.size();
         lastFlushMillis = (System.nanoTime() - start) / 1_000_000;
@@ -155,8 +277,13 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
     }
 
     private final class ContextImpl implements KeyedModelFunction.Context<K, OUT> {
-        private StreamRecord<IN> element;
         private K key;
+        private long timestamp;
+
+        void set(K k, long ts) {
+            this.key = k;
+            this.timestamp = ts;
+        }
 
         @Override
         public K key() {
@@ -165,7 +292,37 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
 
         @Override
         public long timestamp() {
-            return element.hasTimestamp() ? element.getTimestamp() : Long.MIN_VALUE;
+            return timestamp;
+        }
+
+        @Override
+        public long currentWatermark() {
+            return timers.currentWatermark();
+        }
+
+        @Override
+        public long currentProcessingTime() {
+            return timers.currentProcessingTime();
+        }
+
+        @Override
+        public void registerEventTimeTimer(long time) {
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, time);
+        }
+
+        @Override
+        public void registerProcessingTimeTimer(long time) {
+            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, time);
+        }
+
+        @Override
+        public void deleteEventTimeTimer(long time) {
+            timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, time);
+        }
+
+        @Override
+        public void deleteProcessingTimeTimer(long time) {
+            timers.deleteProcessingTimeTimer(VoidNamespace.INSTANCE, time);
         }
 
         @Override
@@ -179,8 +336,8 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
         }
 
         private <X> StreamRecord<X> stamped(X value) {
-            return element.hasTimestamp()
-                    ? new StreamRecord<>(value, element.getTimestamp())
+            return timestamp != Long.MIN_VALUE
+                    ? new StreamRecord<>(value, timestamp)
                     : new StreamRecord<>(value);
         }
     }
