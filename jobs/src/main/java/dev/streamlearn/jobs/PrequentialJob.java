@@ -39,6 +39,9 @@ import org.apache.flink.util.function.SerializableFunction;
 public final class PrequentialJob {
     public static final String NAME = "prequential";
 
+    /** The uid of the keyed-model operator that holds one learner per stream key. */
+    public static final String MODEL_UID = "prequential-learner";
+
     private PrequentialJob() {}
 
     /**
@@ -166,7 +169,7 @@ public final class PrequentialJob {
         SingleOutputStreamOperator<Prediction> predictions =
                 KeyedModelOperator.apply(
                         parsed.records().keyBy(Instance::stream),
-                        "prequential-learner",
+                        MODEL_UID,
                         new PrequentialFunction(options.learner(), options.schemas()),
                         new PrequentialLearnerCodec(),
                         TypeInformation.of(Prediction.class),

@@ -1,6 +1,7 @@
 package dev.streamlearn.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamlearn.connectors.json.Json;
@@ -12,17 +13,22 @@ import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.jobs.produce.StreamProducer;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;
 import dev.streamlearn.state.runtime.RuntimeSettings;
+import dev.streamlearn.state.savepoint.SavepointInspector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -38,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The baseline job against a real broker and a MiniCluster with RocksDB and 1 s checkpoints:
  * 200,000 instances with bad records mixed in, one injected failure mid-stream, and then a
  * read_committed consumer must see every good id exactly once among the predictions and every bad
- * record exactly once among the dead letters.
+ * record exactly once among the dead letters; and every stream's final model, read from a savepoint
+ * taken once all is committed, must equal byte for byte the one of a run without the failure.
  */
 class PrequentialJobITCase {
     private static final int STREAMS = 10;
@@ -68,9 +75,8 @@ class PrequentialJobITCase {
     @Test
     void everyInputIsOnePredictionOrOneDeadLetterAcrossAFailure(@TempDir Path dir)
             throws Exception {
-        Topics topics = new Topics("eo-in", "eo-predictions", "eo-metrics", "eo-dead");
-        kafka.createTopics(2, topics.all());
-
+        String input = "eo-in";
+        kafka.createTopics(2, input);
         List<StreamProducer.Feed> feeds = new ArrayList<>();
         for (int s = 0; s < STREAMS; s++) {
             feeds.add(
@@ -79,13 +85,76 @@ class PrequentialJobITCase {
                             MoaGeneratorStream.open("generators.SEAGenerator -i " + (s + 1))));
         }
         long bad;
-        try (StreamProducer producer =
-                new StreamProducer(kafka.bootstrapServers(), topics.instances())) {
+        try (StreamProducer producer = new StreamProducer(kafka.bootstrapServers(), input)) {
             producer.run(feeds, RECORDS, 0, BAD_EVERY, () -> false, n -> {});
             bad = producer.bad();
         }
         long good = RECORDS - bad;
+        SchemaCatalog schemas = SchemaCatalog.forAll(feeds.get(0).source().schema());
 
+        Topics failing = new Topics(input, "eo-predictions", "eo-metrics", "eo-dead");
+        Path failingSavepoint = run(failing, schemas, good, dir.resolve("failing"), true);
+        assertThat(FailOnceAfterCheckpoint.FAILED).as("the failure was injected").isTrue();
+
+        List<ConsumerRecord<byte[], byte[]>> predictions =
+                TopicReader.readToEnd(
+                        kafka.bootstrapServers(),
+                        failing.predictions(),
+                        true,
+                        Duration.ofSeconds(60));
+        List<String> ids = new ArrayList<>();
+        for (var r : predictions) {
+            JsonNode p = Json.MAPPER.readTree(r.value());
+            ids.add(p.get("stream").asText() + "/" + p.get("id").asText());
+        }
+        assertThat(ids).as("predictions, committed").hasSize((int) good);
+        assertThat(new HashSet<>(ids)).as("distinct prediction ids").hasSize((int) good);
+
+        List<ConsumerRecord<byte[], byte[]>> dead =
+                TopicReader.readToEnd(
+                        kafka.bootstrapServers(),
+                        failing.deadLetters(),
+                        true,
+                        Duration.ofSeconds(60));
+        Set<Long> deadOffsets = new HashSet<>();
+        for (var r : dead) {
+            JsonNode d = Json.MAPPER.readTree(r.value());
+            assertThat(d.get("error").asText()).isNotBlank();
+            assertThat(d.get("topic").asText()).isEqualTo(input);
+            deadOffsets.add(
+                    d.get("partition").asLong() * 1_000_000_000L + d.get("offset").asLong());
+        }
+        assertThat(dead).as("dead letters, committed").hasSize((int) bad);
+        assertThat(deadOffsets).as("distinct dead-letter sources").hasSize((int) bad);
+
+        List<ConsumerRecord<byte[], byte[]>> metrics =
+                TopicReader.readToEnd(
+                        kafka.bootstrapServers(), failing.metrics(), true, Duration.ofSeconds(60));
+        assertThat(metrics).isNotEmpty();
+        JsonNode last = Json.MAPPER.readTree(metrics.get(metrics.size() - 1).value());
+        // SEA with 10% label noise: a Hoeffding tree reaches well above chance.
+        assertThat(last.get("accuracy").asDouble()).isGreaterThan(0.75);
+
+        // The same input without a failure: every stream's final model is byte for byte the same.
+        Topics clean = new Topics(input, "clean-predictions", "clean-metrics", "clean-dead");
+        Path cleanSavepoint = run(clean, schemas, good, dir.resolve("clean"), false);
+        Map<String, byte[]> afterFailure = finalModels(failingSavepoint);
+        Map<String, byte[]> withoutFailure = finalModels(cleanSavepoint);
+        assertThat(afterFailure.keySet()).hasSize(STREAMS).isEqualTo(withoutFailure.keySet());
+        for (String key : withoutFailure.keySet()) {
+            assertThat(afterFailure.get(key))
+                    .as("model of " + key)
+                    .isEqualTo(withoutFailure.get(key));
+        }
+    }
+
+    /**
+     * Runs the job on the whole input topic until all {@code good} predictions are committed, then
+     * stops it with a savepoint, whose path it returns.
+     */
+    private static Path run(Topics topics, SchemaCatalog schemas, long good, Path dir, boolean fail)
+            throws Exception {
+        kafka.createTopics(2, topics.predictions(), topics.metrics(), topics.deadLetters());
         Configuration conf =
                 RuntimeSettings.defaults()
                         .withCheckpointInterval(Duration.ofSeconds(1))
@@ -95,70 +164,47 @@ class PrequentialJobITCase {
                         .toConfiguration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
+        String id = "eo-" + topics.predictions();
         PrequentialJob.Options options =
-                PrequentialJob.Options.of(
-                                kafka.bootstrapServers(),
-                                SchemaCatalog.forAll(feeds.get(0).source().schema()))
+                PrequentialJob.Options.of(kafka.bootstrapServers(), schemas)
                         .withTopics(topics)
-                        .withIds("eo-test", "eo-test")
+                        .withIds(id, id)
                         .withMaxRecordBytes(64 * 1024)
                         .withStartFrom(KafkaSources.StartFrom.EARLIEST);
-        var source =
-                KafkaSources.rawBuilder(
-                                kafka.bootstrapServers(),
-                                options.groupId(),
-                                KafkaSources.StartFrom.EARLIEST,
-                                topics.instances())
-                        .setBounded(OffsetsInitializer.latest())
-                        .build();
         DataStream<RawRecord> raw =
-                PrequentialJob.read(env, options, source)
-                        .map(new FailOnceAfterCheckpoint(RECORDS / 4))
-                        .uid("fail-once");
+                PrequentialJob.read(env, options, PrequentialJob.source(options));
+        if (fail) {
+            raw = raw.map(new FailOnceAfterCheckpoint(RECORDS / 4)).uid("fail-once");
+        }
         PrequentialJob.sinkAll(PrequentialJob.buildPipeline(raw, options), options);
-        env.execute("exactly-once-test");
+        JobClient job = env.executeAsync("exactly-once-test-" + (fail ? "failing" : "clean"));
+        await("all predictions committed")
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(
+                        () ->
+                                TopicReader.readToEnd(
+                                                        kafka.bootstrapServers(),
+                                                        topics.predictions(),
+                                                        true,
+                                                        Duration.ofSeconds(30))
+                                                .size()
+                                        >= good);
+        String savepoint =
+                job.stopWithSavepoint(
+                                false,
+                                dir.resolve("savepoints").toUri().toString(),
+                                SavepointFormatType.CANONICAL)
+                        .get(2, TimeUnit.MINUTES);
+        return Path.of(java.net.URI.create(savepoint));
+    }
 
-        assertThat(FailOnceAfterCheckpoint.FAILED).as("the failure was injected").isTrue();
-
-        List<ConsumerRecord<byte[], byte[]>> predictions =
-                TopicReader.readToEnd(
-                        kafka.bootstrapServers(),
-                        topics.predictions(),
-                        true,
-                        Duration.ofSeconds(60));
-        List<String> ids = new ArrayList<>();
-        for (var r : predictions) {
-            JsonNode p = Json.MAPPER.readTree(r.value());
-            ids.add(p.get("stream").asText() + "/" + p.get("id").asText());
+    private static Map<String, byte[]> finalModels(Path savepoint) throws Exception {
+        Map<String, byte[]> out = new TreeMap<>();
+        for (var m : SavepointInspector.open(savepoint).models(PrequentialJob.MODEL_UID)) {
+            out.put(m.key(), m.bytes());
         }
-        Set<String> distinct = new HashSet<>(ids);
-        assertThat(ids).as("predictions, committed").hasSize((int) good);
-        assertThat(distinct).as("distinct prediction ids").hasSize((int) good);
-
-        List<ConsumerRecord<byte[], byte[]>> dead =
-                TopicReader.readToEnd(
-                        kafka.bootstrapServers(),
-                        topics.deadLetters(),
-                        true,
-                        Duration.ofSeconds(60));
-        Set<Long> deadOffsets = new HashSet<>();
-        for (var r : dead) {
-            JsonNode d = Json.MAPPER.readTree(r.value());
-            assertThat(d.get("error").asText()).isNotBlank();
-            assertThat(d.get("topic").asText()).isEqualTo(topics.instances());
-            deadOffsets.add(
-                    d.get("partition").asLong() * 1_000_000_000L + d.get("offset").asLong());
-        }
-        assertThat(dead).as("dead letters, committed").hasSize((int) bad);
-        assertThat(deadOffsets).as("distinct dead-letter sources").hasSize((int) bad);
-
-        List<ConsumerRecord<byte[], byte[]>> metrics =
-                TopicReader.readToEnd(
-                        kafka.bootstrapServers(), topics.metrics(), true, Duration.ofSeconds(60));
-        assertThat(metrics).isNotEmpty();
-        JsonNode last = Json.MAPPER.readTree(metrics.get(metrics.size() - 1).value());
-        // SEA with 10% label noise: a Hoeffding tree reaches well above chance.
-        assertThat(last.get("accuracy").asDouble()).isGreaterThan(0.75);
+        return out;
     }
 
     /** Throws once, after a checkpoint completed and {@code after} records went through it. */

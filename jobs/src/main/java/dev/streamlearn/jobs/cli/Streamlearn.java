@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             ProduceCommand.class,
             RunCommand.class,
             BenchCommand.class,
+            InspectCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -2,6 +2,7 @@ package dev.streamlearn.state.keyed;
 
 import dev.streamlearn.state.codec.ModelCodec;
 import dev.streamlearn.state.codec.ModelTypeSerializer;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -132,26 +133,33 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
                 KeyedModelOptions.defaults().withMaxCachedModels(maxCachedModels));
     }
 
-    /** The state descriptor of the models: the codec's serializer, with TTL when configured. */
+    /**
+     * Time to live of models that never expire: TTL is always on, so that turning an idle timeout
+     * on or off later does not change the state's serializer.
+     */
+    static final Duration NO_EXPIRY = Duration.ofDays(365L * 100);
+
+    /**
+     * The state descriptor of the models: the codec's serializer with TTL (the idle timeout, or
+     * practically none).
+     */
     public static <M> ValueStateDescriptor<M> stateDescriptor(
-            ModelCodec<M> codec, KeyedModelOptions options) {
+            ModelCodec<M> codec, Duration idleTimeout) {
         ValueStateDescriptor<M> descriptor =
                 new ValueStateDescriptor<>(STATE_NAME, new ModelTypeSerializer<>(codec));
-        if (options.idleTimeout() != null) {
-            descriptor.enableTimeToLive(
-                    StateTtlConfig.newBuilder(options.idleTimeout())
-                            .updateTtlOnCreateAndWrite()
-                            .neverReturnExpired()
-                            .cleanupInRocksdbCompactFilter(1000)
-                            .build());
-        }
+        descriptor.enableTimeToLive(
+                StateTtlConfig.newBuilder(idleTimeout != null ? idleTimeout : NO_EXPIRY)
+                        .updateTtlOnCreateAndWrite()
+                        .neverReturnExpired()
+                        .cleanupInRocksdbCompactFilter(1000)
+                        .build());
         return descriptor;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        modelState = getPartitionedState(stateDescriptor(codec, options));
+        modelState = getPartitionedState(stateDescriptor(codec, options.idleTimeout()));
         cache = new LinkedHashMap<>(16, 0.75f, true);
         dirty = new HashSet<>();
         timers = getInternalTimerService("model-timers", VoidNamespaceSerializer.INSTANCE, this);
