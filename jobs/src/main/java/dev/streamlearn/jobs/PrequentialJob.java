@@ -15,6 +15,7 @@ import dev.streamlearn.operators.baseline.PrequentialConfig;
 import dev.streamlearn.operators.baseline.PrequentialFunction;
 import dev.streamlearn.operators.baseline.PrequentialLearnerCodec;
 import dev.streamlearn.state.keyed.KeyedModelOperator;
+import dev.streamlearn.state.keyed.KeyedModelOptions;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -52,7 +53,7 @@ public final class PrequentialJob {
      * @param groupId consumer group of the source
      * @param transactionalIdPrefix prefix of the sinks' transactional ids, unique per job
      * @param maxRecordBytes records above this size are dead letters
-     * @param maxCachedModels models kept on the heap per subtask
+     * @param models the heap cache and expiry of the per-stream models
      * @param startFrom where to start reading without a checkpoint
      */
     public record Options(
@@ -63,7 +64,7 @@ public final class PrequentialJob {
             String groupId,
             String transactionalIdPrefix,
             int maxRecordBytes,
-            int maxCachedModels,
+            KeyedModelOptions models,
             KafkaSources.StartFrom startFrom) {
 
         public static Options of(String bootstrapServers, SchemaCatalog schemas) {
@@ -75,7 +76,7 @@ public final class PrequentialJob {
                     "streamlearn-" + NAME,
                     "streamlearn-" + NAME,
                     ParseFunction.DEFAULT_MAX_RECORD_BYTES,
-                    10_000,
+                    KeyedModelOptions.defaults(),
                     KafkaSources.StartFrom.COMMITTED);
         }
 
@@ -88,7 +89,7 @@ public final class PrequentialJob {
                     groupId,
                     transactionalIdPrefix,
                     maxRecordBytes,
-                    maxCachedModels,
+                    models,
                     startFrom);
         }
 
@@ -101,7 +102,7 @@ public final class PrequentialJob {
                     groupId,
                     transactionalIdPrefix,
                     maxRecordBytes,
-                    maxCachedModels,
+                    models,
                     startFrom);
         }
 
@@ -114,7 +115,7 @@ public final class PrequentialJob {
                     group,
                     prefix,
                     maxRecordBytes,
-                    maxCachedModels,
+                    models,
                     startFrom);
         }
 
@@ -127,7 +128,20 @@ public final class PrequentialJob {
                     groupId,
                     transactionalIdPrefix,
                     max,
-                    maxCachedModels,
+                    models,
+                    startFrom);
+        }
+
+        public Options withModels(KeyedModelOptions m) {
+            return new Options(
+                    bootstrapServers,
+                    topics,
+                    schemas,
+                    learner,
+                    groupId,
+                    transactionalIdPrefix,
+                    maxRecordBytes,
+                    m,
                     startFrom);
         }
 
@@ -140,7 +154,7 @@ public final class PrequentialJob {
                     groupId,
                     transactionalIdPrefix,
                     maxRecordBytes,
-                    maxCachedModels,
+                    models,
                     start);
         }
     }
@@ -173,7 +187,7 @@ public final class PrequentialJob {
                         new PrequentialFunction(options.learner(), options.schemas()),
                         new PrequentialLearnerCodec(),
                         TypeInformation.of(Prediction.class),
-                        options.maxCachedModels());
+                        options.models());
         return new Outputs(
                 predictions,
                 predictions.getSideOutput(PrequentialFunction.METRICS),

@@ -6,7 +6,9 @@ import dev.streamlearn.connectors.schema.StreamSchema;
 import dev.streamlearn.jobs.PrequentialJob;
 import dev.streamlearn.jobs.Topics;
 import dev.streamlearn.operators.baseline.PrequentialConfig;
+import dev.streamlearn.state.keyed.KeyedModelOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -123,6 +125,21 @@ final class RunCommand implements Runnable {
         int maxRecordBytes;
 
         @Option(
+                names = "--max-cached-models",
+                defaultValue = "10000",
+                description =
+                        "per-stream models kept on the heap per subtask; the others wait in"
+                                + " RocksDB (default: ${DEFAULT-VALUE})")
+        int maxCachedModels;
+
+        @Option(
+                names = "--idle-timeout",
+                description =
+                        "drop the model of a stream unused this long, e.g. 7d or 12h (default:"
+                                + " keep forever)")
+        Duration idleTimeout;
+
+        @Option(
                 names = "--job-name",
                 defaultValue = "streamlearn-prequential",
                 description =
@@ -156,7 +173,11 @@ final class RunCommand implements Runnable {
                                             .withMetricsEvery(metricsEvery))
                             .withIds(jobName, jobName)
                             .withMaxRecordBytes(maxRecordBytes)
-                            .withStartFrom(startFrom);
+                            .withStartFrom(startFrom)
+                            .withModels(
+                                    KeyedModelOptions.defaults()
+                                            .withMaxCachedModels(maxCachedModels)
+                                            .withIdleTimeout(idleTimeout));
             StreamExecutionEnvironment env = runtime.environment(out);
             PrequentialJob.wire(env, options);
             System.err.printf(

@@ -42,6 +42,11 @@ public final class PrequentialFunction
     }
 
     @Override
+    public long estimatedBytes(PrequentialLearner learner) {
+        return learner.estimatedBytes();
+    }
+
+    @Override
     public void processElement(
             PrequentialLearner learner, Instance instance, Context<String, Prediction> ctx) {
         double[] proba = learner.testThenTrain(instance.x(), instance.y());

@@ -54,6 +54,11 @@ public final class PrequentialLearner {
         return evaluator.count();
     }
 
+    /** The classifier's estimated size plus the evaluator's window. */
+    public long estimatedBytes() {
+        return classifier.estimatedBytes() + evaluator.estimatedBytes();
+    }
+
     public PrequentialEvaluator evaluator() {
         return evaluator;
     }

@@ -80,6 +80,11 @@ public final class PrequentialEvaluator {
         return pc >= 1 ? 0 : (accuracy() - pc) / (1 - pc);
     }
 
+    /** Approximate heap size: the window and the per-class counts. */
+    public long estimatedBytes() {
+        return 64L + window.length + 16L * numClasses;
+    }
+
     public void write(DataOutput out) throws IOException {
         out.writeInt(numClasses);
         out.writeInt(window.length);
