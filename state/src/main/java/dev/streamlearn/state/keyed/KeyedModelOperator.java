@@ -205,6 +205,8 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
 
     private M lookup(K key) throws Exception {
         long now = getProcessingTimeService().getCurrentProcessingTime();
+        // first, so that a key idle past the timeout, this one included, starts afresh
+        expireIdle(now, key);
         Cached<M> cached = cache.get(key);
         if (cached == null) {
             M stored = modelState.value();
@@ -213,29 +215,39 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
             }
             cached = new Cached<>(stored != null ? stored : function.createModel(key), now);
             cache.put(key, cached);
-            expireIdle(now, key);
             evictOverflow(key);
         }
         cached.lastAccess = now;
         return cached.model;
     }
 
-    /** Drops models idle past the timeout; the eldest entries are the least recently used. */
+    /**
+     * Drops models idle past the timeout; the eldest entries are the least recently used. An idle
+     * model is cleared from the state, not written back: a write would renew its TTL and bring the
+     * model back on the key's next record.
+     */
     private void expireIdle(long now, K current) throws Exception {
         if (options.idleTimeout() == null) {
             return;
         }
         long timeout = options.idleTimeout().toMillis();
         Iterator<Map.Entry<K, Cached<M>>> it = cache.entrySet().iterator();
+        boolean switchedKey = false;
         while (it.hasNext()) {
             Map.Entry<K, Cached<M>> eldest = it.next();
-            if (eldest.getKey().equals(current) || now - eldest.getValue().lastAccess < timeout) {
-                return;
+            if (now - eldest.getValue().lastAccess < timeout) {
+                break;
             }
-            writeBackIfDirty(eldest.getKey(), eldest.getValue(), current);
+            dirty.remove(eldest.getKey());
+            setCurrentKey(eldest.getKey());
+            modelState.clear();
+            switchedKey = true;
             cachedBytes -= eldest.getValue().bytes;
             it.remove();
             expirations.inc();
+        }
+        if (switchedKey && current != null) {
+            setCurrentKey(current);
         }
     }
 
@@ -282,6 +294,11 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
         lastFlushedKeys = dirty.size();
         lastFlushMillis = (System.nanoTime() - start) / 1_000_000;
         dirty.clear();
+        if (options.tracksBytes()) {
+            // Estimates change only here, and keys that stay cached never miss: enforce the byte
+            // bound now. Every model is clean, so the evicted ones are dropped without a write.
+            evictOverflow(null);
+        }
     }
 
     private final class ContextImpl implements KeyedModelFunction.Context<K, OUT> {

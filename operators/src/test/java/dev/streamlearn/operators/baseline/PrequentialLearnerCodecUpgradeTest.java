@@ -1,0 +1,171 @@
+package dev.streamlearn.operators.baseline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.streamlearn.operators.streams.LabelledStream;
+import dev.streamlearn.operators.streams.LabelledStream.Example;
+import dev.streamlearn.operators.streams.MoaGeneratorStream;
+import dev.streamlearn.state.codec.RawModelCodec;
+import dev.streamlearn.state.codec.RawModelCodec.RawModel;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Reads a baseline learner from bytes that codec version 1 wrote, kept as a test resource, and
+ * checks that it predicts and learns exactly as the learner that was saved.
+ *
+ * <p>When the codec moves to version 2, this test must keep passing on the version 1 bytes: the
+ * resource is never regenerated for a new codec version (add a v2 resource and test next to it
+ * instead). Regenerate only on purpose: after a MOA upgrade that cannot read the older MOA's
+ * learners (which breaks savepoints too, and must be announced as such):
+ *
+ * <pre>
+ * mvn -o test -pl operators -Dstreamlearn.regenerate=true \
+ *     -Dtest=PrequentialLearnerCodecUpgradeTest#regenerateTheVersion1Resources
+ * </pre>
+ */
+class PrequentialLearnerCodecUpgradeTest {
+
+    private static final String STREAM = "generators.SEAGenerator -i 3";
+    private static final int TRAINED = 2_000;
+    private static final int PROBES = 20;
+    private static final double TOLERANCE = 1e-12;
+
+    private static final String BYTES = "codec/prequential-learner-v1.bin";
+    private static final String GOLDEN = "codec/prequential-learner-v1.golden.properties";
+    private static final Path RESOURCES = Path.of("src", "test", "resources");
+
+    /** The figures of a learner and the probabilities it gives the next {@link #PROBES}. */
+    private static Properties figures(PrequentialLearner learner, LabelledStream stream) {
+        Properties p = new Properties();
+        p.setProperty("saved.instances", Long.toString(learner.instances()));
+        p.setProperty("saved.version", Long.toString(learner.version()));
+        p.setProperty("saved.accuracy", Double.toString(learner.evaluator().accuracy()));
+        p.setProperty(
+                "saved.windowAccuracy", Double.toString(learner.evaluator().windowAccuracy()));
+        p.setProperty("saved.kappa", Double.toString(learner.evaluator().kappa()));
+        for (int i = 0; i < PROBES; i++) {
+            Example e = stream.next();
+            // predicted, then learned: the restored learner must go on learning identically
+            double[] proba = learner.testThenTrain(e.x(), e.y());
+            List<String> values = new ArrayList<>();
+            for (double v : proba) {
+                values.add(Double.toString(v));
+            }
+            p.setProperty("proba." + i, String.join(",", values));
+        }
+        p.setProperty("after.instances", Long.toString(learner.instances()));
+        p.setProperty("after.accuracy", Double.toString(learner.evaluator().accuracy()));
+        p.setProperty(
+                "after.windowAccuracy", Double.toString(learner.evaluator().windowAccuracy()));
+        p.setProperty("after.kappa", Double.toString(learner.evaluator().kappa()));
+        return p;
+    }
+
+    /** The SEA stream after the instances the saved learner was trained on. */
+    private static LabelledStream streamAfterTraining() {
+        LabelledStream stream = MoaGeneratorStream.open(STREAM);
+        for (int i = 0; i < TRAINED; i++) {
+            stream.next();
+        }
+        return stream;
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in =
+                PrequentialLearnerCodecUpgradeTest.class
+                        .getClassLoader()
+                        .getResourceAsStream(name)) {
+            assertThat(in).as("test resource %s", name).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "streamlearn.regenerate", matches = "true")
+    void regenerateTheVersion1Resources() throws IOException {
+        PrequentialLearnerCodec codec = new PrequentialLearnerCodec();
+        assertThat(codec.currentVersion())
+                .as("the v1 resource is only ever written by codec version 1")
+                .isEqualTo(1);
+        Properties golden;
+        byte[] bytes;
+        try (LabelledStream stream = MoaGeneratorStream.open(STREAM)) {
+            PrequentialLearner learner =
+                    PrequentialLearner.create(PrequentialConfig.defaults(), stream.schema());
+            for (int i = 0; i < TRAINED; i++) {
+                Example e = stream.next();
+                learner.testThenTrain(e.x(), e.y());
+            }
+            bytes = codec.encode(learner);
+            golden = figures(learner, stream);
+        }
+        Path dir = RESOURCES.resolve("codec");
+        Files.createDirectories(dir);
+        Files.write(RESOURCES.resolve(BYTES), bytes);
+        List<String> lines = new ArrayList<>();
+        lines.add(
+                String.format(
+                        "# A PrequentialLearner (%s) trained on %d instances of %s, saved with"
+                                + " PrequentialLearnerCodec v1 as prequential-learner-v1.bin;",
+                        PrequentialConfig.defaults(), TRAINED, STREAM));
+        lines.add(
+                "# its figures, then the probabilities it gives the next "
+                        + PROBES
+                        + " instances (each then learned) and its figures after them.");
+        lines.add(
+                "# Written by PrequentialLearnerCodecUpgradeTest#regenerateTheVersion1Resources.");
+        golden.stringPropertyNames().stream()
+                .sorted()
+                .forEach(name -> lines.add(name + "=" + golden.getProperty(name)));
+        Files.write(RESOURCES.resolve(GOLDEN), lines, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theEnvelopeSaysPrequentialLearnerVersion1() throws IOException {
+        RawModel raw = new RawModelCodec().decode(resource(BYTES));
+        assertThat(raw.typeName()).isEqualTo("prequential-learner");
+        assertThat(raw.version()).isEqualTo(1);
+    }
+
+    @Test
+    void readsVersion1BytesAndPredictsAsTheSavedLearner() throws IOException {
+        Properties golden = new Properties();
+        golden.load(new ByteArrayInputStream(resource(GOLDEN)));
+        PrequentialLearner restored = new PrequentialLearnerCodec().decode(resource(BYTES));
+
+        Properties actual;
+        try (LabelledStream stream = streamAfterTraining()) {
+            actual = figures(restored, stream);
+        }
+        assertThat(actual.stringPropertyNames()).isEqualTo(golden.stringPropertyNames());
+        assertThat(actual.getProperty("saved.instances")).isEqualTo(Integer.toString(TRAINED));
+        for (String name : golden.stringPropertyNames()) {
+            double[] want = numbers(golden.getProperty(name));
+            double[] got = numbers(actual.getProperty(name));
+            assertThat(got).as(name).hasSameSizeAs(want);
+            for (int i = 0; i < want.length; i++) {
+                assertThat(got[i]).as("%s[%s]", name, i).isCloseTo(want[i], within(TOLERANCE));
+            }
+        }
+    }
+
+    private static double[] numbers(String csv) {
+        String[] parts = csv.split(",");
+        double[] out = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = Double.parseDouble(parts[i]);
+        }
+        return out;
+    }
+}
