@@ -46,7 +46,7 @@ final class BenchCommand implements Runnable {
 
         @Option(
                 names = "--naive-records",
-                defaultValue = "50000",
+                defaultValue = "200000",
                 description =
                         "records of the naive run, which is about 100 times slower (default: ${DEFAULT-VALUE})")
         long naiveRecords;
@@ -60,8 +60,10 @@ final class BenchCommand implements Runnable {
 
         @Option(
                 names = "--parallelism",
-                defaultValue = "2",
-                description = "Flink parallelism (default: ${DEFAULT-VALUE})")
+                defaultValue = "1",
+                description =
+                        "Flink parallelism; 1 compares one learner thread with plain MOA's one"
+                                + " thread, the source having the other core (default: ${DEFAULT-VALUE})")
         int parallelism;
 
         @Option(names = "--json", description = "also write {\"results\": [...]} to this file")

@@ -8,7 +8,11 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-/** Version 1: instance count, the evaluator's fields, the MOA classifier in its MOA envelope. */
+/**
+ * The baseline learner's codec. Version 2 (current): instance count, the evaluator with its window
+ * packed as bits, the MOA classifier in the Kryo form of its envelope. Version 1: the evaluator's
+ * window as one byte per instance and the classifier in Java serialization; still read.
+ */
 public final class PrequentialLearnerCodec implements ModelCodec<PrequentialLearner> {
     private static final long serialVersionUID = 1L;
     private static final MoaLearnerCodec<MoaClassifier> MOA =
@@ -21,7 +25,7 @@ public final class PrequentialLearnerCodec implements ModelCodec<PrequentialLear
 
     @Override
     public int currentVersion() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -29,13 +33,15 @@ public final class PrequentialLearnerCodec implements ModelCodec<PrequentialLear
         out.writeLong(model.instances());
         model.evaluator().write(out);
         MOA.write(model.classifier(), out);
+        // (MOA's own envelope version follows this codec's: v1 -> Java serialization, v2 -> Kryo)
     }
 
     @Override
     public PrequentialLearner read(int version, DataInput in) throws IOException {
         long instances = in.readLong();
-        PrequentialEvaluator evaluator = PrequentialEvaluator.read(in);
-        MoaClassifier classifier = MOA.read(MOA.currentVersion(), in);
+        PrequentialEvaluator evaluator =
+                version == 1 ? PrequentialEvaluator.readV1(in) : PrequentialEvaluator.read(in);
+        MoaClassifier classifier = MOA.read(version, in);
         return new PrequentialLearner(classifier, evaluator, instances);
     }
 }

@@ -85,7 +85,22 @@ public final class PrequentialEvaluator {
         return 64L + window.length + 16L * numClasses;
     }
 
+    /** Writes the figures; the window is packed as bits. */
     public void write(DataOutput out) throws IOException {
+        writeCounts(out);
+        long bits = 0;
+        for (int i = 0; i < window.length; i++) {
+            if (window[i]) {
+                bits |= 1L << (i & 63);
+            }
+            if ((i & 63) == 63 || i == window.length - 1) {
+                out.writeLong(bits);
+                bits = 0;
+            }
+        }
+    }
+
+    private void writeCounts(DataOutput out) throws IOException {
         out.writeInt(numClasses);
         out.writeInt(window.length);
         out.writeLong(count);
@@ -95,12 +110,31 @@ public final class PrequentialEvaluator {
             out.writeLong(predictedCounts[k]);
             out.writeLong(actualCounts[k]);
         }
-        for (boolean b : window) {
-            out.writeBoolean(b);
-        }
     }
 
+    /** Reads what {@link #write} wrote. */
     public static PrequentialEvaluator read(DataInput in) throws IOException {
+        PrequentialEvaluator e = readCounts(in);
+        long bits = 0;
+        for (int i = 0; i < e.window.length; i++) {
+            if ((i & 63) == 0) {
+                bits = in.readLong();
+            }
+            e.window[i] = (bits & (1L << (i & 63))) != 0;
+        }
+        return e;
+    }
+
+    /** Reads the first form, with one boolean per window slot. */
+    public static PrequentialEvaluator readV1(DataInput in) throws IOException {
+        PrequentialEvaluator e = readCounts(in);
+        for (int i = 0; i < e.window.length; i++) {
+            e.window[i] = in.readBoolean();
+        }
+        return e;
+    }
+
+    private static PrequentialEvaluator readCounts(DataInput in) throws IOException {
         PrequentialEvaluator e = new PrequentialEvaluator(in.readInt(), in.readInt());
         e.count = in.readLong();
         e.correct = in.readLong();
@@ -108,9 +142,6 @@ public final class PrequentialEvaluator {
         for (int k = 0; k < e.numClasses; k++) {
             e.predictedCounts[k] = in.readLong();
             e.actualCounts[k] = in.readLong();
-        }
-        for (int i = 0; i < e.window.length; i++) {
-            e.window[i] = in.readBoolean();
         }
         return e;
     }

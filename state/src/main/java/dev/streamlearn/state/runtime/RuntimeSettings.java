@@ -124,6 +124,9 @@ public record RuntimeSettings(
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, restartDelay);
         // Every state and record type has an explicit serializer; a Kryo fallback is a bug.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // Chained operators hand records over without a defensive copy; Streamlearn's functions
+        // never keep or change a record after emitting it.
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(TaskManagerOptions.MANAGED_MEMORY_FRACTION, managedMemoryFraction);
         if (tmpDir != null) {
             conf.set(CoreOptions.TMP_DIRS, tmpDir.toAbsolutePath().toString());

@@ -242,20 +242,17 @@ class ModelCodecTest {
     }
 
     /**
-     * Encodes a tree, then rewrites the envelope as if MOA {@code writtenBy} had written it and
-     * lets {@code tamper} change the Java serialization body.
+     * A version-1 envelope (Java serialization) of a tree, as if MOA {@code writtenBy} had written
+     * it, after {@code tamper} changed the Java serialization body.
      */
     private static byte[] tamperedEnvelope(
             String writtenBy, java.util.function.Consumer<byte[]> tamper) throws IOException {
         HoeffdingTree tree = trainedTree(header(), 500);
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(raw)) {
-            new MoaLearnerCodec<>(HoeffdingTree.class).write(tree, out);
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(raw)) {
+            out.writeObject(tree);
         }
-        // skip the MOA version and the body length the codec wrote
-        byte[] written = raw.toByteArray();
-        int bodyStart = 2 + MoaLearnerCodec.MOA_VERSION.length() + 4;
-        byte[] body = Arrays.copyOfRange(written, bodyStart, written.length);
+        byte[] body = raw.toByteArray();
         tamper.accept(body);
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -326,12 +323,61 @@ class ModelCodecTest {
         assertThatThrownBy(
                         () ->
                                 codec.read(
-                                        1,
+                                        codec.currentVersion(),
                                         new java.io.DataInputStream(
                                                 new java.io.ByteArrayInputStream(
                                                         raw.toByteArray()))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("HoeffdingTree saved by MOA")
                 .hasMessageContaining("NaiveBayes");
+    }
+
+    @Test
+    void readsTheJavaSerializedVersionOneAndWritesKryoVersionTwo() throws IOException {
+        HoeffdingTree tree = trainedTree(header(), 500);
+        tree.setModelContext(header());
+        byte[] v1 = tamperedEnvelope(MoaLearnerCodec.MOA_VERSION, body -> {});
+        MoaLearnerCodec<HoeffdingTree> codec = new MoaLearnerCodec<>(HoeffdingTree.class);
+        HoeffdingTree fromV1 = codec.decode(v1);
+        byte[] v2 = codec.encode(tree);
+        assertThat(RawModelCodecVersion.of(v2)).isEqualTo(2);
+        assertThat(v2.length).as("Kryo is smaller than Java serialization").isLessThan(v1.length);
+        InstancesHeader header = header();
+        List<Instance> probes = probes(header);
+        HoeffdingTree fromV2 = codec.decode(v2);
+        fromV2.setModelContext(header);
+        fromV1.setModelContext(header);
+        assertThat(votes(fromV2, probes))
+                .usingElementComparator(Arrays::compare)
+                .containsExactlyElementsOf(votes(tree, probes))
+                .containsExactlyElementsOf(votes(fromV1, probes));
+    }
+
+    @Test
+    void aKryoBodyNamingAMissingClassFailsWithTheMoaVersionMessage() {
+        byte[] bytes =
+                new MoaLearnerCodec<>(HoeffdingTree.class).encode(trainedTree(header(), 500));
+        // Kryo names unregistered classes in ASCII: rename the tree class to one that does not
+        // exist
+        byte[] name = "moa.classifiers.trees.Hoeffding".getBytes(StandardCharsets.US_ASCII);
+        int at = -1; // the last occurrence: the first is the envelope's type name
+        for (int i = 0; i + name.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + name.length, name, 0, name.length)) {
+                at = i;
+            }
+        }
+        assertThat(at).as("the class name in the Kryo body").isNotNegative();
+        bytes[at + name.length - 9] = 'X';
+        assertThatThrownBy(() -> new MoaLearnerCodec<>(HoeffdingTree.class).decode(bytes))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot be read with MOA " + MoaLearnerCodec.MOA_VERSION)
+                .hasMessageContaining("start this model afresh");
+    }
+
+    /** The codec version in an envelope. */
+    private static final class RawModelCodecVersion {
+        static int of(byte[] envelope) {
+            return new RawModelCodec().decode(envelope).version();
+        }
     }
 }
