@@ -148,12 +148,13 @@ class KafkaContainerITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         PrequentialJob.Options options =
-                PrequentialJob.Options.of(
+                PrequentialJob.Options.builder(
                                 bootstrap, SchemaCatalog.forAll(feeds.get(0).source().schema()))
-                        .withTopics(topics)
-                        .withIds("tc-test", "tc-test")
-                        .withMaxRecordBytes(64 * 1024)
-                        .withStartFrom(KafkaSources.StartFrom.EARLIEST);
+                        .topics(topics)
+                        .ids("tc-test", "tc-test")
+                        .maxRecordBytes(64 * 1024)
+                        .startFrom(KafkaSources.StartFrom.EARLIEST)
+                        .build();
         KafkaSource<RawRecord> source =
                 KafkaSources.rawBuilder(
                                 bootstrap,

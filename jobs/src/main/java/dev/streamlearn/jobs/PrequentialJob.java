@@ -16,6 +16,7 @@ import dev.streamlearn.operators.baseline.PrequentialFunction;
 import dev.streamlearn.operators.baseline.PrequentialLearnerCodec;
 import dev.streamlearn.state.keyed.KeyedModelOperator;
 import dev.streamlearn.state.keyed.KeyedModelOptions;
+import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -33,7 +34,7 @@ import org.apache.flink.util.function.SerializableFunction;
  *
  * <pre>{@code
  * StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
- * PrequentialJob.wire(env, PrequentialJob.Options.of("localhost:9092", schemas));
+ * PrequentialJob.wire(env, PrequentialJob.Options.builder("localhost:9092", schemas).build());
  * env.execute("streamlearn-prequential");
  * }</pre>
  */
@@ -67,85 +68,78 @@ public final class PrequentialJob {
             KeyedModelOptions models,
             KafkaSources.StartFrom startFrom) {
 
-        public static Options of(String bootstrapServers, SchemaCatalog schemas) {
-            return new Options(
-                    bootstrapServers,
-                    Topics.defaults(),
-                    schemas,
-                    PrequentialConfig.defaults(),
-                    "streamlearn-" + NAME,
-                    "streamlearn-" + NAME,
-                    ParseFunction.DEFAULT_MAX_RECORD_BYTES,
-                    KeyedModelOptions.defaults(),
-                    KafkaSources.StartFrom.COMMITTED);
+        public Options {
+            KafkaSources.requireText(bootstrapServers, "bootstrap servers", "e.g. localhost:9092");
+            Objects.requireNonNull(topics, "topics");
+            Objects.requireNonNull(schemas, "schemas");
+            Objects.requireNonNull(learner, "learner");
+            KafkaSources.requireText(groupId, "consumer group id", "e.g. the job name");
+            KafkaSources.requireText(
+                    transactionalIdPrefix, "transactional id prefix", "unique per job");
+            if (maxRecordBytes <= 0) {
+                throw new IllegalArgumentException(
+                        "maxRecordBytes must be positive, got " + maxRecordBytes);
+            }
+            Objects.requireNonNull(models, "models");
+            Objects.requireNonNull(startFrom, "startFrom");
         }
 
-        public Options withTopics(Topics t) {
-            return new Options(
-                    bootstrapServers,
-                    t,
-                    schemas,
-                    learner,
-                    groupId,
-                    transactionalIdPrefix,
-                    maxRecordBytes,
-                    models,
-                    startFrom);
+        /** A builder with the defaults: topics, Hoeffding tree, ids "streamlearn-prequential". */
+        public static Builder builder(String bootstrapServers, SchemaCatalog schemas) {
+            return new Builder(bootstrapServers, schemas);
+        }
+    }
+
+    /** Builds {@link Options}; everything but the Kafka servers and the schemas has a default. */
+    public static final class Builder {
+        private final String bootstrapServers;
+        private final SchemaCatalog schemas;
+        private Topics topics = Topics.defaults();
+        private PrequentialConfig learner = PrequentialConfig.defaults();
+        private String groupId = "streamlearn-" + NAME;
+        private String transactionalIdPrefix = "streamlearn-" + NAME;
+        private int maxRecordBytes = ParseFunction.DEFAULT_MAX_RECORD_BYTES;
+        private KeyedModelOptions models = KeyedModelOptions.defaults();
+        private KafkaSources.StartFrom startFrom = KafkaSources.StartFrom.COMMITTED;
+
+        private Builder(String bootstrapServers, SchemaCatalog schemas) {
+            this.bootstrapServers = bootstrapServers;
+            this.schemas = schemas;
         }
 
-        public Options withLearner(PrequentialConfig l) {
-            return new Options(
-                    bootstrapServers,
-                    topics,
-                    schemas,
-                    l,
-                    groupId,
-                    transactionalIdPrefix,
-                    maxRecordBytes,
-                    models,
-                    startFrom);
+        public Builder topics(Topics t) {
+            this.topics = t;
+            return this;
         }
 
-        public Options withIds(String group, String prefix) {
-            return new Options(
-                    bootstrapServers,
-                    topics,
-                    schemas,
-                    learner,
-                    group,
-                    prefix,
-                    maxRecordBytes,
-                    models,
-                    startFrom);
+        public Builder learner(PrequentialConfig l) {
+            this.learner = l;
+            return this;
         }
 
-        public Options withMaxRecordBytes(int max) {
-            return new Options(
-                    bootstrapServers,
-                    topics,
-                    schemas,
-                    learner,
-                    groupId,
-                    transactionalIdPrefix,
-                    max,
-                    models,
-                    startFrom);
+        /** The consumer group and the sinks' transactional id prefix, both unique per job. */
+        public Builder ids(String group, String prefix) {
+            this.groupId = group;
+            this.transactionalIdPrefix = prefix;
+            return this;
         }
 
-        public Options withModels(KeyedModelOptions m) {
-            return new Options(
-                    bootstrapServers,
-                    topics,
-                    schemas,
-                    learner,
-                    groupId,
-                    transactionalIdPrefix,
-                    maxRecordBytes,
-                    m,
-                    startFrom);
+        public Builder maxRecordBytes(int max) {
+            this.maxRecordBytes = max;
+            return this;
         }
 
-        public Options withStartFrom(KafkaSources.StartFrom start) {
+        public Builder models(KeyedModelOptions m) {
+            this.models = m;
+            return this;
+        }
+
+        public Builder startFrom(KafkaSources.StartFrom start) {
+            this.startFrom = start;
+            return this;
+        }
+
+        public Options build() {
             return new Options(
                     bootstrapServers,
                     topics,
@@ -155,7 +149,7 @@ public final class PrequentialJob {
                     transactionalIdPrefix,
                     maxRecordBytes,
                     models,
-                    start);
+                    startFrom);
         }
     }
 

@@ -166,11 +166,12 @@ class PrequentialJobITCase {
         env.setParallelism(2);
         String id = "eo-" + topics.predictions();
         PrequentialJob.Options options =
-                PrequentialJob.Options.of(kafka.bootstrapServers(), schemas)
-                        .withTopics(topics)
-                        .withIds(id, id)
-                        .withMaxRecordBytes(64 * 1024)
-                        .withStartFrom(KafkaSources.StartFrom.EARLIEST);
+                PrequentialJob.Options.builder(kafka.bootstrapServers(), schemas)
+                        .topics(topics)
+                        .ids(id, id)
+                        .maxRecordBytes(64 * 1024)
+                        .startFrom(KafkaSources.StartFrom.EARLIEST)
+                        .build();
         DataStream<RawRecord> raw =
                 PrequentialJob.read(env, options, PrequentialJob.source(options));
         if (fail) {

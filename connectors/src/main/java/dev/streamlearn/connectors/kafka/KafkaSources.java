@@ -74,7 +74,8 @@ public final class KafkaSources {
                 .setProperty("partition.discovery.interval.ms", "10000");
     }
 
-    static void requireText(String value, String what, String example) {
+    /** Fails with "the WHAT is not set; set it, EXAMPLE" when {@code value} is null or blank. */
+    public static void requireText(String value, String what, String example) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(
                     String.format("the %s is not set; set it, %s", what, example));

@@ -160,24 +160,26 @@ final class RunCommand implements Runnable {
         public Integer call() throws Exception {
             StreamSchema streamSchema = SchemaSpec.resolve(schema);
             PrequentialJob.Options options =
-                    PrequentialJob.Options.of(bootstrapServers, SchemaCatalog.forAll(streamSchema))
-                            .withTopics(
+                    PrequentialJob.Options.builder(
+                                    bootstrapServers, SchemaCatalog.forAll(streamSchema))
+                            .topics(
                                     new Topics(
                                             instancesTopic,
                                             predictionsTopic,
                                             metricsTopic,
                                             deadLettersTopic))
-                            .withLearner(
+                            .learner(
                                     PrequentialConfig.defaults()
                                             .withLearner(learner)
                                             .withMetricsEvery(metricsEvery))
-                            .withIds(jobName, jobName)
-                            .withMaxRecordBytes(maxRecordBytes)
-                            .withStartFrom(startFrom)
-                            .withModels(
+                            .ids(jobName, jobName)
+                            .maxRecordBytes(maxRecordBytes)
+                            .startFrom(startFrom)
+                            .models(
                                     KeyedModelOptions.defaults()
                                             .withMaxCachedModels(maxCachedModels)
-                                            .withIdleTimeout(idleTimeout));
+                                            .withIdleTimeout(idleTimeout))
+                            .build();
             StreamExecutionEnvironment env = runtime.environment(out);
             PrequentialJob.wire(env, options);
             System.err.printf(

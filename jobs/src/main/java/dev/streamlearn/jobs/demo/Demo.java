@@ -209,12 +209,13 @@ public final class Demo {
                 StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         env.setParallelism(config.parallelism());
         PrequentialJob.Options options =
-                PrequentialJob.Options.of(bootstrap, SchemaCatalog.forAll(schema))
-                        .withTopics(topics)
-                        .withLearner(PrequentialConfig.defaults().withMetricsEvery(500))
-                        .withIds("streamlearn-demo", "streamlearn-demo")
-                        .withMaxRecordBytes(64 * 1024)
-                        .withStartFrom(KafkaSources.StartFrom.EARLIEST);
+                PrequentialJob.Options.builder(bootstrap, SchemaCatalog.forAll(schema))
+                        .topics(topics)
+                        .learner(PrequentialConfig.defaults().withMetricsEvery(500))
+                        .ids("streamlearn-demo", "streamlearn-demo")
+                        .maxRecordBytes(64 * 1024)
+                        .startFrom(KafkaSources.StartFrom.EARLIEST)
+                        .build();
         PrequentialJob.wire(env, options);
         return env.executeAsync("streamlearn-demo");
     }
