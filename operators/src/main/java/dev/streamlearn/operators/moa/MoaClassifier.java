@@ -63,10 +63,18 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
         learner.trainOnInstance(MoaSchemas.instance(header, x, y));
     }
 
+    /**
+     * The learner's raw votes for {@code x} (not normalised), zero-padded or cut to {@link
+     * #numClasses()}: an untrained MOA tree votes nothing, which reads as all zeros.
+     */
+    public double[] votes(double[] x) {
+        double[] votes = learner.getVotesForInstance(MoaSchemas.instance(header, x, -1));
+        return Arrays.copyOf(votes == null ? new double[0] : votes, numClasses);
+    }
+
     @Override
     public double[] predictProbaOne(double[] x) {
-        double[] votes = learner.getVotesForInstance(MoaSchemas.instance(header, x, -1));
-        double[] p = Arrays.copyOf(votes == null ? new double[0] : votes, numClasses);
+        double[] p = votes(x);
         double sum = 0;
         for (int i = 0; i < numClasses; i++) {
             p[i] = Double.isFinite(p[i]) && p[i] > 0 ? p[i] : 0;

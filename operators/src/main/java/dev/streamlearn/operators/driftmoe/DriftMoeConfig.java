@@ -1,0 +1,118 @@
+package dev.streamlearn.operators.driftmoe;
+
+import java.io.Serializable;
+
+/**
+ * Configuration of {@link DriftMoe}; {@link #data()} and {@link #task()} are the two variants of
+ * the paper exactly as its released code runs them.
+ *
+ * @param variant data-regime experts (top-k routing) or one-vs-rest task experts
+ * @param experts number of experts (MoE-Data; MoE-Task uses one per class)
+ * @param topK experts trained per instance (MoE-Data)
+ * @param batchSize router mini-batch (MoE-Data; MoE-Task updates every instance)
+ * @param learningRate Adam learning rate
+ * @param hidden1 first hidden layer width of the router
+ * @param hidden2 second hidden layer width
+ * @param dropout dropout after the first hidden layer (acts only in MoE-Task's passes)
+ * @param temperature softmax temperature of the routing weights
+ * @param expert the MOA expert learner, in MOA's CLI form
+ * @param seed seeds the router's weights and dropout
+ */
+public record DriftMoeConfig(
+        Variant variant,
+        int experts,
+        int topK,
+        int batchSize,
+        double learningRate,
+        int hidden1,
+        int hidden2,
+        double dropout,
+        double temperature,
+        String expert,
+        long seed)
+        implements Serializable {
+
+    /** The two variants of the paper. */
+    public enum Variant {
+        /** Data-regime experts: top-1 routed prediction, top-k experts train, mini-batch router. */
+        DATA,
+        /** One one-vs-rest expert per class, all trained; the router's argmax is the prediction. */
+        TASK
+    }
+
+    /**
+     * The paper's Hoeffding tree: grace period 50, split confidence 1e-7, tie threshold 0.05,
+     * NB-adaptive leaves, no pre-pruning (MOA's defaults otherwise).
+     */
+    public static final String PAPER_EXPERT =
+            "trees.HoeffdingTree -m 33554433 -e 1000000 -g 50 -s InfoGainSplitCriterion -c 1.0E-7"
+                    + " -t 0.05 -p -l NBAdaptive -q 0";
+
+    public DriftMoeConfig {
+        if (variant == null) {
+            throw new IllegalArgumentException("variant is required: DATA or TASK");
+        }
+        if (experts < 1 || topK < 1 || topK > experts) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            "need 1 <= topK <= experts, got topK %d and %d experts",
+                            topK, experts));
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        if (!(learningRate > 0) || !(temperature > 0)) {
+            throw new IllegalArgumentException("learning rate and temperature must be positive");
+        }
+        if (hidden1 < 1 || hidden2 < 1) {
+            throw new IllegalArgumentException("hidden widths must be positive");
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (expert == null || expert.isBlank()) {
+            throw new IllegalArgumentException("expert learner is empty; give a MOA CLI string");
+        }
+    }
+
+    /** MoE-Data: 12 experts, top-3, batch 256, Adam 2e-3, router 256-128, dropout 0.2. */
+    public static DriftMoeConfig data() {
+        return new DriftMoeConfig(
+                Variant.DATA, 12, 3, 256, 2e-3, 256, 128, 0.2, 0.8, PAPER_EXPERT, 1);
+    }
+
+    /** MoE-Task: one expert per class, router updated every instance with dropout on. */
+    public static DriftMoeConfig task() {
+        return new DriftMoeConfig(Variant.TASK, 1, 1, 1, 2e-3, 256, 128, 0.2, 0.8, PAPER_EXPERT, 1);
+    }
+
+    public DriftMoeConfig withSeed(long newSeed) {
+        return new DriftMoeConfig(
+                variant,
+                experts,
+                topK,
+                batchSize,
+                learningRate,
+                hidden1,
+                hidden2,
+                dropout,
+                temperature,
+                expert,
+                newSeed);
+    }
+
+    public DriftMoeConfig withExperts(int n, int k) {
+        return new DriftMoeConfig(
+                variant,
+                n,
+                k,
+                batchSize,
+                learningRate,
+                hidden1,
+                hidden2,
+                dropout,
+                temperature,
+                expert,
+                seed);
+    }
+}
