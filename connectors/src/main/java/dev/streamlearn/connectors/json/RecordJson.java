@@ -8,7 +8,11 @@ import dev.streamlearn.connectors.records.Prediction;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 
 /** Writes Streamlearn's output records as the JSON documented in the README. */
@@ -44,10 +48,15 @@ public final class RecordJson {
         return Json.bytes(o);
     }
 
+    /** Dead letters keep at most this much of the bad record, so that they always fit in Kafka. */
+    public static final int DEAD_LETTER_MAX_RAW_BYTES = 256 * 1024;
+
     /**
-     * {@code {"topic":..,"partition":..,"offset":..,"timestamp":..,"error":"..","raw":"..",
-     * "raw_base64":".."}}: {@code raw} is the value as text when it is valid UTF-8 (else null),
-     * {@code raw_base64} always holds the exact bytes.
+     * {@code {"topic":..,"partition":..,"offset":..,"timestamp":..,"error":"..","size":..,
+     * "raw":".."}}: {@code raw} is the record as text when it is valid UTF-8, otherwise {@code
+     * raw_base64} holds the exact bytes. A record over {@link #DEAD_LETTER_MAX_RAW_BYTES} is cut
+     * there ({@code "truncated":true}) and its {@code sha256} is given; topic, partition and offset
+     * locate the whole record on the source topic.
      */
     public static byte[] deadLetter(DeadLetter d) {
         ObjectNode o = Json.MAPPER.createObjectNode();
@@ -55,15 +64,28 @@ public final class RecordJson {
                 .put("partition", d.partition())
                 .put("offset", d.offset())
                 .put("timestamp", d.timestamp())
-                .put("error", d.error());
+                .put("error", d.error())
+                .put("size", d.value().length);
+        byte[] kept = d.value();
+        if (kept.length > DEAD_LETTER_MAX_RAW_BYTES) {
+            kept = Arrays.copyOf(kept, DEAD_LETTER_MAX_RAW_BYTES);
+            o.put("truncated", true).put("sha256", sha256(d.value()));
+        }
         String text = utf8OrNull(d.value());
         if (text != null) {
-            o.put("raw", text);
+            o.put("raw", kept == d.value() ? text : new String(kept, StandardCharsets.UTF_8));
         } else {
-            o.putNull("raw");
+            o.put("raw_base64", Base64.getEncoder().encodeToString(kept));
         }
-        o.put("raw_base64", Base64.getEncoder().encodeToString(d.value()));
         return Json.bytes(o);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /** An instance record from attribute values already in their JSON form (numbers, strings). */

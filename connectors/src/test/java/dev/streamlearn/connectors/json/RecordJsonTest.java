@@ -87,7 +87,9 @@ class RecordJsonTest {
         assertThat(o.get("timestamp").asLong()).isEqualTo(1234L);
         assertThat(o.get("error").asText()).isEqualTo("missing field \"id\"");
         assertThat(o.get("raw").asText()).isEqualTo(new String(value, StandardCharsets.UTF_8));
-        assertThat(Base64.getDecoder().decode(o.get("raw_base64").asText())).isEqualTo(value);
+        assertThat(o.get("size").asInt()).isEqualTo(value.length);
+        assertThat(o.has("raw_base64")).as("text is enough for valid UTF-8").isFalse();
+        assertThat(o.has("truncated")).isFalse();
     }
 
     @Test
@@ -98,9 +100,36 @@ class RecordJsonTest {
 
         JsonNode o = read(RecordJson.deadLetter(d));
 
-        assertThat(o.has("raw")).isTrue();
-        assertThat(o.get("raw").isNull()).isTrue();
+        assertThat(o.has("raw")).isFalse();
         assertThat(Base64.getDecoder().decode(o.get("raw_base64").asText())).isEqualTo(value);
+    }
+
+    @Test
+    void aHugeBadRecordIsCutSoThatItsDeadLetterFitsInKafka() throws Exception {
+        byte[] value =
+                ("{\"pad\":\"" + "x".repeat(900_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        DeadLetter d = DeadLetter.of(new RawRecord("instances", 0, 7L, 2L, value), "too large");
+
+        byte[] json = RecordJson.deadLetter(d);
+        JsonNode o = read(json);
+
+        assertThat(json.length).isLessThan(RecordJson.DEAD_LETTER_MAX_RAW_BYTES + 1024);
+        assertThat(o.get("truncated").asBoolean()).isTrue();
+        assertThat(o.get("size").asInt()).isEqualTo(value.length);
+        assertThat(o.get("raw").asText())
+                .hasSize(RecordJson.DEAD_LETTER_MAX_RAW_BYTES)
+                .isEqualTo(
+                        new String(
+                                value,
+                                0,
+                                RecordJson.DEAD_LETTER_MAX_RAW_BYTES,
+                                StandardCharsets.UTF_8));
+        assertThat(o.get("sha256").asText())
+                .isEqualTo(
+                        java.util.HexFormat.of()
+                                .formatHex(
+                                        java.security.MessageDigest.getInstance("SHA-256")
+                                                .digest(value)));
     }
 
     @Test
@@ -111,7 +140,7 @@ class RecordJsonTest {
         JsonNode o = read(RecordJson.deadLetter(d));
 
         assertThat(o.get("raw").asText()).isEmpty();
-        assertThat(o.get("raw_base64").asText()).isEmpty();
+        assertThat(o.get("size").asInt()).isZero();
     }
 
     @Test

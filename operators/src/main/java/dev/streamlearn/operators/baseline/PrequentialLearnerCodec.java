@@ -10,8 +10,8 @@ import java.io.IOException;
 
 /**
  * The baseline learner's codec. Version 2 (current): instance count, the evaluator with its window
- * packed as bits, the MOA classifier in the Kryo form of its envelope. Version 1: the evaluator's
- * window as one byte per instance and the classifier in Java serialization; still read.
+ * packed as bits, the MOA classifier in its own versioned envelope (Kryo today). Version 1: the
+ * evaluator's window as one byte per instance and the classifier in Java serialization; still read.
  */
 public final class PrequentialLearnerCodec implements ModelCodec<PrequentialLearner> {
     private static final long serialVersionUID = 1L;
@@ -32,8 +32,7 @@ public final class PrequentialLearnerCodec implements ModelCodec<PrequentialLear
     public void write(PrequentialLearner model, DataOutput out) throws IOException {
         out.writeLong(model.instances());
         model.evaluator().write(out);
-        MOA.write(model.classifier(), out);
-        // (MOA's own envelope version follows this codec's: v1 -> Java serialization, v2 -> Kryo)
+        MOA.writeNested(model.classifier(), out);
     }
 
     @Override
@@ -41,7 +40,8 @@ public final class PrequentialLearnerCodec implements ModelCodec<PrequentialLear
         long instances = in.readLong();
         PrequentialEvaluator evaluator =
                 version == 1 ? PrequentialEvaluator.readV1(in) : PrequentialEvaluator.read(in);
-        MoaClassifier classifier = MOA.read(version, in);
+        // version 1 nested the classifier without a version of its own (Java serialization)
+        MoaClassifier classifier = version == 1 ? MOA.read(1, in) : MOA.readNested(in);
         return new PrequentialLearner(classifier, evaluator, instances);
     }
 }

@@ -66,6 +66,9 @@ public final class MoaLearnerCodec<M extends java.io.Serializable> implements Mo
 
     private static Kryo newKryo() {
         Kryo kryo = new Kryo();
+        // On a cluster Kryo comes from Flink's lib (parent-first) and would resolve class names
+        // with its own loader, which cannot see MOA or Streamlearn in the job jar: use ours.
+        kryo.setClassLoader(MoaLearnerCodec.class.getClassLoader());
         kryo.setRegistrationRequired(false);
         kryo.setReferences(true);
         kryo.setInstantiatorStrategy(
@@ -86,6 +89,28 @@ public final class MoaLearnerCodec<M extends java.io.Serializable> implements Mo
         out.writeUTF(MOA_VERSION);
         out.writeInt(body.position());
         out.write(body.getBuffer(), 0, body.position());
+    }
+
+    /**
+     * Writes the learner with this codec's format version in front, for codecs that nest it: the
+     * nested form can then change independently of the outer codec.
+     */
+    public void writeNested(M model, DataOutput out) throws IOException {
+        out.writeInt(currentVersion());
+        write(model, out);
+    }
+
+    /** Reads what {@link #writeNested} wrote, in any of this codec's versions. */
+    public M readNested(DataInput in) throws IOException {
+        int version = in.readInt();
+        if (version < 1 || version > currentVersion()) {
+            throw new IllegalStateException(
+                    String.format(
+                            "a nested MOA learner was written by codec version %d, but this build"
+                                    + " reads versions 1 to %d; upgrade Streamlearn to read it",
+                            version, currentVersion()));
+        }
+        return read(version, in);
     }
 
     @Override
