@@ -225,26 +225,35 @@ public final class PrequentialJob {
         sink(
                 out.predictions(),
                 options,
+                "predictions",
                 options.topics().predictions(),
                 RecordJson::prediction,
                 Prediction::stream);
         sink(
                 out.metrics(),
                 options,
+                "metrics",
                 options.topics().metrics(),
                 RecordJson::metrics,
                 MetricsRecord::stream);
+        // keyed by origin, so that the dead letters of all source partitions spread out
         sink(
                 out.deadLetters(),
                 options,
+                "dead-letters",
                 options.topics().deadLetters(),
                 RecordJson::deadLetter,
-                DeadLetter::topic);
+                d -> d.topic() + "/" + d.partition() + "@" + d.offset());
     }
 
+    /**
+     * An exactly-once sink whose uid and transactional-id prefix name its role, not its topic: a
+     * job restored with another topic name keeps its sink state and its transactions.
+     */
     static <T> void sink(
             DataStream<T> stream,
             Options options,
+            String role,
             String topic,
             SerializableFunction<T, byte[]> value,
             SerializableFunction<T, String> key) {
@@ -255,10 +264,9 @@ public final class PrequentialJob {
                                 .value(value)
                                 .key(key)
                                 .deliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                                .transactionalIdPrefix(
-                                        options.transactionalIdPrefix() + "-" + topic)
+                                .transactionalIdPrefix(options.transactionalIdPrefix() + "-" + role)
                                 .build())
                 .name("kafka-" + topic)
-                .uid("kafka-sink-" + topic);
+                .uid("kafka-sink-" + role);
     }
 }

@@ -1,5 +1,7 @@
 package dev.streamlearn.jobs;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -11,6 +13,22 @@ import java.util.List;
  * @param deadLetters records that could not be parsed, with the reason
  */
 public record Topics(String instances, String predictions, String metrics, String deadLetters) {
+
+    public Topics {
+        List<String> names = Arrays.asList(instances, predictions, metrics, deadLetters);
+        for (String t : names) {
+            if (t == null || t.isBlank()) {
+                throw new IllegalArgumentException(
+                        "a topic name is empty in " + names + "; name every topic");
+            }
+        }
+        if (new HashSet<>(names).size() != names.size()) {
+            throw new IllegalArgumentException(
+                    "topic names must differ, got "
+                            + names
+                            + "; an output on the input topic would feed the job its own output");
+        }
+    }
 
     public static Topics defaults() {
         return new Topics("instances", "predictions", "metrics", "dead-letters");

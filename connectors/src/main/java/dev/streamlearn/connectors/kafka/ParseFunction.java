@@ -13,6 +13,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Parses raw Kafka records into typed records; every record that is too large, malformed or invalid
@@ -32,6 +34,8 @@ public final class ParseFunction<T> extends ProcessFunction<RawRecord, T>
         implements ResultTypeQueryable<T> {
     private static final long serialVersionUID = 1L;
 
+    private static final Logger LOG = LoggerFactory.getLogger(ParseFunction.class);
+
     /** Side output of the records that could not be parsed. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
@@ -44,6 +48,7 @@ public final class ParseFunction<T> extends ProcessFunction<RawRecord, T>
     private final int maxRecordBytes;
     private transient Counter deadLetters;
     private transient Counter parsed;
+    private transient Counter parserErrors;
 
     public ParseFunction(RecordParser<T> parser, Class<T> type, int maxRecordBytes) {
         if (maxRecordBytes <= 0) {
@@ -75,6 +80,7 @@ public final class ParseFunction<T> extends ProcessFunction<RawRecord, T>
     public void open(OpenContext openContext) {
         deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
         parsed = getRuntimeContext().getMetricGroup().counter("recordsParsed");
+        parserErrors = getRuntimeContext().getMetricGroup().counter("parserErrors");
     }
 
     @Override
@@ -95,8 +101,13 @@ public final class ParseFunction<T> extends ProcessFunction<RawRecord, T>
             } catch (BadRecordException e) {
                 error = e.getMessage();
             } catch (RuntimeException e) {
-                // A parser bug must not stop the stream either; the record and the cause are kept.
+                // A parser bug must not stop the stream either; the record and the cause are kept,
+                // and the first few are logged with their stack trace for the bug report.
                 error = "unexpected parser error: " + e;
+                parserErrors.inc();
+                if (parserErrors.getCount() <= 10) {
+                    LOG.warn("parser error on {} (a bug: please report it)", raw.origin(), e);
+                }
             }
         }
         deadLetters.inc();

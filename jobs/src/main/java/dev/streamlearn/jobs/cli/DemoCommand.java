@@ -78,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--parallelism",
             defaultValue = "2",
-            description = "(default: ${DEFAULT-VALUE})")
+            description = "parallelism of the job\'s operators (default: ${DEFAULT-VALUE})")
     int parallelism;
 
     @Option(

@@ -82,25 +82,27 @@ final class RunCommand implements Runnable {
         @Option(
                 names = "--instances-topic",
                 defaultValue = "instances",
-                description = "(default: ${DEFAULT-VALUE})")
+                description = "topic the instances are read from (default: ${DEFAULT-VALUE})")
         String instancesTopic;
 
         @Option(
                 names = "--predictions-topic",
                 defaultValue = "predictions",
-                description = "(default: ${DEFAULT-VALUE})")
+                description = "topic the predictions are written to (default: ${DEFAULT-VALUE})")
         String predictionsTopic;
 
         @Option(
                 names = "--metrics-topic",
                 defaultValue = "metrics",
-                description = "(default: ${DEFAULT-VALUE})")
+                description =
+                        "topic of the periodic prequential figures (default: ${DEFAULT-VALUE})")
         String metricsTopic;
 
         @Option(
                 names = "--dead-letters-topic",
                 defaultValue = "dead-letters",
-                description = "(default: ${DEFAULT-VALUE})")
+                description =
+                        "topic of the records that could not be read, with the reason (default: ${DEFAULT-VALUE})")
         String deadLettersTopic;
 
         @Option(

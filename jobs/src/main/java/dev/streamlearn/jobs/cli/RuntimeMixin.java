@@ -14,9 +14,10 @@ final class RuntimeMixin {
 
     @Option(
             names = "--parallelism",
-            defaultValue = "2",
-            description = "operator parallelism (default: ${DEFAULT-VALUE})")
-    int parallelism;
+            description =
+                    "operator parallelism (default: 2 when run locally; on a cluster, flink run's"
+                            + " -p or the cluster's default)")
+    Integer parallelism;
 
     @Option(
             names = "--checkpoint-interval",
@@ -28,8 +29,8 @@ final class RuntimeMixin {
     @Option(
             names = "--checkpoint-dir",
             description =
-                    "where checkpoints go (default: the cluster's setting, or"
-                            + " streamlearn-out/checkpoints when run locally)")
+                    "where checkpoints go (default: the cluster's setting, or <--out>/checkpoints"
+                            + " when run locally)")
     Path checkpointDir;
 
     @Option(
@@ -66,7 +67,11 @@ final class RuntimeMixin {
         } else {
             env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         }
-        env.setParallelism(parallelism);
+        if (parallelism != null) {
+            env.setParallelism(parallelism);
+        } else if (local) {
+            env.setParallelism(2);
+        }
         return env;
     }
 

@@ -64,9 +64,7 @@ public final class Streamlearn implements Runnable {
                     commandLine
                             .getErr()
                             .println(
-                                    commandLine
-                                            .getColorScheme()
-                                            .errorText("error: " + ex.getMessage()));
+                                    commandLine.getColorScheme().errorText("error: " + causes(ex)));
                     if (Boolean.getBoolean("streamlearn.debug")) {
                         ex.printStackTrace(commandLine.getErr());
                     } else {
@@ -77,6 +75,20 @@ public final class Streamlearn implements Runnable {
                     return 1;
                 });
         return cl;
+    }
+
+    /** The messages of an exception and its causes, outermost first, without repeats. */
+    static String causes(Throwable ex) {
+        StringBuilder sb = new StringBuilder();
+        String last = null;
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            String m = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+            if (last == null || !last.contains(m)) {
+                sb.append(sb.length() > 0 ? "\n  caused by: " : "").append(m);
+            }
+            last = m;
+        }
+        return sb.toString();
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -116,16 +117,22 @@ public final class Demo {
                             new StreamProducer(kafka.bootstrapServers(), topics.instances());
                     DemoMonitor monitor =
                             new DemoMonitor(kafka.bootstrapServers(), topics, config.webPort())) {
+                AtomicReference<Throwable> producerFailure = new AtomicReference<>();
                 Thread feeder =
                         new Thread(
-                                () ->
+                                () -> {
+                                    try {
                                         producer.run(
                                                 feeds,
                                                 Long.MAX_VALUE,
                                                 config.rate(),
                                                 config.badEvery(),
                                                 stop::get,
-                                                n -> {}),
+                                                n -> {});
+                                    } catch (RuntimeException e) {
+                                        producerFailure.set(e);
+                                    }
+                                },
                                 "demo-producer");
                 feeder.setDaemon(true);
                 feeder.start();
@@ -145,9 +152,18 @@ public final class Demo {
                     }
                     JobStatus status = job.getJobStatus().get(5, TimeUnit.SECONDS);
                     if (status.isGloballyTerminalState()) {
+                        stop.set(true);
+                        feeder.join(10_000);
                         console.println(
                                 "the job stopped unexpectedly: " + status + "; see the log above");
                         return 1;
+                    }
+                    if (producerFailure.get() != null) {
+                        stop.set(true);
+                        job.cancel().get(30, TimeUnit.SECONDS);
+                        throw new IllegalStateException(
+                                "the demo's producer failed: " + producerFailure.get().getMessage(),
+                                producerFailure.get());
                     }
                     long wait = nextTick - System.nanoTime();
                     if (wait > 0) {

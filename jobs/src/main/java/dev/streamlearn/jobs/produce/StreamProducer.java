@@ -32,8 +32,9 @@ public final class StreamProducer implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
-    private long sent;
-    private long bad;
+    // written by the producing thread, read by others (the demo's figures)
+    private volatile long sent;
+    private volatile long bad;
 
     public StreamProducer(String bootstrapServers, String topic) {
         Properties p = new Properties();

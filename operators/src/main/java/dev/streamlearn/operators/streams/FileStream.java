@@ -38,13 +38,31 @@ public final class FileStream implements LabelledStream {
             ArffHeader header = ArffHeader.parse(reader);
             return new FileStream(file, reader, header.schema(), header.linesRead());
         } catch (IOException e) {
+            closeQuietly(reader, e);
             throw new UncheckedIOException("cannot read " + file, e);
+        } catch (RuntimeException e) {
+            closeQuietly(reader, e);
+            throw e;
         }
     }
 
     /** Opens a CSV file whose columns are the schema's attributes followed by the class. */
     public static FileStream csv(Path file, StreamSchema schema) {
-        return new FileStream(file, open(file), schema, 0);
+        BufferedReader reader = open(file);
+        try {
+            return new FileStream(file, reader, schema, 0);
+        } catch (RuntimeException e) {
+            closeQuietly(reader, e);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(BufferedReader reader, Exception failure) {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static BufferedReader open(Path file) {

@@ -3,17 +3,17 @@ package dev.streamlearn.state.keyed;
 import dev.streamlearn.state.codec.ModelCodec;
 import dev.streamlearn.state.codec.ModelTypeSerializer;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.TimeDomain;
@@ -67,24 +67,32 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
     private final KeyedModelOptions options;
 
     private transient ValueState<M> modelState;
-    private transient LinkedHashMap<K, Cached<M>> cache;
-    private transient Set<K> dirty;
+    private transient LinkedHashMap<K, Cached<K, M>> cache;
+
+    /** Models changed since the last checkpoint, in the order they first changed. */
+    private transient LinkedHashMap<K, Cached<K, M>> dirty;
+
     private transient InternalTimerService<VoidNamespace> timers;
     private transient ContextImpl context;
     private transient Counter loads;
     private transient Counter evictions;
     private transient Counter expirations;
+    private transient boolean safeToReuse;
+    private transient TypeSerializer<K> keySerializer;
+    private transient ModelTypeSerializer<M> serializer;
     private transient long cachedBytes;
     private transient long lastFlushedKeys;
     private transient long lastFlushMillis;
 
     /** A cached model with its bookkeeping. */
-    private static final class Cached<M> {
+    private static final class Cached<K, M> {
+        final K key;
         final M model;
         long lastAccess;
         long bytes;
 
-        Cached(M model, long now) {
+        Cached(K key, M model, long now) {
+            this.key = key;
             this.model = model;
             this.lastAccess = now;
         }
@@ -161,7 +169,11 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
         super.open();
         modelState = getPartitionedState(stateDescriptor(codec, options.idleTimeout()));
         cache = new LinkedHashMap<>(16, 0.75f, true);
-        dirty = new HashSet<>();
+        dirty = new LinkedHashMap<>();
+        KeyedStateBackend<K> backend = getKeyedStateBackend();
+        safeToReuse = backend.isSafeToReuseKVState();
+        keySerializer = backend.getKeySerializer();
+        serializer = new ModelTypeSerializer<>(codec);
         timers = getInternalTimerService("model-timers", VoidNamespaceSerializer.INSTANCE, this);
         context = new ContextImpl();
         MetricGroup metrics = getMetricGroup();
@@ -178,10 +190,10 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
     @SuppressWarnings("unchecked")
     public void processElement(StreamRecord<IN> element) throws Exception {
         K key = (K) getCurrentKey();
-        M model = lookup(key);
-        context.set(key, element.hasTimestamp() ? element.getTimestamp() : Long.MIN_VALUE);
-        function.processElement(model, element.getValue(), context);
-        dirty.add(key);
+        Cached<K, M> cached = lookup(key);
+        context.set(cached.key, element.hasTimestamp() ? element.getTimestamp() : Long.MIN_VALUE);
+        function.processElement(cached.model, element.getValue(), context);
+        dirty.put(cached.key, cached);
     }
 
     @Override
@@ -196,29 +208,31 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
 
     private void fire(InternalTimer<K, VoidNamespace> timer, TimeDomain domain, long timestamp)
             throws Exception {
-        K key = timer.getKey();
-        M model = lookup(key);
-        context.set(key, timestamp);
-        function.onTimer(model, timer.getTimestamp(), domain, context);
-        dirty.add(key);
+        Cached<K, M> cached = lookup(timer.getKey());
+        context.set(cached.key, timestamp);
+        function.onTimer(cached.model, timer.getTimestamp(), domain, context);
+        dirty.put(cached.key, cached);
     }
 
-    private M lookup(K key) throws Exception {
+    private Cached<K, M> lookup(K key) throws Exception {
         long now = getProcessingTimeService().getCurrentProcessingTime();
         // first, so that a key idle past the timeout, this one included, starts afresh
         expireIdle(now, key);
-        Cached<M> cached = cache.get(key);
+        Cached<K, M> cached = cache.get(key);
         if (cached == null) {
             M stored = modelState.value();
             if (stored != null) {
                 loads.inc();
             }
-            cached = new Cached<>(stored != null ? stored : function.createModel(key), now);
-            cache.put(key, cached);
-            evictOverflow(key);
+            // a copy: with object reuse a deserializer may hand the same key object over again
+            K owned = keySerializer.copy(key);
+            cached =
+                    new Cached<>(owned, stored != null ? stored : function.createModel(owned), now);
+            cache.put(owned, cached);
+            evictOverflow(owned);
         }
         cached.lastAccess = now;
-        return cached.model;
+        return cached;
     }
 
     /**
@@ -231,10 +245,10 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
             return;
         }
         long timeout = options.idleTimeout().toMillis();
-        Iterator<Map.Entry<K, Cached<M>>> it = cache.entrySet().iterator();
+        Iterator<Map.Entry<K, Cached<K, M>>> it = cache.entrySet().iterator();
         boolean switchedKey = false;
         while (it.hasNext()) {
-            Map.Entry<K, Cached<M>> eldest = it.next();
+            Map.Entry<K, Cached<K, M>> eldest = it.next();
             if (now - eldest.getValue().lastAccess < timeout) {
                 break;
             }
@@ -252,10 +266,10 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
     }
 
     private void evictOverflow(K current) throws Exception {
-        Iterator<Map.Entry<K, Cached<M>>> it = cache.entrySet().iterator();
+        Iterator<Map.Entry<K, Cached<K, M>>> it = cache.entrySet().iterator();
         while ((cache.size() > options.maxCachedModels() || cachedBytes > options.maxCachedBytes())
                 && it.hasNext()) {
-            Map.Entry<K, Cached<M>> eldest = it.next();
+            Map.Entry<K, Cached<K, M>> eldest = it.next();
             if (eldest.getKey().equals(current)) {
                 return;
             }
@@ -266,14 +280,22 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
         }
     }
 
-    private void writeBackIfDirty(K key, Cached<M> cached, K current) throws Exception {
-        if (dirty.remove(key)) {
+    private void writeBackIfDirty(K key, Cached<K, M> cached, K current) throws Exception {
+        if (dirty.remove(key) != null) {
             setCurrentKey(key);
-            modelState.update(cached.model);
+            store(cached.model);
             if (current != null) {
                 setCurrentKey(current);
             }
         }
+    }
+
+    /**
+     * Writes a model to state. RocksDB serializes it at once; the heap backend would keep the
+     * reference and snapshot it asynchronously while the model goes on learning, so it gets a copy.
+     */
+    private void store(M model) throws Exception {
+        modelState.update(safeToReuse ? model : serializer.copy(model));
     }
 
     @Override
@@ -281,10 +303,9 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
         super.prepareSnapshotPreBarrier(checkpointId);
         long start = System.nanoTime();
         expireIdle(getProcessingTimeService().getCurrentProcessingTime(), null);
-        for (K key : dirty) {
-            Cached<M> cached = cache.get(key);
-            setCurrentKey(key);
-            modelState.update(cached.model);
+        for (Cached<K, M> cached : dirty.values()) {
+            setCurrentKey(cached.key);
+            store(cached.model);
             if (options.tracksBytes()) {
                 long bytes = function.estimatedBytes(cached.model);
                 cachedBytes += bytes - cached.bytes;

@@ -152,8 +152,6 @@ public final class SavepointInspector {
     }
 
     /** Every key's model of the keyed-model operator {@code uid} (keys of type String). */
-    // Flink's CloseableIterator.close() declares Exception, hence "try" (InterruptedException).
-    @SuppressWarnings("try")
     public List<KeyedModel> models(String uid) throws Exception {
         boolean known = operators().stream().anyMatch(o -> uid.equals(o.uid()));
         if (!known) {
@@ -162,8 +160,27 @@ public final class SavepointInspector {
                             "no operator with uid '%s' in %s; its operators: %s",
                             uid, path, operators().stream().map(OperatorInfo::uid).toList()));
         }
+        Path tmp = Files.createTempDirectory("streamlearn-inspect");
+        try {
+            return readModels(uid, tmp);
+        } finally {
+            deleteRecursively(tmp);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    // Flink's CloseableIterator.close() declares Exception, hence "try" (InterruptedException).
+    @SuppressWarnings("try")
+    private List<KeyedModel> readModels(String uid, Path tmp) throws Exception {
         Configuration conf = new Configuration();
-        conf.set(CoreOptions.TMP_DIRS, Files.createTempDirectory("streamlearn-inspect").toString());
+        conf.set(CoreOptions.TMP_DIRS, tmp.toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
         SavepointReader reader =
