@@ -14,8 +14,6 @@ import dev.streamlearn.state.keyed.KeyedModelOperator;
 import dev.streamlearn.state.runtime.RuntimeSettings;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -105,31 +102,15 @@ public final class StateBenchmark {
 
     private Result measure(String name, int keys, long records, Run run) throws Exception {
         out.printf("running %-22s keys=%-6d records=%,d ...%n", name, keys, records);
-        System.gc();
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        AtomicLong peak = new AtomicLong();
-        Thread sampler =
-                new Thread(
-                        () -> {
-                            while (!Thread.currentThread().isInterrupted()) {
-                                peak.accumulateAndGet(
-                                        memory.getHeapMemoryUsage().getUsed(), Math::max);
-                                try {
-                                    Thread.sleep(20);
-                                } catch (InterruptedException e) {
-                                    return;
-                                }
-                            }
-                        },
-                        "heap-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
-        long start = System.nanoTime();
-        double own = run.run();
-        double secs = own > 0 ? own : (System.nanoTime() - start) / 1e9;
-        sampler.interrupt();
-        sampler.join();
-        Result r = new Result(name, keys, records, secs, records / secs, peak.get() / 1e6);
+        double secs;
+        double peakMb;
+        try (HeapSampler heap = new HeapSampler()) {
+            long start = System.nanoTime();
+            double own = run.run();
+            secs = own > 0 ? own : (System.nanoTime() - start) / 1e9;
+            peakMb = heap.peakMb();
+        }
+        Result r = new Result(name, keys, records, secs, records / secs, peakMb);
         out.printf(
                 "  %,.0f records/s (%.1f s), peak heap %.0f MB%n",
                 r.recordsPerSecond(), secs, r.peakHeapMb());

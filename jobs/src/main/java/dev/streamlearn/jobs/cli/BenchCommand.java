@@ -1,5 +1,6 @@
 package dev.streamlearn.jobs.cli;
 
+import dev.streamlearn.jobs.bench.DriftMoeBenchmark;
 import dev.streamlearn.jobs.bench.StateBenchmark;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
         description = {
             "Benchmarks: each runs the reference system on the same stream in the same process and prints a table with the ratios."
         },
-        subcommands = {BenchCommand.State.class})
+        subcommands = {BenchCommand.State.class, BenchCommand.DriftMoeBench.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -89,6 +90,72 @@ final class BenchCommand implements Runnable {
                             .run();
             if (json != null) {
                 StateBenchmark.writeJson(results, json);
+                System.out.println("wrote " + json);
+            }
+            return 0;
+        }
+    }
+
+    /** DriftMoE against MOA's learners on one stream. */
+    @Command(
+            name = "driftmoe",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Both DriftMoE variants (the paper's configuration) and MOA's learners with the paper's baseline settings, prequentially on the same stream in one process: accuracy, kappa, instances/s, peak heap and the speed ratio to MoE-Data, averaged over --seeds."
+            },
+            footer = {
+                "",
+                "Streams: SEA_a, SEA_g, LED_a, LED_g, RBF_m, RBF_f (the paper's, seeded), elec, an .arff file,",
+                "or a MOA stream CLI string.",
+                "",
+                "Examples:",
+                "  streamlearn bench driftmoe --stream SEA_g --instances 1000000 --seeds 1,2,3",
+                "  streamlearn bench driftmoe --stream elec --learners driftmoe-data,driftmoe-task,moa-arf",
+                "  streamlearn bench driftmoe --stream \"generators.RandomRBFGenerator\" --instances 100000"
+            })
+    static final class DriftMoeBench implements Callable<Integer> {
+        @Option(
+                names = "--stream",
+                defaultValue = "SEA_g",
+                description = "stream (default: ${DEFAULT-VALUE})")
+        String stream;
+
+        @Option(names = "--arff", description = "an ARFF file instead of --stream")
+        Path arff;
+
+        @Option(
+                names = "--instances",
+                defaultValue = "1000000",
+                description = "instances per run (default: ${DEFAULT-VALUE})")
+        long instances;
+
+        @Option(
+                names = {"--seeds", "--seed"},
+                defaultValue = "1",
+                split = ",",
+                description = "run seeds, averaged (default: ${DEFAULT-VALUE})")
+        List<Long> seeds;
+
+        @Option(
+                names = "--learners",
+                defaultValue =
+                        "driftmoe-data,driftmoe-task,moa-ht,moa-arf,moa-srp,moa-levbag,moa-ozabag",
+                split = ",",
+                description =
+                        "learners to run (default: ${DEFAULT-VALUE}); the MOA ensembles have 100 members and are slow")
+        List<String> learners;
+
+        @Option(names = "--json", description = "also write {\"results\": [...]} to this file")
+        Path json;
+
+        @Override
+        public Integer call() throws Exception {
+            var config =
+                    new DriftMoeBenchmark.Config(
+                            arff != null ? arff.toString() : stream, instances, seeds, learners);
+            var results = new DriftMoeBenchmark(config, System.out).run();
+            if (json != null) {
+                DriftMoeBenchmark.writeJson(results, config, json);
                 System.out.println("wrote " + json);
             }
             return 0;

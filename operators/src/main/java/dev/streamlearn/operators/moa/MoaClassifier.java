@@ -40,6 +40,14 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
      * @throws IllegalArgumentException when MOA cannot build the learner, with MOA's reason
      */
     public static MoaClassifier create(String cli, StreamSchema schema) {
+        return create(cli, schema, -1);
+    }
+
+    /**
+     * The same, with MOA's random seed set when the learner is randomizable ({@code seed >= 0}; a
+     * negative seed keeps the learner's own default).
+     */
+    public static MoaClassifier create(String cli, StreamSchema schema, long seed) {
         final Classifier learner;
         try {
             learner = (Classifier) ClassOption.cliStringToObject(cli, Classifier.class, null);
@@ -52,6 +60,9 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
                     e);
         }
         InstancesHeader header = MoaSchemas.header(schema);
+        if (seed >= 0 && learner.isRandomizable()) {
+            learner.setRandomSeed((int) seed);
+        }
         learner.setModelContext(header);
         learner.prepareForUse();
         learner.resetLearning();

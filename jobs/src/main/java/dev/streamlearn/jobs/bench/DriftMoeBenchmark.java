@@ -1,0 +1,213 @@
+package dev.streamlearn.jobs.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamlearn.connectors.json.Json;
+import dev.streamlearn.operators.driftmoe.DriftMoe;
+import dev.streamlearn.operators.driftmoe.DriftMoeConfig;
+import dev.streamlearn.operators.eval.PrequentialEvaluator;
+import dev.streamlearn.operators.learner.OnlineClassifier;
+import dev.streamlearn.operators.moa.MoaClassifier;
+import dev.streamlearn.operators.streams.LabelledStream;
+import dev.streamlearn.operators.streams.MoaGeneratorStream;
+import dev.streamlearn.operators.streams.NamedStreams;
+import dev.streamlearn.operators.streams.Streams;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code streamlearn bench driftmoe}: both DriftMoE variants and MOA's learners with the paper's
+ * baseline settings, prequentially on the same stream in one process; accuracy, kappa, instances/s,
+ * peak heap and throughput ratios to MoE-Data, averaged over seeds.
+ */
+public final class DriftMoeBenchmark {
+
+    /** The learners by name: DriftMoE's variants and the paper's MOA baselines (its defaults). */
+    public static final Map<String, String> MOA_LEARNERS = new LinkedHashMap<>();
+
+    static {
+        MOA_LEARNERS.put("moa-ht", DriftMoeConfig.PAPER_EXPERT);
+        MOA_LEARNERS.put(
+                "moa-arf",
+                "meta.AdaptiveRandomForest -l (ARFHoeffdingTree -e 2000000 -g 50 -c 0.01) -s 100"
+                        + " -o (Percentage (M * (m / 100))) -m 60 -a 6.0"
+                        + " -x (ADWINChangeDetector -a 0.001) -p (ADWINChangeDetector -a 0.01) -j 1");
+        MOA_LEARNERS.put(
+                "moa-srp",
+                "meta.StreamingRandomPatches -l (trees.HoeffdingTree -g 50 -c 0.01) -s 100"
+                        + " -o (Percentage (M * (m / 100))) -m 60 -t (Random Patches) -a 6.0"
+                        + " -x (ADWINChangeDetector -a 1.0E-5) -p (ADWINChangeDetector -a 1.0E-4)");
+        MOA_LEARNERS.put("moa-levbag", "meta.LeveragingBag -l trees.HoeffdingTree -s 100");
+        MOA_LEARNERS.put("moa-ozabag", "meta.OzaBag -l trees.HoeffdingTree -s 100");
+    }
+
+    public static final List<String> DRIFTMOE = List.of("driftmoe-data", "driftmoe-task");
+
+    /**
+     * @param stream a named stream (SEA_g, ...), {@code elec}, an .arff file or a MOA CLI string
+     * @param instances instances per run (at most; files may be shorter)
+     * @param seeds run seeds (stream and learners)
+     * @param learners learner names from {@link #DRIFTMOE} and {@link #MOA_LEARNERS}
+     */
+    public record Config(String stream, long instances, List<Long> seeds, List<String> learners) {}
+
+    /** One learner's figures, averaged over the seeds. */
+    public record Result(
+            String name,
+            double accuracy,
+            double kappa,
+            double instancesPerSecond,
+            double peakHeapMb,
+            long instances,
+            int seeds) {}
+
+    private final Config config;
+    private final PrintStream out;
+
+    public DriftMoeBenchmark(Config config, PrintStream out) {
+        for (String l : config.learners()) {
+            if (!DRIFTMOE.contains(l) && !MOA_LEARNERS.containsKey(l)) {
+                throw new IllegalArgumentException(
+                        "unknown learner '"
+                                + l
+                                + "'; choose from "
+                                + DRIFTMOE
+                                + " and "
+                                + MOA_LEARNERS.keySet());
+            }
+        }
+        this.config = config;
+        this.out = out;
+    }
+
+    public List<Result> run() {
+        List<Result> results = new ArrayList<>();
+        for (String learner : config.learners()) {
+            double acc = 0;
+            double kappa = 0;
+            double rate = 0;
+            double heap = 0;
+            long n = 0;
+            for (long seed : config.seeds()) {
+                out.printf("running %-15s seed %d on %s ...%n", learner, seed, config.stream());
+                try (LabelledStream stream = open(config.stream(), seed);
+                        HeapSampler sampler = new HeapSampler()) {
+                    OnlineClassifier model = create(learner, stream, seed);
+                    PrequentialEvaluator eval =
+                            new PrequentialEvaluator(stream.schema().numClasses(), 1000);
+                    long start = System.nanoTime();
+                    long count = 0;
+                    while (stream.hasNext() && count < config.instances()) {
+                        LabelledStream.Example e = stream.next();
+                        double[] p =
+                                model instanceof DriftMoe moe
+                                        ? moe.predictThenLearn(e.x(), e.y())
+                                        : testThenTrain(model, e);
+                        eval.add(OnlineClassifier.argMax(p), e.y());
+                        count++;
+                    }
+                    double secs = (System.nanoTime() - start) / 1e9;
+                    out.printf(
+                            "  accuracy %.4f, kappa %.4f, %,.0f instances/s%n",
+                            eval.accuracy(), eval.kappa(), count / secs);
+                    acc += eval.accuracy();
+                    kappa += eval.kappa();
+                    rate += count / secs;
+                    heap = Math.max(heap, sampler.peakMb());
+                    n = count;
+                }
+            }
+            int k = config.seeds().size();
+            results.add(new Result(learner, acc / k, kappa / k, rate / k, heap, n, k));
+        }
+        printTable(results);
+        return results;
+    }
+
+    private static double[] testThenTrain(OnlineClassifier model, LabelledStream.Example e) {
+        double[] p = model.predictProbaOne(e.x());
+        model.learnOne(e.x(), e.y());
+        return p;
+    }
+
+    private static OnlineClassifier create(String learner, LabelledStream stream, long seed) {
+        return switch (learner) {
+            case "driftmoe-data" ->
+                    DriftMoe.create(DriftMoeConfig.data().withSeed(seed), stream.schema());
+            case "driftmoe-task" ->
+                    DriftMoe.create(DriftMoeConfig.task().withSeed(seed), stream.schema());
+            default -> MoaClassifier.create(MOA_LEARNERS.get(learner), stream.schema(), seed);
+        };
+    }
+
+    /** Opens a stream: a named one with the seed, {@code elec}, an .arff/.csv file or MOA CLI. */
+    public static LabelledStream open(String stream, long seed) {
+        if (NamedStreams.isNamed(stream)) {
+            return MoaGeneratorStream.open(NamedStreams.cli(stream, seed));
+        }
+        if (stream.equalsIgnoreCase("elec")) {
+            for (String candidate :
+                    List.of(
+                            "../shared/data/elecNormNew.arff",
+                            "shared/data/elecNormNew.arff",
+                            "../../shared/data/elecNormNew.arff",
+                            "data/elecNormNew.arff")) {
+                if (Files.isRegularFile(Path.of(candidate))) {
+                    return Streams.open(candidate, null);
+                }
+            }
+            throw new IllegalArgumentException(
+                    "elecNormNew.arff not found next to the project (../shared/data/); pass it with --stream PATH");
+        }
+        return Streams.open(stream, null);
+    }
+
+    private void printTable(List<Result> results) {
+        Result ref =
+                results.stream()
+                        .filter(r -> r.name().equals("driftmoe-data"))
+                        .findFirst()
+                        .orElse(results.get(0));
+        out.println();
+        out.printf(
+                "%s, %,d instances, %d seed(s)%n", config.stream(), ref.instances(), ref.seeds());
+        out.printf(
+                "%-15s %9s %8s %14s %9s %16s%n",
+                "learner", "accuracy", "kappa", "instances/s", "heap MB", "speed vs " + ref.name());
+        for (Result r : results) {
+            out.printf(
+                    "%-15s %9.4f %8.4f %,14.0f %9.0f %15.2fx%n",
+                    r.name(),
+                    r.accuracy(),
+                    r.kappa(),
+                    r.instancesPerSecond(),
+                    r.peakHeapMb(),
+                    r.instancesPerSecond() / ref.instancesPerSecond());
+        }
+    }
+
+    /** Writes {@code {"results": [...]}} for scripts. */
+    public static void writeJson(List<Result> results, Config config, Path file)
+            throws IOException {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("stream", config.stream());
+        ArrayNode arr = root.putArray("results");
+        for (Result r : results) {
+            arr.addObject()
+                    .put("name", r.name())
+                    .put("accuracy", r.accuracy())
+                    .put("kappa", r.kappa())
+                    .put("instances_per_s", r.instancesPerSecond())
+                    .put("peak_heap_mb", r.peakHeapMb())
+                    .put("instances", r.instances())
+                    .put("seeds", r.seeds());
+        }
+        Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    }
+}

@@ -1,0 +1,125 @@
+package dev.streamlearn.operators.driftmoe;
+
+import static dev.streamlearn.operators.driftmoe.DriftMoeFixtures.take;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamlearn.operators.driftmoe.DriftMoeFixtures.Sample;
+import dev.streamlearn.operators.streams.LabelledStream.Example;
+import dev.streamlearn.operators.streams.NamedStreams;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Snapshot and restore of a DriftMoE mid-stream: the restored model continues exactly. */
+class DriftMoeCodecTest {
+    private static final DriftMoeCodec CODEC = new DriftMoeCodec();
+
+    /** A model of {@code config} after learning the first {@code n} instances of {@code s}. */
+    private static DriftMoe trained(DriftMoeConfig config, Sample s, int n) {
+        DriftMoe model = DriftMoe.create(config, s.schema());
+        for (Example e : s.examples().subList(0, n)) {
+            model.predictThenLearn(e.x(), e.y());
+        }
+        return model;
+    }
+
+    /**
+     * Checks that the original and the restored model agree exactly on every one of the
+     * instances of {@code s} from {@code from} on: probabilities, routes and router loss.
+     */
+    private static void continueAndCompare(
+            DriftMoe original, DriftMoe restored, Sample s, int from) {
+        for (Example e : s.examples().subList(from, s.examples().size())) {
+            assertThat(restored.predictProbaOne(e.x()))
+                    .containsExactly(original.predictProbaOne(e.x()));
+            assertThat(restored.predictThenLearn(e.x(), e.y()))
+                    .containsExactly(original.predictThenLearn(e.x(), e.y()));
+            assertThat(restored.routedCount()).containsExactly(original.routedCount());
+            assertThat(restored.lastRouterLoss()).isEqualTo(original.lastRouterLoss());
+        }
+        assertRestoredState(original, restored);
+    }
+
+    private static void assertRestoredState(DriftMoe original, DriftMoe restored) {
+        assertThat(restored.config()).isEqualTo(original.config());
+        assertThat(restored.numClasses()).isEqualTo(original.numClasses());
+        assertThat(restored.learned()).isEqualTo(original.learned());
+        assertThat(restored.routedCount()).containsExactly(original.routedCount());
+        assertThat(restored.lastRouterLoss()).isEqualTo(original.lastRouterLoss());
+        assertThat(restored.adam().steps()).isEqualTo(original.adam().steps());
+        assertThat(restored.experts()).hasSameSizeAs(original.experts());
+        assertThat(restored.bufferX()).hasSameSizeAs(original.bufferX());
+        for (int b = 0; b < original.bufferX().size(); b++) {
+            assertThat(restored.bufferX().get(b)).containsExactly(original.bufferX().get(b));
+            assertThat(restored.bufferMask().get(b))
+                    .containsExactly(original.bufferMask().get(b));
+        }
+        assertThat(CODEC.encode(restored)).isEqualTo(CODEC.encode(original));
+    }
+
+    @Test
+    void restoresMoeDataInTheMiddleOfAMiniBatch() {
+        Sample s = take(NamedStreams.cli("SEA_a", 1), 900);
+        DriftMoe original = trained(DriftMoeConfig.data(), s, 300);
+        DriftMoe restored = CODEC.decode(CODEC.encode(original));
+        // 300 = 256 + 44: one router step taken, 44 instances waiting for the next
+        assertThat(original.adam().steps()).isEqualTo(1);
+        assertThat(original.bufferX()).hasSize(44);
+        assertRestoredState(original, restored);
+
+        continueAndCompare(original, restored, s, 300);
+        // both routers stepped at 512 and 768; 900 - 768 instances wait
+        assertThat(restored.adam().steps()).isEqualTo(3);
+        assertThat(restored.bufferX()).hasSize(132);
+    }
+
+    @Test
+    void restoresMoeDataBeforeItsFirstRouterStep() {
+        Sample s = take(NamedStreams.cli("SEA_a", 1), 400);
+        DriftMoe original = trained(DriftMoeConfig.data(), s, 100);
+        DriftMoe restored = CODEC.decode(CODEC.encode(original));
+        assertThat(restored.adam().steps()).isZero();
+        assertThat(restored.bufferX()).hasSize(100);
+        assertRestoredState(original, restored);
+        continueAndCompare(original, restored, s, 100);
+        assertThat(restored.adam().steps()).isEqualTo(1);
+    }
+
+    @Test
+    void restoresMoeTaskWithItsDropoutGenerator() {
+        Sample s = take(NamedStreams.cli("SEA_a", 1), 900);
+        DriftMoe original = trained(DriftMoeConfig.task(), s, 300);
+        DriftMoe restored = CODEC.decode(CODEC.encode(original));
+        assertRestoredState(original, restored);
+        // MoE-Task predicts with dropout on, so equal probabilities need equal dropout masks
+        continueAndCompare(original, restored, s, 300);
+        assertThat(restored.adam().steps()).isEqualTo(900);
+        double[] x = s.examples().get(0).x();
+        for (int i = 0; i < 5; i++) {
+            double[] masks = original.router().forward(x, true).masks();
+            assertThat(masks).contains(0.0);
+            assertThat(restored.router().forward(x, true).masks()).containsExactly(masks);
+        }
+    }
+
+    @Test
+    void moeTaskWithAnotherDropoutStateDiverges() {
+        // guards the check above: the dropout generator's state decides the next prediction
+        Sample s = take(NamedStreams.cli("SEA_a", 1), 301);
+        DriftMoe original = trained(DriftMoeConfig.task(), s, 300);
+        DriftMoe restored = CODEC.decode(CODEC.encode(original));
+        restored.router().forward(s.examples().get(0).x(), true);
+        Example next = s.examples().get(300);
+        assertThat(restored.predictThenLearn(next.x(), next.y()))
+                .isNotEqualTo(original.predictThenLearn(next.x(), next.y()));
+    }
+
+    @Test
+    void encodingIsStableAcrossRoundTrips() {
+        for (DriftMoeConfig config : List.of(DriftMoeConfig.data(), DriftMoeConfig.task())) {
+            Sample s = take(NamedStreams.cli("SEA_g", 1), 500);
+            DriftMoe model = trained(config, s, 500);
+            byte[] bytes = CODEC.encode(model);
+            assertThat(CODEC.encode(CODEC.decode(bytes))).isEqualTo(bytes);
+        }
+    }
+}

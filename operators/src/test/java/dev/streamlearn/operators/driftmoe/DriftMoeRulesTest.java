@@ -1,0 +1,296 @@
+package dev.streamlearn.operators.driftmoe;
+
+import static dev.streamlearn.operators.driftmoe.DriftMoeFixtures.numericSchema;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.streamlearn.connectors.schema.StreamSchema;
+import dev.streamlearn.operators.learner.OnlineClassifier;
+import dev.streamlearn.operators.moa.MoaClassifier;
+import dev.streamlearn.operators.nn.Losses;
+import dev.streamlearn.operators.nn.Mlp;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The routing, mask and training rules of both variants (reference notes, sections 3 and 4) on
+ * hand-made cases. The experts are MOA's majority-class learners, whose raw votes are exactly the
+ * class counts they were trained on, so which expert is right, and which was trained, is known.
+ */
+class DriftMoeRulesTest {
+    private static final String COUNTS = "functions.MajorityClass";
+    private static final double LR = 2e-3;
+    private static final StreamSchema SCHEMA = numericSchema(2, 3);
+    private static final double[] X = {0.3, -0.7};
+    private static final DriftMoeCodec CODEC = new DriftMoeCodec();
+
+    private static DriftMoe data(int experts, int topK, int batchSize) {
+        return DriftMoe.create(
+                new DriftMoeConfig(
+                        DriftMoeConfig.Variant.DATA,
+                        experts,
+                        topK,
+                        batchSize,
+                        LR,
+                        8,
+                        4,
+                        0.2,
+                        0.8,
+                        COUNTS,
+                        1),
+                SCHEMA);
+    }
+
+    private static DriftMoe task() {
+        return DriftMoe.create(
+                new DriftMoeConfig(
+                        DriftMoeConfig.Variant.TASK, 1, 1, 1, LR, 8, 4, 0.2, 0.8, COUNTS, 1),
+                SCHEMA);
+    }
+
+    /** Makes the router's logits equal {@code logits} for every input: last layer bias only. */
+    private static void fixLogits(Mlp router, double[] logits) {
+        int out = router.outputSize();
+        int hidden = 4;
+        for (int k = 0; k < out * hidden; k++) {
+            router.setWeight(2, k, 0);
+        }
+        for (int o = 0; o < out; o++) {
+            router.setBias(2, o, logits[o]);
+        }
+    }
+
+    /** Trains {@code expert} on X once per given label. */
+    private static void pretrain(MoaClassifier expert, int... labels) {
+        for (int y : labels) {
+            expert.learnOne(X, y);
+        }
+    }
+
+    private static double[][] votes(DriftMoe moe) {
+        return moe.experts().stream().map(e -> e.votes(X)).toArray(double[][]::new);
+    }
+
+    private static double[] outputBiases(Mlp router) {
+        double[] b = new double[router.outputSize()];
+        for (int o = 0; o < b.length; o++) {
+            b[o] = router.bias(2, o);
+        }
+        return b;
+    }
+
+    /**
+     * One MoE-Data step with batch size 1 on (X, y); checks that it took exactly one Adam step on
+     * the mean BCE of the eval-mode logits against {@code expectedMask}, and that the mask is what
+     * moved each output bias: one Adam step moves a parameter by about the learning rate against
+     * the sign of its gradient, sigmoid(logit) - mask, so up where the mask is 1.
+     */
+    private static double[] stepWithMask(DriftMoe moe, int y, double[] expectedMask) {
+        double[] logits = moe.router().forward(X, false).output();
+        double[] before = outputBiases(moe.router());
+        long steps = moe.adam().steps();
+        double[] proba = moe.predictThenLearn(X, y);
+        assertThat(moe.adam().steps()).isEqualTo(steps + 1);
+        assertThat(moe.bufferX()).isEmpty();
+        assertThat(moe.lastRouterLoss())
+                .isCloseTo(
+                        Losses.bceWithLogits(logits, expectedMask, null) / logits.length,
+                        within(1e-15));
+        double[] after = outputBiases(moe.router());
+        for (int i = 0; i < after.length; i++) {
+            double expectedMove = expectedMask[i] == 1 ? LR : -LR;
+            assertThat(after[i] - before[i]).as("bias %s", i).isCloseTo(expectedMove, within(1e-8));
+        }
+        return proba;
+    }
+
+    @Test
+    void topKOrdersByWeightAndBreaksTiesByLowestIndex() {
+        assertThat(DriftMoe.topK(new double[] {0.1, 0.5, 0.3, 0.5}, 3)).containsExactly(1, 3, 2);
+        assertThat(DriftMoe.topK(new double[] {0.25, 0.25, 0.25, 0.25}, 3))
+                .containsExactly(0, 1, 2);
+        assertThat(DriftMoe.topK(new double[] {0.2, 0.7, 0.1}, 1)).containsExactly(1);
+        assertThat(DriftMoe.topK(new double[] {0.2, 0.7, 0.1}, 5)).containsExactly(1, 0, 2);
+        assertThat(DriftMoe.topK(new double[] {-3, -1, -2, -1}, 2)).containsExactly(1, 3);
+        assertThat(DriftMoe.topK(new double[] {0.6, 0.4}, 0)).isEmpty();
+    }
+
+    @Test
+    void oneVersusRestKeepsTheAttributesAndNamesBothClasses() {
+        StreamSchema ovr = DriftMoe.oneVersusRest(SCHEMA, 1);
+        assertThat(ovr.name()).isEqualTo("handmade-c1");
+        assertThat(ovr.attributes()).isEqualTo(SCHEMA.attributes());
+        assertThat(ovr.classValues()).containsExactly("not-c1", "c1");
+        assertThat(DriftMoe.oneVersusRest(SCHEMA, 0).classValues()).containsExactly("not-c0", "c0");
+    }
+
+    @Test
+    void moeDataMasksTheRightExpertsAndTrainsOnlyTheTopKRoutes() {
+        DriftMoe moe = data(3, 2, 1);
+        pretrain(moe.experts().get(0), 1, 1); // votes [0, 2, 0]: right for y = 1
+        pretrain(moe.experts().get(1), 1); // votes [0, 1, 0]: right
+        pretrain(moe.experts().get(2), 0, 0, 0); // votes [3, 0, 0]: wrong
+        // weights order 2, 0, 1: the top-1 route is the wrong expert 2; expert 1 is right but
+        // outside the top 2, so it is masked and not trained
+        fixLogits(moe.router(), new double[] {0.5, -1.0, 2.0});
+
+        double[] proba = stepWithMask(moe, 1, new double[] {1, 1, 0});
+
+        assertThat(proba).containsExactly(1, 0, 0);
+        assertThat(moe.routedCount()).containsExactly(0, 0, 1);
+        double[][] after = votes(moe);
+        assertThat(after[0]).containsExactly(0, 3, 0);
+        assertThat(after[1]).containsExactly(0, 1, 0);
+        assertThat(after[2]).containsExactly(3, 1, 0);
+        assertThat(moe.learned()).isEqualTo(1);
+    }
+
+    @Test
+    void moeDataMasksTheLargestRawVoteForTheTrueClassWhenNoExpertIsRight() {
+        DriftMoe moe = data(3, 2, 1);
+        pretrain(moe.experts().get(0), 0, 0, 0); // [3, 0, 0]: no vote for class 2
+        pretrain(moe.experts().get(1), 1, 1, 2); // [0, 2, 1]: p(2) = 1/3
+        pretrain(moe.experts().get(2), 0, 0, 0, 0, 0, 0, 2, 2); // [6, 0, 2]: p(2) = 1/4
+        // raw votes pick expert 2 (2 > 1), normalised ones would pick expert 1
+        fixLogits(moe.router(), new double[] {1.0, 2.0, -0.5});
+
+        double[] proba = stepWithMask(moe, 2, new double[] {0, 0, 1});
+
+        assertThat(proba).containsExactly(0, 2.0 / 3, 1.0 / 3);
+        assertThat(moe.routedCount()).containsExactly(0, 1, 0);
+        double[][] after = votes(moe);
+        assertThat(after[0]).containsExactly(3, 0, 1);
+        assertThat(after[1]).containsExactly(0, 2, 2);
+        assertThat(after[2]).containsExactly(6, 0, 2);
+    }
+
+    @Test
+    void moeDataBreaksTiesOfTheFallbackByLowestIndex() {
+        DriftMoe moe = data(3, 1, 1);
+        pretrain(moe.experts().get(0), 0, 0, 0); // [3, 0, 0]
+        pretrain(moe.experts().get(1), 1, 1, 2); // [0, 2, 1]
+        pretrain(moe.experts().get(2), 0, 0, 2); // [2, 0, 1]: ties expert 1 on class 2
+        fixLogits(moe.router(), new double[] {3.0, 0.0, 1.0});
+
+        stepWithMask(moe, 2, new double[] {0, 1, 0});
+
+        double[][] after = votes(moe);
+        assertThat(after[0]).containsExactly(3, 0, 1);
+        assertThat(after[1]).containsExactly(0, 2, 1);
+        assertThat(after[2]).containsExactly(2, 0, 1);
+    }
+
+    @Test
+    void untrainedMoeDataExpertsPredictClassZero() {
+        // the reference's quirk: an empty vote, zero-padded, reads as class 0
+        DriftMoe right = data(3, 3, 1);
+        fixLogits(right.router(), new double[] {0.0, 1.0, -1.0});
+        double[] proba = stepWithMask(right, 0, new double[] {1, 1, 1});
+        assertThat(proba).containsExactly(1.0 / 3, 1.0 / 3, 1.0 / 3);
+        for (double[] v : votes(right)) {
+            assertThat(v).containsExactly(1, 0, 0);
+        }
+
+        DriftMoe wrong = data(3, 3, 1);
+        fixLogits(wrong.router(), new double[] {0.0, 1.0, -1.0});
+        stepWithMask(wrong, 2, new double[] {1, 0, 0});
+    }
+
+    @Test
+    void moeDataUpdatesTheRouterOncePerFullMiniBatchWithoutDropout() {
+        DriftMoe moe = data(3, 2, 4);
+        pretrain(moe.experts().get(0), 0, 0);
+        pretrain(moe.experts().get(1), 1, 1);
+        pretrain(moe.experts().get(2), 2, 2);
+        double[][] xs = {{0.3, -0.7}, {1.2, 0.4}, {-0.5, 2.0}, {0.0, 0.9}};
+        int[] ys = {0, 1, 2, 1};
+        double[][] masks = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0, 1, 0}};
+        double[][] logits = new double[4][];
+        double[] biases = outputBiases(moe.router());
+        for (int b = 0; b < 3; b++) {
+            logits[b] = moe.router().forward(xs[b], false).output();
+            moe.predictThenLearn(xs[b], ys[b]);
+            assertThat(moe.adam().steps()).isZero();
+            assertThat(moe.lastRouterLoss()).isNaN();
+            assertThat(moe.bufferX()).hasSize(b + 1);
+            assertThat(moe.bufferX().get(b)).containsExactly(xs[b]);
+            assertThat(moe.bufferMask().get(b)).containsExactly(masks[b]);
+            assertThat(outputBiases(moe.router())).containsExactly(biases);
+        }
+        logits[3] = moe.router().forward(xs[3], false).output();
+        moe.predictThenLearn(xs[3], ys[3]);
+        assertThat(moe.adam().steps()).isEqualTo(1);
+        assertThat(moe.bufferX()).isEmpty();
+        assertThat(moe.bufferMask()).isEmpty();
+        // mean over all 4 x 3 entries of the eval-mode (dropout-free) logits
+        double loss = 0;
+        for (int b = 0; b < 4; b++) {
+            loss += Losses.bceWithLogits(logits[b], masks[b], null);
+        }
+        assertThat(moe.lastRouterLoss()).isCloseTo(loss / 12, within(1e-15));
+    }
+
+    @Test
+    void moeTaskTrainsEveryExpertOneVersusRestAndTargetsOneHotLabels() {
+        DriftMoe moe = task();
+        assertThat(moe.experts()).hasSize(3);
+        // experts 0 and 1 say "mine", expert 2 "not mine", whatever the label: the target is
+        // still one-hot(y), as only expert y saying 1 could add to it
+        pretrain(moe.experts().get(0), 1, 1, 1, 1);
+        pretrain(moe.experts().get(1), 1, 1, 1, 1);
+        pretrain(moe.experts().get(2), 0, 0, 0, 0);
+        int[] ys = {1, 2, 0, 1, 1};
+        for (int t = 0; t < ys.length; t++) {
+            int y = ys[t];
+            double[] oneHot = new double[3];
+            oneHot[y] = 1;
+            // a copy of the model draws the dropout masks the original is about to draw
+            DriftMoe copy = CODEC.decode(CODEC.encode(moe));
+            double[] logits = copy.router().forward(X, true).output();
+            double[] before = outputBiases(moe.router());
+            long[] routed = moe.routedCount();
+
+            double[] proba = moe.predictThenLearn(X, y);
+
+            assertThat(proba).containsExactly(Losses.softmax(logits, 1));
+            assertThat(moe.adam().steps()).isEqualTo(t + 1);
+            assertThat(moe.lastRouterLoss()).isEqualTo(Losses.bceWithLogits(logits, oneHot, null) / 3);
+            if (t == 0) {
+                // Adam's first step moves each bias by about lr against its gradient's sign
+                double[] after = outputBiases(moe.router());
+                for (int c = 0; c < 3; c++) {
+                    assertThat(after[c] - before[c])
+                            .as("bias %s", c)
+                            .isCloseTo(c == y ? LR : -LR, within(1e-8));
+                }
+            }
+            routed[OnlineClassifier.argMax(logits)]++;
+            assertThat(moe.routedCount()).containsExactly(routed);
+        }
+        // every expert learned every instance, label 1 exactly when y is its class
+        assertThat(moe.experts().get(0).votes(X)).containsExactly(4, 4 + 1);
+        assertThat(moe.experts().get(1).votes(X)).containsExactly(2, 4 + 3);
+        assertThat(moe.experts().get(2).votes(X)).containsExactly(4 + 4, 1);
+        assertThat(moe.learned()).isEqualTo(5);
+    }
+
+    @Test
+    void moeTaskPredictsWithDropoutOnButPredictProbaOneWithout() {
+        DriftMoe moe = task();
+        double[] eval = moe.predictProbaOne(X);
+        assertThat(eval).containsExactly(Losses.softmax(moe.router().forward(X, false).output(), 1));
+        assertThat(moe.predictThenLearn(X, 0)).isNotEqualTo(eval);
+    }
+
+    @Test
+    void expertsOfBothVariantsHaveTheExpectedSchemas() {
+        for (MoaClassifier e : task().experts()) {
+            assertThat(e.numClasses()).isEqualTo(2);
+        }
+        List<MoaClassifier> dataExperts = data(4, 2, 8).experts();
+        assertThat(dataExperts).hasSize(4);
+        for (MoaClassifier e : dataExperts) {
+            assertThat(e.numClasses()).isEqualTo(3);
+        }
+    }
+}
