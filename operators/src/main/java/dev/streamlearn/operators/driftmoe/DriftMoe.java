@@ -39,7 +39,7 @@ public final class DriftMoe implements OnlineClassifier {
     private final List<double[]> bufferX;
     private final List<double[]> bufferMask;
     private long learned;
-    private double lastLoss = Double.NaN;
+    private double lastLoss;
     private final long[] routedCount;
 
     DriftMoe(
@@ -51,6 +51,7 @@ public final class DriftMoe implements OnlineClassifier {
             List<double[]> bufferX,
             List<double[]> bufferMask,
             long learned,
+            double lastLoss,
             long[] routedCount) {
         this.config = config;
         this.numClasses = numClasses;
@@ -60,6 +61,7 @@ public final class DriftMoe implements OnlineClassifier {
         this.bufferX = bufferX;
         this.bufferMask = bufferMask;
         this.learned = learned;
+        this.lastLoss = lastLoss;
         this.routedCount = routedCount;
     }
 
@@ -87,6 +89,7 @@ public final class DriftMoe implements OnlineClassifier {
                 new ArrayList<>(),
                 new ArrayList<>(),
                 0,
+                Double.NaN,
                 new long[n]);
     }
 

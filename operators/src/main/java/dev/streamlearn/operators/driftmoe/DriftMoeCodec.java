@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Version 1: the configuration, the router's weights and dropout generator, Adam's moments and step
- * count, the router's pending mini-batch, every expert (MOA envelope), and the counters: all a
- * restored DriftMoE needs to make exactly the predictions the original would have made.
+ * Version 2: the configuration, the router's weights and dropout generator, Adam's moments and step
+ * count, the router's pending mini-batch, every expert (MOA envelope), the counters and the
+ * router's last loss: all a restored DriftMoE needs to make exactly the predictions the original
+ * would have made and report the same figures. Version 1 lacked the last loss (read as NaN).
  */
 public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
     private static final long serialVersionUID = 1L;
@@ -28,7 +29,7 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
 
     @Override
     public int currentVersion() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -62,6 +63,7 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
         for (long r : routed) {
             out.writeLong(r);
         }
+        out.writeDouble(m.lastRouterLoss());
     }
 
     @Override
@@ -99,7 +101,9 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
         for (int i = 0; i < n; i++) {
             routed[i] = in.readLong();
         }
-        return new DriftMoe(c, numClasses, router, adam, experts, xs, masks, learned, routed);
+        double lastLoss = version >= 2 ? in.readDouble() : Double.NaN;
+        return new DriftMoe(
+                c, numClasses, router, adam, experts, xs, masks, learned, lastLoss, routed);
     }
 
     private static void writeArray(double[] a, DataOutput out) throws IOException {

@@ -33,13 +33,15 @@ class DriftMoeElectricityTest {
 
     @Test
     void moeTaskMatchesThePublishedAccuracy() {
-        // published: 68.73 +- 0.85 (10 seeds)
+        // published: 68.73 +- 0.85 (10 seeds); measured with seed 1: 68.24 (30,919 of 45,312)
         PrequentialEvaluator eval = wholeStream(DriftMoeConfig.task());
         assertThat(eval.accuracy() * 100).isCloseTo(68.73, within(1.5));
     }
 
     @Test
     void moeDataIsAccurateOnElectricity() {
+        // Not yet faithful: the paper publishes 83.76 +- 0.45; seed 1 measures 81.11 (36,752 of
+        // 45,312), so this only guards against regressions until the gap is understood.
         PrequentialEvaluator eval = wholeStream(DriftMoeConfig.data());
         assertThat(eval.accuracy()).isGreaterThan(0.78);
     }

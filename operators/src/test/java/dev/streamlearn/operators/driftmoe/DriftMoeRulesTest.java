@@ -254,7 +254,8 @@ class DriftMoeRulesTest {
 
             assertThat(proba).containsExactly(Losses.softmax(logits, 1));
             assertThat(moe.adam().steps()).isEqualTo(t + 1);
-            assertThat(moe.lastRouterLoss()).isEqualTo(Losses.bceWithLogits(logits, oneHot, null) / 3);
+            assertThat(moe.lastRouterLoss())
+                    .isEqualTo(Losses.bceWithLogits(logits, oneHot, null) / 3);
             if (t == 0) {
                 // Adam's first step moves each bias by about lr against its gradient's sign
                 double[] after = outputBiases(moe.router());
@@ -278,7 +279,8 @@ class DriftMoeRulesTest {
     void moeTaskPredictsWithDropoutOnButPredictProbaOneWithout() {
         DriftMoe moe = task();
         double[] eval = moe.predictProbaOne(X);
-        assertThat(eval).containsExactly(Losses.softmax(moe.router().forward(X, false).output(), 1));
+        assertThat(eval)
+                .containsExactly(Losses.softmax(moe.router().forward(X, false).output(), 1));
         assertThat(moe.predictThenLearn(X, 0)).isNotEqualTo(eval);
     }
 
