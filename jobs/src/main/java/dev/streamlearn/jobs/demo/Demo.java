@@ -253,8 +253,8 @@ public final class Demo {
                 schema.attributes().stream().map(a -> a.name()).toList(),
                 schema.classValues());
         console.printf(
-                "  outputs commit at each checkpoint (every %s); Ctrl-C stops%n",
-                config.checkpointInterval());
+                "  outputs commit at each checkpoint (every %.1f s); Ctrl-C stops%n",
+                config.checkpointInterval().toMillis() / 1000.0);
     }
 
     private static String figures(double secs, long in, DemoMonitor m) {
