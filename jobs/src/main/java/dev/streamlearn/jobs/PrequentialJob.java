@@ -16,6 +16,7 @@ import dev.streamlearn.operators.baseline.PrequentialFunction;
 import dev.streamlearn.operators.baseline.PrequentialLearnerCodec;
 import dev.streamlearn.state.keyed.KeyedModelOperator;
 import dev.streamlearn.state.keyed.KeyedModelOptions;
+import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -56,6 +57,8 @@ public final class PrequentialJob {
      * @param maxRecordBytes records above this size are dead letters
      * @param models the heap cache and expiry of the per-stream models
      * @param startFrom where to start reading without a checkpoint
+     * @param transactionTimeout the sinks' Kafka transaction timeout: a job must recover within it
+     * @param brokerMaxTransactionTimeout the brokers' transaction.max.timeout.ms
      */
     public record Options(
             String bootstrapServers,
@@ -66,7 +69,9 @@ public final class PrequentialJob {
             String transactionalIdPrefix,
             int maxRecordBytes,
             KeyedModelOptions models,
-            KafkaSources.StartFrom startFrom) {
+            KafkaSources.StartFrom startFrom,
+            Duration transactionTimeout,
+            Duration brokerMaxTransactionTimeout) {
 
         public Options {
             KafkaSources.requireText(bootstrapServers, "bootstrap servers", "e.g. localhost:9092");
@@ -82,6 +87,8 @@ public final class PrequentialJob {
             }
             Objects.requireNonNull(models, "models");
             Objects.requireNonNull(startFrom, "startFrom");
+            Objects.requireNonNull(transactionTimeout, "transactionTimeout");
+            Objects.requireNonNull(brokerMaxTransactionTimeout, "brokerMaxTransactionTimeout");
         }
 
         /** A builder with the defaults: topics, Hoeffding tree, ids "streamlearn-prequential". */
@@ -101,6 +108,9 @@ public final class PrequentialJob {
         private int maxRecordBytes = ParseFunction.DEFAULT_MAX_RECORD_BYTES;
         private KeyedModelOptions models = KeyedModelOptions.defaults();
         private KafkaSources.StartFrom startFrom = KafkaSources.StartFrom.COMMITTED;
+        private Duration transactionTimeout = KafkaSinks.DEFAULT_TRANSACTION_TIMEOUT;
+        private Duration brokerMaxTransactionTimeout =
+                KafkaSinks.BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT;
 
         private Builder(String bootstrapServers, SchemaCatalog schemas) {
             this.bootstrapServers = bootstrapServers;
@@ -139,6 +149,17 @@ public final class PrequentialJob {
             return this;
         }
 
+        /**
+         * The sinks' transaction timeout (10 minutes by default) and the brokers' maximum (Kafka's
+         * default is 15 minutes): output of a checkpoint is lost if the job needs longer than the
+         * timeout to recover, so long recoveries need both raised.
+         */
+        public Builder transactionTimeout(Duration timeout, Duration brokerMax) {
+            this.transactionTimeout = timeout;
+            this.brokerMaxTransactionTimeout = brokerMax;
+            return this;
+        }
+
         public Options build() {
             return new Options(
                     bootstrapServers,
@@ -149,7 +170,9 @@ public final class PrequentialJob {
                     transactionalIdPrefix,
                     maxRecordBytes,
                     models,
-                    startFrom);
+                    startFrom,
+                    transactionTimeout,
+                    brokerMaxTransactionTimeout);
         }
     }
 
@@ -265,6 +288,8 @@ public final class PrequentialJob {
                                 .key(key)
                                 .deliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                                 .transactionalIdPrefix(options.transactionalIdPrefix() + "-" + role)
+                                .transactionTimeout(options.transactionTimeout())
+                                .brokerMaxTransactionTimeout(options.brokerMaxTransactionTimeout())
                                 .build())
                 .name("kafka-" + topic)
                 .uid("kafka-sink-" + role);

@@ -128,14 +128,25 @@ public final class KafkaSinks<T> {
                                 "the transaction timeout %s of the sink for topic '%s' is above the"
                                         + " broker's transaction.max.timeout.ms %s, so every"
                                         + " transaction would be refused; lower it, or raise the"
-                                        + " broker's limit and call brokerMaxTransactionTimeout(...)",
-                                transactionTimeout, topic, brokerMaxTransactionTimeout));
+                                        + " broker's limit and say so with brokerMaxTransactionTimeout(...)"
+                                        + " (--broker-max-transaction-timeout on the command line)",
+                                human(transactionTimeout),
+                                topic,
+                                human(brokerMaxTransactionTimeout)));
             }
             sink.setTransactionalIdPrefix(transactionalIdPrefix)
                     .setProperty(
                             "transaction.timeout.ms", Long.toString(transactionTimeout.toMillis()));
         }
         return sink.build();
+    }
+
+    private static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 60_000 == 0) {
+            return (ms / 60_000) + " min";
+        }
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
     }
 
     private KafkaRecordSerializationSchema<T> serializer() {

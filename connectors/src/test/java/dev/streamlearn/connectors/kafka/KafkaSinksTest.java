@@ -77,8 +77,8 @@ class KafkaSinksTest {
     void rejectsATransactionTimeoutAboveTheBrokerMaximum() {
         assertThatThrownBy(() -> valid().transactionTimeout(Duration.ofHours(1)).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("the transaction timeout PT1H of the sink for topic")
-                .hasMessageContaining("above the broker's transaction.max.timeout.ms PT15M")
+                .hasMessageContaining("the transaction timeout 60 min of the sink for topic")
+                .hasMessageContaining("above the broker's transaction.max.timeout.ms 15 min")
                 .hasMessageContaining("brokerMaxTransactionTimeout(...)");
     }
 

@@ -142,6 +142,23 @@ final class RunCommand implements Runnable {
         Duration idleTimeout;
 
         @Option(
+                names = "--transaction-timeout",
+                defaultValue = "10m",
+                description =
+                        "Kafka transaction timeout of the exactly-once sinks; after a failure the"
+                                + " job must be back within it or that checkpoint's output is lost"
+                                + " (default: ${DEFAULT-VALUE})")
+        Duration transactionTimeout;
+
+        @Option(
+                names = "--broker-max-transaction-timeout",
+                defaultValue = "15m",
+                description =
+                        "the brokers' transaction.max.timeout.ms; raise it on the brokers first to"
+                                + " allow a longer --transaction-timeout (default: ${DEFAULT-VALUE})")
+        Duration brokerMaxTransactionTimeout;
+
+        @Option(
                 names = "--job-name",
                 defaultValue = "streamlearn-prequential",
                 description =
@@ -181,6 +198,7 @@ final class RunCommand implements Runnable {
                                     KeyedModelOptions.defaults()
                                             .withMaxCachedModels(maxCachedModels)
                                             .withIdleTimeout(idleTimeout))
+                            .transactionTimeout(transactionTimeout, brokerMaxTransactionTimeout)
                             .build();
             StreamExecutionEnvironment env = runtime.environment(out);
             PrequentialJob.wire(env, options);
