@@ -28,6 +28,8 @@ class CoresAreFlinkFreeTest {
                     .resideInAnyPackage(
                             "org.apache.flink..",
                             "dev.streamlearn.state.keyed..",
+                            "dev.streamlearn.state.runtime..",
+                            "dev.streamlearn.state.savepoint..",
                             "dev.streamlearn.connectors.kafka..")
                     .because(
                             "algorithm cores must be testable and benchmarkable without Flink"

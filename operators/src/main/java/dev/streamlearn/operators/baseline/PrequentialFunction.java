@@ -61,7 +61,7 @@ public final class PrequentialFunction
                         proba,
                         MODEL_NAME,
                         learner.version()));
-        if (instance.isLabelled() && learner.version() % config.metricsEvery() == 0) {
+        if (instance.isLabelled() && learner.figuresDue(config.metricsEvery())) {
             var eval = learner.evaluator();
             ctx.output(
                     METRICS,

@@ -44,6 +44,11 @@ public final class PrequentialLearner {
         return proba;
     }
 
+    /** True right after every {@code every}-th labelled instance: time to report the figures. */
+    public boolean figuresDue(int every) {
+        return evaluator.count() > 0 && evaluator.count() % every == 0;
+    }
+
     /** Instances seen, labelled or not. */
     public long instances() {
         return instances;
