@@ -34,4 +34,16 @@ class CoresAreFlinkFreeTest {
                     .because(
                             "algorithm cores must be testable and benchmarkable without Flink"
                                     + " (STYLE.md, convention 1)");
+
+    @ArchTest
+    static final ArchRule coresDoNotUseTheFlinkSerializers =
+            noClasses()
+                    .that()
+                    .haveSimpleNameNotEndingWith("Function")
+                    .and()
+                    .haveSimpleNameNotEndingWith("Operator")
+                    .should()
+                    .dependOnClassesThat()
+                    .haveSimpleNameStartingWith("ModelTypeSerializer")
+                    .because("codecs are plain Java; only the state module adapts them to Flink");
 }
