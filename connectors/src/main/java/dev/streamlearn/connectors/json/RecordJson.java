@@ -44,7 +44,9 @@ public final class RecordJson {
                 .put("labelled", m.labelled())
                 .put("accuracy", m.accuracy())
                 .put("window_accuracy", m.windowAccuracy())
-                .put("kappa", m.kappa());
+                .put("kappa", m.kappa())
+                .put("kappa_m", m.kappaM())
+                .put("kappa_temporal", m.kappaTemporal());
         return Json.bytes(o);
     }
 

@@ -11,6 +11,8 @@ package dev.streamlearn.connectors.records;
  * @param accuracy cumulative prequential accuracy over labelled instances
  * @param windowAccuracy accuracy over the last window of labelled instances
  * @param kappa cumulative Cohen's kappa
+ * @param kappaM cumulative kappa-M (against predicting the majority class)
+ * @param kappaTemporal cumulative kappa-temporal (against predicting the previous class)
  */
 public record MetricsRecord(
         String stream,
@@ -20,4 +22,6 @@ public record MetricsRecord(
         long labelled,
         double accuracy,
         double windowAccuracy,
-        double kappa) {}
+        double kappa,
+        double kappaM,
+        double kappaTemporal) {}

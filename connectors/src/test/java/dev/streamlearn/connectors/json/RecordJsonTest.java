@@ -57,11 +57,12 @@ class RecordJsonTest {
 
     @Test
     void writesMetrics() throws IOException {
-        MetricsRecord m = new MetricsRecord("s1", "hat", 5000L, 1000L, 900L, 0.85, 0.9, 0.7);
+        MetricsRecord m =
+                new MetricsRecord("s1", "hat", 5000L, 1000L, 900L, 0.85, 0.9, 0.7, 0.6, 0.5);
 
         JsonNode o = read(RecordJson.metrics(m));
 
-        assertThat(o.size()).isEqualTo(8);
+        assertThat(o.size()).isEqualTo(10);
         assertThat(o.get("stream").asText()).isEqualTo("s1");
         assertThat(o.get("model").asText()).isEqualTo("hat");
         assertThat(o.get("ts").asLong()).isEqualTo(5000L);
@@ -70,6 +71,8 @@ class RecordJsonTest {
         assertThat(o.get("accuracy").asDouble()).isEqualTo(0.85);
         assertThat(o.get("window_accuracy").asDouble()).isEqualTo(0.9);
         assertThat(o.get("kappa").asDouble()).isEqualTo(0.7);
+        assertThat(o.get("kappa_m").asDouble()).isEqualTo(0.6);
+        assertThat(o.get("kappa_temporal").asDouble()).isEqualTo(0.5);
     }
 
     @Test

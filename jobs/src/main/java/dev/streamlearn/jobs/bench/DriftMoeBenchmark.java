@@ -62,6 +62,8 @@ public final class DriftMoeBenchmark {
             String name,
             double accuracy,
             double kappa,
+            double kappaM,
+            double kappaTemporal,
             double instancesPerSecond,
             double peakHeapMb,
             long instances,
@@ -91,6 +93,8 @@ public final class DriftMoeBenchmark {
         for (String learner : config.learners()) {
             double acc = 0;
             double kappa = 0;
+            double kappaM = 0;
+            double kappaT = 0;
             double rate = 0;
             double heap = 0;
             long n = 0;
@@ -114,17 +118,34 @@ public final class DriftMoeBenchmark {
                     }
                     double secs = (System.nanoTime() - start) / 1e9;
                     out.printf(
-                            "  accuracy %.4f, kappa %.4f, %,.0f instances/s%n",
-                            eval.accuracy(), eval.kappa(), count / secs);
+                            "  accuracy %.4f, kappa %.4f, kappa-M %.4f, kappa-temporal %.4f,"
+                                    + " %,.0f instances/s%n",
+                            eval.accuracy(),
+                            eval.kappa(),
+                            eval.kappaM(),
+                            eval.kappaTemporal(),
+                            count / secs);
                     acc += eval.accuracy();
                     kappa += eval.kappa();
+                    kappaM += eval.kappaM();
+                    kappaT += eval.kappaTemporal();
                     rate += count / secs;
                     heap = Math.max(heap, sampler.peakMb());
                     n = count;
                 }
             }
             int k = config.seeds().size();
-            results.add(new Result(learner, acc / k, kappa / k, rate / k, heap, n, k));
+            results.add(
+                    new Result(
+                            learner,
+                            acc / k,
+                            kappa / k,
+                            kappaM / k,
+                            kappaT / k,
+                            rate / k,
+                            heap,
+                            n,
+                            k));
         }
         printTable(results);
         return results;
@@ -178,14 +199,23 @@ public final class DriftMoeBenchmark {
         out.printf(
                 "%s, %,d instances, %d seed(s)%n", config.stream(), ref.instances(), ref.seeds());
         out.printf(
-                "%-15s %9s %8s %14s %9s %16s%n",
-                "learner", "accuracy", "kappa", "instances/s", "heap MB", "speed vs " + ref.name());
+                "%-15s %9s %8s %8s %8s %14s %9s %16s%n",
+                "learner",
+                "accuracy",
+                "kappa",
+                "kappa-M",
+                "kappa-T",
+                "instances/s",
+                "heap MB",
+                "speed vs " + ref.name());
         for (Result r : results) {
             out.printf(
-                    "%-15s %9.4f %8.4f %,14.0f %9.0f %15.2fx%n",
+                    "%-15s %9.4f %8.4f %8.4f %8.4f %,14.0f %9.0f %15.2fx%n",
                     r.name(),
                     r.accuracy(),
                     r.kappa(),
+                    r.kappaM(),
+                    r.kappaTemporal(),
                     r.instancesPerSecond(),
                     r.peakHeapMb(),
                     r.instancesPerSecond() / ref.instancesPerSecond());
@@ -203,6 +233,8 @@ public final class DriftMoeBenchmark {
                     .put("name", r.name())
                     .put("accuracy", r.accuracy())
                     .put("kappa", r.kappa())
+                    .put("kappa_m", r.kappaM())
+                    .put("kappa_temporal", r.kappaTemporal())
                     .put("instances_per_s", r.instancesPerSecond())
                     .put("peak_heap_mb", r.peakHeapMb())
                     .put("instances", r.instances())

@@ -73,7 +73,9 @@ public final class PrequentialFunction
                             eval.count(),
                             eval.accuracy(),
                             eval.windowAccuracy(),
-                            eval.kappa()));
+                            eval.kappa(),
+                            eval.kappaM(),
+                            eval.kappaTemporal()));
         }
     }
 

@@ -5,23 +5,50 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * Prequential (test-then-train) figures of a classifier: cumulative accuracy and Cohen's kappa, and
- * accuracy over a sliding window of the last {@code window} labelled instances.
+ * Prequential (test-then-train) figures of a classifier, cumulative and over a sliding window of
+ * the last {@code window} labelled instances, defined as MOA's {@code
+ * BasicClassificationPerformanceEvaluator} and {@code WindowClassificationPerformanceEvaluator}
+ * define them (unit weights):
+ *
+ * <ul>
+ *   <li>accuracy;
+ *   <li>Cohen's kappa: agreement beyond what the predicted and true class marginals give by chance;
+ *   <li>kappa-M (Bifet et al., 2015): accuracy beyond that of predicting the majority class, the
+ *       majority counted including the instance at hand;
+ *   <li>kappa-temporal (Zliobaite et al., 2015): accuracy beyond that of predicting the previous
+ *       instance's true class (the first instance is compared with class 0).
+ * </ul>
  *
  * <pre>{@code
  * PrequentialEvaluator eval = new PrequentialEvaluator(2, 1000);
  * eval.add(predicted, actual);
- * eval.accuracy();
+ * eval.accuracy(); eval.kappaM(); eval.windowKappaTemporal();
  * }</pre>
  */
 public final class PrequentialEvaluator {
+    private static final int CORRECT = 1;
+    private static final int NO_CHANGE_CORRECT = 2;
+    private static final int MAJORITY_CORRECT = 4;
+
     private final int numClasses;
-    private final boolean[] window;
+    private final int windowSize;
     private long count;
     private long correct;
+    private long noChangeCorrect;
+    private long majorityCorrect;
     private final long[] predictedCounts;
     private final long[] actualCounts;
+    private int lastSeenClass;
+
+    // the window: per slot the predicted class (-1 when unknown), the true class and the flags
+    private final int[] windowPredicted;
+    private final int[] windowActual;
+    private final byte[] windowFlags;
     private int windowCorrect;
+    private int windowNoChangeCorrect;
+    private int windowMajorityCorrect;
+    private final int[] windowPredictedCounts;
+    private final int[] windowActualCounts;
 
     public PrequentialEvaluator(int numClasses, int windowSize) {
         if (numClasses < 2) {
@@ -31,30 +58,96 @@ public final class PrequentialEvaluator {
             throw new IllegalArgumentException("window size must be at least 1, got " + windowSize);
         }
         this.numClasses = numClasses;
-        this.window = new boolean[windowSize];
+        this.windowSize = windowSize;
         this.predictedCounts = new long[numClasses];
         this.actualCounts = new long[numClasses];
+        this.windowPredicted = new int[windowSize];
+        this.windowActual = new int[windowSize];
+        this.windowFlags = new byte[windowSize];
+        this.windowPredictedCounts = new int[numClasses];
+        this.windowActualCounts = new int[numClasses];
     }
 
     /** Counts one prediction against its true class. */
     public void add(int predicted, int actual) {
-        boolean hit = predicted == actual;
-        int slot = (int) (count % window.length);
-        if (count >= window.length && window[slot]) {
-            windowCorrect--;
+        int slot = (int) (count % windowSize);
+        if (count >= windowSize) {
+            evict(slot);
         }
-        window[slot] = hit;
-        if (hit) {
-            windowCorrect++;
+        int flags = 0;
+        if (predicted == actual) {
+            flags |= CORRECT;
             correct++;
+            windowCorrect++;
         }
         predictedCounts[predicted]++;
         actualCounts[actual]++;
+        windowPredictedCounts[predicted]++;
+        windowActualCounts[actual]++;
+        if (lastSeenClass == actual) {
+            flags |= NO_CHANGE_CORRECT;
+            noChangeCorrect++;
+            windowNoChangeCorrect++;
+        }
+        if (argMax(actualCounts) == actual) {
+            majorityCorrect++;
+        }
+        if (argMax(windowActualCounts) == actual) {
+            flags |= MAJORITY_CORRECT;
+            windowMajorityCorrect++;
+        }
+        windowPredicted[slot] = predicted;
+        windowActual[slot] = actual;
+        windowFlags[slot] = (byte) flags;
+        lastSeenClass = actual;
         count++;
+    }
+
+    private void evict(int slot) {
+        int flags = windowFlags[slot];
+        if ((flags & CORRECT) != 0) {
+            windowCorrect--;
+        }
+        if ((flags & NO_CHANGE_CORRECT) != 0) {
+            windowNoChangeCorrect--;
+        }
+        if ((flags & MAJORITY_CORRECT) != 0) {
+            windowMajorityCorrect--;
+        }
+        if (windowPredicted[slot] >= 0) {
+            windowPredictedCounts[windowPredicted[slot]]--;
+        }
+        if (windowActual[slot] >= 0) {
+            windowActualCounts[windowActual[slot]]--;
+        }
+    }
+
+    private static int argMax(long[] counts) {
+        int best = 0;
+        for (int i = 1; i < counts.length; i++) {
+            if (counts[i] > counts[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static int argMax(int[] counts) {
+        int best = 0;
+        for (int i = 1; i < counts.length; i++) {
+            if (counts[i] > counts[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     public long count() {
         return count;
+    }
+
+    private int windowCount() {
+        return (int) Math.min(count, windowSize);
     }
 
     public double accuracy() {
@@ -62,13 +155,11 @@ public final class PrequentialEvaluator {
     }
 
     public double windowAccuracy() {
-        long n = Math.min(count, window.length);
+        int n = windowCount();
         return n == 0 ? 0 : (double) windowCorrect / n;
     }
 
-    /**
-     * Cohen's kappa over all instances: agreement beyond what the class marginals give by chance.
-     */
+    /** Cohen's kappa over all instances. */
     public double kappa() {
         if (count == 0) {
             return 0;
@@ -77,71 +168,133 @@ public final class PrequentialEvaluator {
         for (int k = 0; k < numClasses; k++) {
             pc += ((double) predictedCounts[k] / count) * ((double) actualCounts[k] / count);
         }
-        return pc >= 1 ? 0 : (accuracy() - pc) / (1 - pc);
+        return beyond(accuracy(), pc);
+    }
+
+    /** Cohen's kappa over the window. */
+    public double windowKappa() {
+        int n = windowCount();
+        if (n == 0) {
+            return 0;
+        }
+        double pc = 0;
+        for (int k = 0; k < numClasses; k++) {
+            pc += ((double) windowPredictedCounts[k] / n) * ((double) windowActualCounts[k] / n);
+        }
+        return beyond(windowAccuracy(), pc);
+    }
+
+    /** Kappa-M over all instances. */
+    public double kappaM() {
+        return count == 0 ? 0 : beyond(accuracy(), (double) majorityCorrect / count);
+    }
+
+    /** Kappa-M over the window. */
+    public double windowKappaM() {
+        int n = windowCount();
+        return n == 0 ? 0 : beyond(windowAccuracy(), (double) windowMajorityCorrect / n);
+    }
+
+    /** Kappa-temporal over all instances. */
+    public double kappaTemporal() {
+        return count == 0 ? 0 : beyond(accuracy(), (double) noChangeCorrect / count);
+    }
+
+    /** Kappa-temporal over the window. */
+    public double windowKappaTemporal() {
+        int n = windowCount();
+        return n == 0 ? 0 : beyond(windowAccuracy(), (double) windowNoChangeCorrect / n);
+    }
+
+    /** (p0 - pc) / (1 - pc); 0 when the reference classifier is always right. */
+    private static double beyond(double p0, double pc) {
+        return pc >= 1 ? 0 : (p0 - pc) / (1 - pc);
     }
 
     /** Approximate heap size: the window and the per-class counts. */
     public long estimatedBytes() {
-        return 64L + window.length + 16L * numClasses;
+        return 96L + 9L * windowSize + 24L * numClasses;
     }
 
-    /** Writes the figures; the window is packed as bits. */
+    /** Writes every figure and the window. */
     public void write(DataOutput out) throws IOException {
-        writeCounts(out);
-        long bits = 0;
-        for (int i = 0; i < window.length; i++) {
-            if (window[i]) {
-                bits |= 1L << (i & 63);
-            }
-            if ((i & 63) == 63 || i == window.length - 1) {
-                out.writeLong(bits);
-                bits = 0;
-            }
-        }
-    }
-
-    private void writeCounts(DataOutput out) throws IOException {
         out.writeInt(numClasses);
-        out.writeInt(window.length);
+        out.writeInt(windowSize);
         out.writeLong(count);
         out.writeLong(correct);
-        out.writeInt(windowCorrect);
+        out.writeLong(noChangeCorrect);
+        out.writeLong(majorityCorrect);
+        out.writeInt(lastSeenClass);
         for (int k = 0; k < numClasses; k++) {
             out.writeLong(predictedCounts[k]);
             out.writeLong(actualCounts[k]);
+        }
+        int n = windowCount();
+        for (int i = 0; i < n; i++) {
+            out.writeShort(windowPredicted[i]);
+            out.writeShort(windowActual[i]);
+            out.writeByte(windowFlags[i]);
         }
     }
 
     /** Reads what {@link #write} wrote. */
     public static PrequentialEvaluator read(DataInput in) throws IOException {
-        PrequentialEvaluator e = readCounts(in);
-        long bits = 0;
-        for (int i = 0; i < e.window.length; i++) {
-            if ((i & 63) == 0) {
-                bits = in.readLong();
-            }
-            e.window[i] = (bits & (1L << (i & 63))) != 0;
-        }
-        return e;
-    }
-
-    /** Reads the first form, with one boolean per window slot. */
-    public static PrequentialEvaluator readV1(DataInput in) throws IOException {
-        PrequentialEvaluator e = readCounts(in);
-        for (int i = 0; i < e.window.length; i++) {
-            e.window[i] = in.readBoolean();
-        }
-        return e;
-    }
-
-    private static PrequentialEvaluator readCounts(DataInput in) throws IOException {
         PrequentialEvaluator e = new PrequentialEvaluator(in.readInt(), in.readInt());
         e.count = in.readLong();
         e.correct = in.readLong();
-        e.windowCorrect = in.readInt();
+        e.noChangeCorrect = in.readLong();
+        e.majorityCorrect = in.readLong();
+        e.lastSeenClass = in.readInt();
         for (int k = 0; k < e.numClasses; k++) {
             e.predictedCounts[k] = in.readLong();
             e.actualCounts[k] = in.readLong();
+        }
+        int n = e.windowCount();
+        for (int i = 0; i < n; i++) {
+            e.restoreSlot(i, in.readShort(), in.readShort(), in.readByte());
+        }
+        return e;
+    }
+
+    private void restoreSlot(int slot, int predicted, int actual, int flags) {
+        windowPredicted[slot] = predicted;
+        windowActual[slot] = actual;
+        windowFlags[slot] = (byte) flags;
+        if ((flags & CORRECT) != 0) {
+            windowCorrect++;
+        }
+        if ((flags & NO_CHANGE_CORRECT) != 0) {
+            windowNoChangeCorrect++;
+        }
+        if ((flags & MAJORITY_CORRECT) != 0) {
+            windowMajorityCorrect++;
+        }
+        if (predicted >= 0) {
+            windowPredictedCounts[predicted]++;
+        }
+        if (actual >= 0) {
+            windowActualCounts[actual]++;
+        }
+    }
+
+    /**
+     * Reads the first form (accuracy, kappa and a window of hits only): kappa-M and kappa-temporal
+     * start from that point, and the window's classes are unknown until it has turned over.
+     */
+    public static PrequentialEvaluator readV1(DataInput in) throws IOException {
+        PrequentialEvaluator e = new PrequentialEvaluator(in.readInt(), in.readInt());
+        e.count = in.readLong();
+        e.correct = in.readLong();
+        in.readInt(); // the window's hit count, recounted below
+        for (int k = 0; k < e.numClasses; k++) {
+            e.predictedCounts[k] = in.readLong();
+            e.actualCounts[k] = in.readLong();
+        }
+        for (int i = 0; i < e.windowSize; i++) {
+            boolean hit = in.readBoolean();
+            if (i < e.windowCount()) {
+                e.restoreSlot(i, -1, -1, hit ? CORRECT : 0);
+            }
         }
         return e;
     }
