@@ -82,6 +82,14 @@ final class DemoCommand implements Callable<Integer> {
     int parallelism;
 
     @Option(
+            names = "--learner",
+            defaultValue = "driftmoe-data",
+            description =
+                    "the classifier of each stream: driftmoe-data, driftmoe-task or a MOA"
+                            + " classifier such as trees.HoeffdingTree (default: ${DEFAULT-VALUE})")
+    String learner;
+
+    @Option(
             names = "--out",
             defaultValue = "streamlearn-out",
             description =
@@ -105,7 +113,8 @@ final class DemoCommand implements Callable<Integer> {
                                 badEvery,
                                 out,
                                 checkpointInterval,
-                                parallelism),
+                                parallelism,
+                                learner),
                         System.out);
         Thread hook =
                 new Thread(

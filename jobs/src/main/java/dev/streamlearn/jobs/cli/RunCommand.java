@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
             "  flink run -c dev.streamlearn.jobs.cli.Streamlearn jobs/target/streamlearn-jobs.jar \\",
             "      run prequential --bootstrap-servers kafka:9092 --schema generators.SEAGenerator"
         },
-        subcommands = {RunCommand.Prequential.class})
+        subcommands = {RunCommand.Prequential.class, RunCommand.DriftMoeRun.class})
 final class RunCommand implements Runnable {
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -41,12 +41,15 @@ final class RunCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** The baseline job: validate, predict then learn with a MOA learner per stream key. */
+    /**
+     * The prequential job: validate, predict then learn with a classifier per stream key (any MOA
+     * classifier, or DriftMoE).
+     */
     @Command(
             name = "prequential",
             mixinStandardHelpOptions = true,
             description = {
-                "Validate instances (bad ones to the dead-letter topic), predict then learn with a MOA classifier per stream key, write predictions and metrics exactly once.",
+                "Validate instances (bad ones to the dead-letter topic), predict then learn with a classifier per stream key (a MOA classifier, or DriftMoE with --learner driftmoe-data|driftmoe-task), write predictions and metrics exactly once.",
                 ""
             },
             footer = {
@@ -57,7 +60,7 @@ final class RunCommand implements Runnable {
                 "  streamlearn run prequential --bootstrap-servers localhost:9092 \\",
                 "      --schema \"generators.SEAGenerator\" --checkpoint-interval 2s"
             })
-    static final class Prequential implements Callable<Integer> {
+    static class Prequential implements Callable<Integer> {
 
         @Option(
                 names = "--bootstrap-servers",
@@ -75,9 +78,16 @@ final class RunCommand implements Runnable {
 
         @Option(
                 names = "--learner",
-                defaultValue = "trees.HoeffdingTree",
-                description = "MOA classifier CLI string (default: ${DEFAULT-VALUE})")
+                description =
+                        "driftmoe-data, driftmoe-task (DriftMoE, the paper's configuration) or a"
+                                + " MOA classifier CLI string (default: trees.HoeffdingTree; for"
+                                + " run driftmoe: driftmoe-data)")
         String learner;
+
+        /** The learner when --learner is not given. */
+        String defaultLearner() {
+            return "trees.HoeffdingTree";
+        }
 
         @Option(
                 names = "--instances-topic",
@@ -189,7 +199,8 @@ final class RunCommand implements Runnable {
                                             deadLettersTopic))
                             .learner(
                                     PrequentialConfig.defaults()
-                                            .withLearner(learner)
+                                            .withLearner(
+                                                    learner != null ? learner : defaultLearner())
                                             .withMetricsEvery(metricsEvery))
                             .ids(jobName, jobName)
                             .maxRecordBytes(maxRecordBytes)
@@ -212,6 +223,27 @@ final class RunCommand implements Runnable {
                     runtime.webPort);
             env.execute(jobName);
             return 0;
+        }
+    }
+
+    /** The same job with DriftMoE (MoE-Data unless --learner says otherwise). */
+    @Command(
+            name = "driftmoe",
+            mixinStandardHelpOptions = true,
+            description = {
+                "DriftMoE per stream key (Aspis et al., 2025; MoE-Data by default, --learner driftmoe-task for MoE-Task): validate instances, predict then learn, write predictions and metrics exactly once. Gauges in the web UI: accuracy, kappa, kappa-M, kappa-temporal, router loss, routing share per expert.",
+                ""
+            },
+            footer = {
+                "",
+                "Example:",
+                "  streamlearn run driftmoe --bootstrap-servers localhost:9092 \\",
+                "      --schema ../shared/data/elecNormNew.arff --job-name driftmoe-elec"
+            })
+    static final class DriftMoeRun extends Prequential {
+        @Override
+        String defaultLearner() {
+            return "driftmoe-data";
         }
     }
 }

@@ -44,6 +44,7 @@ public final class Demo {
      * @param out folder for the report, checkpoints and temporary files
      * @param checkpointInterval time between checkpoints (and output commits)
      * @param parallelism operator parallelism
+     * @param learner the classifier per stream: driftmoe-data, driftmoe-task or a MOA CLI string
      */
     public record Config(
             Duration duration,
@@ -54,7 +55,8 @@ public final class Demo {
             int badEvery,
             Path out,
             Duration checkpointInterval,
-            int parallelism) {
+            int parallelism,
+            String learner) {
 
         public Config {
             if (streams < 1) {
@@ -227,7 +229,10 @@ public final class Demo {
         PrequentialJob.Options options =
                 PrequentialJob.Options.builder(bootstrap, SchemaCatalog.forAll(schema))
                         .topics(topics)
-                        .learner(PrequentialConfig.defaults().withMetricsEvery(500))
+                        .learner(
+                                PrequentialConfig.defaults()
+                                        .withLearner(config.learner())
+                                        .withMetricsEvery(500))
                         .ids("streamlearn-demo", "streamlearn-demo")
                         .maxRecordBytes(64 * 1024)
                         .startFrom(KafkaSources.StartFrom.EARLIEST)
@@ -242,6 +247,7 @@ public final class Demo {
         console.printf(
                 "  topics:            in '%s'; out '%s', '%s', '%s'%n",
                 topics.instances(), topics.predictions(), topics.metrics(), topics.deadLetters());
+        console.printf("  learner:           %s per stream%n", config.learner());
         console.printf(
                 "  streams:           %d drifting SEA streams (sea-1..sea-%d), %,.0f records/s,"
                         + " a bad record every %d%n",

@@ -5,11 +5,14 @@ import dev.streamlearn.connectors.records.MetricsRecord;
 import dev.streamlearn.connectors.records.Prediction;
 import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.connectors.schema.StreamSchema;
+import dev.streamlearn.operators.driftmoe.DriftMoe;
+import dev.streamlearn.operators.driftmoe.DriftMoeConfig;
 import dev.streamlearn.operators.learner.OnlineClassifier;
 import dev.streamlearn.state.keyed.KeyedModelFunction;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -25,15 +28,65 @@ public final class PrequentialFunction
     public static final OutputTag<MetricsRecord> METRICS =
             new OutputTag<>("metrics", TypeInformation.of(MetricsRecord.class));
 
+    /** The model name in the output records of a MOA learner; DriftMoE's is {@code driftmoe}. */
     public static final String MODEL_NAME = "moa-baseline";
 
     private final PrequentialConfig config;
     private final SchemaCatalog schemas;
     private transient Map<String, String[]> classesByStream;
+    private transient PrequentialLearner last;
+
+    private final String modelName;
 
     public PrequentialFunction(PrequentialConfig config, SchemaCatalog schemas) {
         this.config = config;
         this.schemas = schemas;
+        this.modelName =
+                Classifiers.family(config.learner()).equals("driftmoe")
+                        ? config.learner()
+                        : MODEL_NAME;
+    }
+
+    /**
+     * Gauges of the model used last (one stream of this subtask): accuracy, kappa, kappa-M,
+     * kappa-temporal, window accuracy; for DriftMoE also the router's loss and the share of
+     * instances routed to each expert (or, in MoE-Task, predicted as each class).
+     */
+    @Override
+    public void open(MetricGroup metrics) {
+        metrics.gauge("accuracy", () -> last == null ? 0.0 : last.evaluator().accuracy());
+        metrics.gauge(
+                "windowAccuracy", () -> last == null ? 0.0 : last.evaluator().windowAccuracy());
+        metrics.gauge("kappa", () -> last == null ? 0.0 : last.evaluator().kappa());
+        metrics.gauge("kappaM", () -> last == null ? 0.0 : last.evaluator().kappaM());
+        metrics.gauge("kappaTemporal", () -> last == null ? 0.0 : last.evaluator().kappaTemporal());
+        if (Classifiers.DRIFTMOE.contains(config.learner())) {
+            metrics.gauge("routerLoss", () -> driftMoe().map(DriftMoe::lastRouterLoss).orElse(0.0));
+            int routes =
+                    config.learner().equals("driftmoe-data") ? DriftMoeConfig.data().experts() : 0;
+            for (int i = 0; i < routes; i++) {
+                int expert = i;
+                metrics.gauge(
+                        "routingShare." + i,
+                        () -> driftMoe().map(m -> share(m, expert)).orElse(0.0));
+            }
+        }
+    }
+
+    private java.util.Optional<DriftMoe> driftMoe() {
+        PrequentialLearner l = last;
+        return l != null && l.classifier() instanceof DriftMoe m
+                ? java.util.Optional.of(m)
+                : java.util.Optional.empty();
+    }
+
+    private static double share(DriftMoe m, int expert) {
+        long[] routed = m.routedCount();
+        long total = 0;
+        for (long r : routed) {
+            total += r;
+        }
+        return total == 0 || expert >= routed.length ? 0.0 : (double) routed[expert] / total;
     }
 
     @Override
@@ -49,6 +102,7 @@ public final class PrequentialFunction
     @Override
     public void processElement(
             PrequentialLearner learner, Instance instance, Context<String, Prediction> ctx) {
+        last = learner;
         double[] proba = learner.testThenTrain(instance.x(), instance.y());
         String[] classes = classes(instance.stream());
         ctx.collect(
@@ -59,7 +113,7 @@ public final class PrequentialFunction
                         classes[OnlineClassifier.argMax(proba)],
                         classes,
                         proba,
-                        MODEL_NAME,
+                        modelName,
                         learner.version()));
         if (instance.isLabelled() && learner.figuresDue(config.metricsEvery())) {
             var eval = learner.evaluator();
@@ -67,7 +121,7 @@ public final class PrequentialFunction
                     METRICS,
                     new MetricsRecord(
                             instance.stream(),
-                            MODEL_NAME,
+                            modelName,
                             instance.ts(),
                             learner.instances(),
                             eval.count(),

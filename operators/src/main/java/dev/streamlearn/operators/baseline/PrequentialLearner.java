@@ -3,11 +3,11 @@ package dev.streamlearn.operators.baseline;
 import dev.streamlearn.connectors.schema.StreamSchema;
 import dev.streamlearn.operators.eval.PrequentialEvaluator;
 import dev.streamlearn.operators.learner.OnlineClassifier;
-import dev.streamlearn.operators.moa.MoaClassifier;
 
 /**
- * The platform's baseline model for one stream: a MOA classifier evaluated prequentially. Every
- * instance is first predicted; a labelled one is then counted in the evaluator and learned.
+ * The model of one stream in a prequential job: a classifier (a MOA learner or DriftMoE, see {@link
+ * Classifiers}) evaluated prequentially. Every instance is first predicted; a labelled one is then
+ * counted in the evaluator and learned.
  *
  * <pre>{@code
  * PrequentialLearner l = PrequentialLearner.create(PrequentialConfig.defaults(), schema);
@@ -16,11 +16,12 @@ import dev.streamlearn.operators.moa.MoaClassifier;
  * }</pre>
  */
 public final class PrequentialLearner {
-    private final MoaClassifier classifier;
+    private final OnlineClassifier classifier;
     private final PrequentialEvaluator evaluator;
     private long instances;
 
-    PrequentialLearner(MoaClassifier classifier, PrequentialEvaluator evaluator, long instances) {
+    PrequentialLearner(
+            OnlineClassifier classifier, PrequentialEvaluator evaluator, long instances) {
         this.classifier = classifier;
         this.evaluator = evaluator;
         this.instances = instances;
@@ -28,19 +29,19 @@ public final class PrequentialLearner {
 
     public static PrequentialLearner create(PrequentialConfig config, StreamSchema schema) {
         return new PrequentialLearner(
-                MoaClassifier.create(config.learner(), schema),
+                Classifiers.create(config.learner(), schema, 1),
                 new PrequentialEvaluator(schema.numClasses(), config.window()),
                 0);
     }
 
     /** Predicts {@code x}; when {@code y >= 0} also evaluates the prediction and learns. */
     public double[] testThenTrain(double[] x, int y) {
-        double[] proba = classifier.predictProbaOne(x);
         instances++;
-        if (y >= 0) {
-            evaluator.add(OnlineClassifier.argMax(proba), y);
-            classifier.learnOne(x, y);
+        if (y < 0) {
+            return classifier.predictProbaOne(x);
         }
+        double[] proba = classifier.predictThenLearnOne(x, y);
+        evaluator.add(OnlineClassifier.argMax(proba), y);
         return proba;
     }
 
@@ -68,7 +69,8 @@ public final class PrequentialLearner {
         return evaluator;
     }
 
-    MoaClassifier classifier() {
+    /** The hosted classifier. */
+    public OnlineClassifier classifier() {
         return classifier;
     }
 }

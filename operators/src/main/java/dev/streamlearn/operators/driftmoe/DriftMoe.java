@@ -126,6 +126,11 @@ public final class DriftMoe implements OnlineClassifier {
         predictThenLearn(x, y);
     }
 
+    @Override
+    public double[] predictThenLearnOne(double[] x, int y) {
+        return predictThenLearn(x, y);
+    }
+
     /**
      * One prequential step as the reference code takes it: predict {@code x} with the current
      * router and experts, then learn {@code y}; returns the prediction's probabilities.

@@ -22,6 +22,16 @@ public interface OnlineClassifier {
      */
     double[] predictProbaOne(double[] x);
 
+    /**
+     * One prequential step: the probabilities for {@code x} before learning, then learns {@code y}.
+     * Learners whose paper defines the step as one pass (DriftMoE) override it.
+     */
+    default double[] predictThenLearnOne(double[] x, int y) {
+        double[] p = predictProbaOne(x);
+        learnOne(x, y);
+        return p;
+    }
+
     /** The most probable class (the lowest index on ties). */
     default int predictOne(double[] x) {
         return argMax(predictProbaOne(x));

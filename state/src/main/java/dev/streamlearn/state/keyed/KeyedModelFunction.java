@@ -1,6 +1,7 @@
 package dev.streamlearn.state.keyed;
 
 import java.io.Serializable;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.util.OutputTag;
 
@@ -14,6 +15,12 @@ import org.apache.flink.util.OutputTag;
  * @param <M> the model type
  */
 public interface KeyedModelFunction<K, IN, OUT, M> extends Serializable {
+
+    /**
+     * Called once when the operator opens, with its metric group, e.g. to register gauges that read
+     * the figures of the last model used.
+     */
+    default void open(MetricGroup metrics) {}
 
     /** A fresh model for a key seen for the first time. */
     M createModel(K key);

@@ -184,6 +184,7 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
         metrics.gauge("cachedBytes", () -> cachedBytes);
         metrics.gauge("lastFlushedKeys", () -> lastFlushedKeys);
         metrics.gauge("lastFlushMillis", () -> lastFlushMillis);
+        function.open(metrics);
     }
 
     @Override
