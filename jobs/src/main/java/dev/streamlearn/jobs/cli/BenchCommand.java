@@ -1,6 +1,7 @@
 package dev.streamlearn.jobs.cli;
 
 import dev.streamlearn.jobs.bench.DriftMoeBenchmark;
+import dev.streamlearn.jobs.bench.JobBenchmark;
 import dev.streamlearn.jobs.bench.StateBenchmark;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +16,11 @@ import picocli.CommandLine.Option;
         description = {
             "Benchmarks: each runs the reference system on the same stream in the same process and prints a table with the ratios."
         },
-        subcommands = {BenchCommand.State.class, BenchCommand.DriftMoeBench.class})
+        subcommands = {
+            BenchCommand.State.class,
+            BenchCommand.DriftMoeBench.class,
+            BenchCommand.JobBench.class
+        })
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -158,6 +163,55 @@ final class BenchCommand implements Runnable {
                 DriftMoeBenchmark.writeJson(results, config, json);
                 System.out.println("wrote " + json);
             }
+            return 0;
+        }
+    }
+
+    /** The job end to end against its core. */
+    @Command(
+            name = "job",
+            mixinStandardHelpOptions = true,
+            description = {
+                "The prequential job end to end (embedded Kafka in, RocksDB state with 1 s checkpoints, exactly-once Kafka out) against its core alone, on the same stream with one stream key: instances/s of each and the ratio. Checks that every instance got one committed prediction."
+            },
+            footer = {
+                "",
+                "Examples:",
+                "  streamlearn bench job --stream SEA_g --instances 200000",
+                "  streamlearn bench job --stream elec --learner trees.HoeffdingTree"
+            })
+    static final class JobBench implements Callable<Integer> {
+        @Option(
+                names = "--stream",
+                defaultValue = "SEA_g",
+                description = "stream (default: ${DEFAULT-VALUE})")
+        String stream;
+
+        @Option(
+                names = "--instances",
+                defaultValue = "200000",
+                description = "instances (default: ${DEFAULT-VALUE})")
+        long instances;
+
+        @Option(
+                names = "--learner",
+                defaultValue = "driftmoe-data",
+                description = "classifier (default: ${DEFAULT-VALUE})")
+        String learner;
+
+        @Option(
+                names = "--out",
+                defaultValue = "streamlearn-out/bench",
+                description = "work folder (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            new JobBenchmark(
+                            new JobBenchmark.Config(
+                                    stream, instances, learner, out.toAbsolutePath()),
+                            System.out)
+                    .run();
             return 0;
         }
     }

@@ -1,0 +1,145 @@
+package dev.streamlearn.jobs.bench;
+
+import dev.streamlearn.connectors.kafka.EmbeddedKafka;
+import dev.streamlearn.connectors.kafka.KafkaSources;
+import dev.streamlearn.connectors.kafka.TopicReader;
+import dev.streamlearn.connectors.schema.SchemaCatalog;
+import dev.streamlearn.jobs.PrequentialJob;
+import dev.streamlearn.jobs.Topics;
+import dev.streamlearn.jobs.produce.StreamProducer;
+import dev.streamlearn.operators.baseline.PrequentialConfig;
+import dev.streamlearn.operators.baseline.PrequentialLearner;
+import dev.streamlearn.operators.streams.LabelledStream;
+import dev.streamlearn.state.runtime.RuntimeSettings;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code streamlearn bench job}: the prequential job end to end (Kafka in, RocksDB state with 1 s
+ * checkpoints, exactly-once Kafka out, embedded broker) against its core alone, on the same stream
+ * with one stream key, in one process: instances/s of each and the ratio.
+ */
+public final class JobBenchmark {
+
+    /**
+     * @param stream a named stream, {@code elec}, an .arff file or a MOA CLI string
+     * @param instances instances (at most)
+     * @param learner the classifier, as {@code --learner} takes it
+     * @param workDir checkpoints and temporary files
+     */
+    public record Config(String stream, long instances, String learner, Path workDir) {}
+
+    /**
+     * @param coreInstancesPerSecond the core alone
+     * @param jobInstancesPerSecond the job, by its net runtime
+     * @param instances instances processed
+     */
+    public record Result(
+            double coreInstancesPerSecond, double jobInstancesPerSecond, long instances) {}
+
+    private final Config config;
+    private final PrintStream out;
+
+    public JobBenchmark(Config config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    public Result run() throws Exception {
+        PrequentialConfig learner = PrequentialConfig.defaults().withLearner(config.learner());
+        out.printf("core alone: %s on %s ...%n", config.learner(), config.stream());
+        long n = 0;
+        double coreSecs;
+        try (LabelledStream s = DriftMoeBenchmark.open(config.stream(), 1)) {
+            PrequentialLearner core = PrequentialLearner.create(learner, s.schema());
+            long start = System.nanoTime();
+            while (s.hasNext() && n < config.instances()) {
+                LabelledStream.Example e = s.next();
+                core.testThenTrain(e.x(), e.y());
+                n++;
+            }
+            coreSecs = (System.nanoTime() - start) / 1e9;
+        }
+        out.printf("  %,d instances, %,.0f instances/s%n", n, n / coreSecs);
+
+        Topics topics = new Topics("bench-in", "bench-predictions", "bench-metrics", "bench-dead");
+        try (EmbeddedKafka kafka =
+                EmbeddedKafka.start(
+                        EmbeddedKafka.Options.defaults()
+                                .withDataDir(
+                                        Files.createTempDirectory("streamlearn-bench-kafka")))) {
+            kafka.createTopics(1, topics.all());
+            out.printf("writing %,d instances to the embedded broker ...%n", n);
+            LabelledStream source = DriftMoeBenchmark.open(config.stream(), 1);
+            try (StreamProducer producer =
+                    new StreamProducer(kafka.bootstrapServers(), topics.instances())) {
+                producer.run(
+                        List.of(new StreamProducer.Feed("s1", source)),
+                        n,
+                        0,
+                        0,
+                        () -> false,
+                        x -> {});
+            }
+            Path dir = Files.createDirectories(config.workDir());
+            Configuration conf =
+                    RuntimeSettings.defaults()
+                            .withCheckpointInterval(Duration.ofSeconds(1))
+                            .withCheckpointDir(Files.createTempDirectory(dir, "checkpoints"))
+                            .withTmpDir(dir)
+                            .toConfiguration();
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+            PrequentialJob.Options options =
+                    PrequentialJob.Options.builder(
+                                    kafka.bootstrapServers(), SchemaCatalog.forAll(source.schema()))
+                            .topics(topics)
+                            .learner(learner)
+                            .ids("bench-job", "bench-job")
+                            .startFrom(KafkaSources.StartFrom.EARLIEST)
+                            .build();
+            var bounded =
+                    KafkaSources.rawBuilder(
+                                    kafka.bootstrapServers(),
+                                    "bench-job",
+                                    KafkaSources.StartFrom.EARLIEST,
+                                    topics.instances())
+                            .setBounded(OffsetsInitializer.latest())
+                            .build();
+            PrequentialJob.wire(env, options, bounded);
+            out.println(
+                    "running the job (Kafka -> RocksDB, 1 s checkpoints -> exactly-once Kafka) ...");
+            JobExecutionResult result = env.execute("bench-job");
+            double jobSecs = result.getNetRuntime() / 1000.0;
+            long committed =
+                    TopicReader.readToEnd(
+                                    kafka.bootstrapServers(),
+                                    topics.predictions(),
+                                    true,
+                                    Duration.ofMinutes(2))
+                            .size();
+            if (committed != n) {
+                throw new IllegalStateException(
+                        "the job committed " + committed + " predictions for " + n + " instances");
+            }
+            Result r = new Result(n / coreSecs, n / jobSecs, n);
+            out.printf(
+                    "%n%s, %s, %,d instances, one stream key%n",
+                    config.stream(), config.learner(), n);
+            out.printf("core alone   %,12.0f instances/s%n", r.coreInstancesPerSecond());
+            out.printf(
+                    "Flink job    %,12.0f instances/s  (%.0f%% of the core; %,d predictions committed)%n",
+                    r.jobInstancesPerSecond(),
+                    100 * r.jobInstancesPerSecond() / r.coreInstancesPerSecond(),
+                    committed);
+            return r;
+        }
+    }
+}
