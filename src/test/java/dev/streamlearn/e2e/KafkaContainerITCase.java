@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -155,14 +154,7 @@ class KafkaContainerITCase {
                         .maxRecordBytes(64 * 1024)
                         .startFrom(KafkaSources.StartFrom.EARLIEST)
                         .build();
-        KafkaSource<RawRecord> source =
-                KafkaSources.rawBuilder(
-                                bootstrap,
-                                options.groupId(),
-                                KafkaSources.StartFrom.EARLIEST,
-                                topics.instances())
-                        .setBounded(OffsetsInitializer.latest())
-                        .build();
+        KafkaSource<RawRecord> source = PrequentialJob.boundedSource(options);
         PrequentialJob.wire(env, options, source);
         env.execute("kafka-container-test");
 

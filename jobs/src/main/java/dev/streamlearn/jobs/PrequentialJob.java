@@ -22,6 +22,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -231,6 +232,20 @@ public final class PrequentialJob {
                 options.groupId(),
                 options.startFrom(),
                 options.topics().instances());
+    }
+
+    /**
+     * A source that reads the instances topic from its beginning to its end offsets at start-up,
+     * then finishes (benchmarks, tests, back-fills).
+     */
+    public static KafkaSource<RawRecord> boundedSource(Options options) {
+        return KafkaSources.rawBuilder(
+                        options.bootstrapServers(),
+                        options.groupId(),
+                        KafkaSources.StartFrom.EARLIEST,
+                        options.topics().instances())
+                .setBounded(OffsetsInitializer.latest())
+                .build();
     }
 
     /** Adds {@code source} to {@code env} with its stable uid. */

@@ -10,15 +10,12 @@ import dev.streamlearn.jobs.produce.StreamProducer;
 import dev.streamlearn.operators.baseline.PrequentialConfig;
 import dev.streamlearn.operators.baseline.PrequentialLearner;
 import dev.streamlearn.operators.streams.LabelledStream;
-import dev.streamlearn.state.runtime.RuntimeSettings;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -88,15 +85,7 @@ public final class JobBenchmark {
                         () -> false,
                         x -> {});
             }
-            Path dir = Files.createDirectories(config.workDir());
-            Configuration conf =
-                    RuntimeSettings.defaults()
-                            .withCheckpointInterval(Duration.ofSeconds(1))
-                            .withCheckpointDir(Files.createTempDirectory(dir, "checkpoints"))
-                            .withTmpDir(dir)
-                            .toConfiguration();
-            StreamExecutionEnvironment env =
-                    StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+            StreamExecutionEnvironment env = BenchEnvironment.create(config.workDir(), 1);
             PrequentialJob.Options options =
                     PrequentialJob.Options.builder(
                                     kafka.bootstrapServers(), SchemaCatalog.forAll(source.schema()))
@@ -105,14 +94,7 @@ public final class JobBenchmark {
                             .ids("bench-job", "bench-job")
                             .startFrom(KafkaSources.StartFrom.EARLIEST)
                             .build();
-            var bounded =
-                    KafkaSources.rawBuilder(
-                                    kafka.bootstrapServers(),
-                                    "bench-job",
-                                    KafkaSources.StartFrom.EARLIEST,
-                                    topics.instances())
-                            .setBounded(OffsetsInitializer.latest())
-                            .build();
+            var bounded = PrequentialJob.boundedSource(options);
             PrequentialJob.wire(env, options, bounded);
             out.println(
                     "running the job (Kafka -> RocksDB, 1 s checkpoints -> exactly-once Kafka) ...");

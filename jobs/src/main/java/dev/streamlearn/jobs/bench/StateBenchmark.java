@@ -11,19 +11,16 @@ import dev.streamlearn.operators.baseline.PrequentialFunction;
 import dev.streamlearn.operators.baseline.PrequentialLearner;
 import dev.streamlearn.operators.baseline.PrequentialLearnerCodec;
 import dev.streamlearn.state.keyed.KeyedModelOperator;
-import dev.streamlearn.state.runtime.RuntimeSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -131,15 +128,8 @@ public final class StateBenchmark {
 
     /** Runs the Flink job; returns its net runtime (the MiniCluster's start-up is not counted). */
     private double flink(int keys, long records, boolean naive) throws Exception {
-        Path dir = Files.createDirectories(config.workDir());
-        Configuration conf =
-                RuntimeSettings.defaults()
-                        .withCheckpointInterval(Duration.ofSeconds(1))
-                        .withCheckpointDir(Files.createTempDirectory(dir, "checkpoints"))
-                        .withTmpDir(dir)
-                        .toConfiguration();
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), conf);
+                BenchEnvironment.create(config.workDir(), config.parallelism());
         DataStream<Instance> instances =
                 env.fromSequence(0, records - 1)
                         .map(i -> SeaInstances.instance(i, keys, SEED))
