@@ -3,6 +3,7 @@ package dev.streamlearn.jobs.bench;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamlearn.connectors.json.Json;
+import dev.streamlearn.operators.baseline.Classifiers;
 import dev.streamlearn.operators.driftmoe.DriftMoe;
 import dev.streamlearn.operators.driftmoe.DriftMoeConfig;
 import dev.streamlearn.operators.eval.PrequentialEvaluator;
@@ -47,13 +48,12 @@ public final class DriftMoeBenchmark {
         MOA_LEARNERS.put("moa-ozabag", "meta.OzaBag -l trees.HoeffdingTree -s 100");
     }
 
-    public static final List<String> DRIFTMOE = List.of("driftmoe-data", "driftmoe-task");
-
     /**
      * @param stream a named stream (SEA_g, ...), {@code elec}, an .arff file or a MOA CLI string
      * @param instances instances per run (at most; files may be shorter)
      * @param seeds run seeds (stream and learners)
-     * @param learners learner names from {@link #DRIFTMOE} and {@link #MOA_LEARNERS}
+     * @param learners learner names: DriftMoE's ({@link Classifiers#DRIFTMOE}, or {@code
+     *     driftmoe-data+<improvements>}) and {@link #MOA_LEARNERS}
      */
     public record Config(String stream, long instances, List<Long> seeds, List<String> learners) {}
 
@@ -69,23 +69,36 @@ public final class DriftMoeBenchmark {
             long instances,
             int seeds) {}
 
+    /** Points per learning curve. */
+    static final int CURVE_POINTS = 200;
+
     private final Config config;
     private final PrintStream out;
+    private final LineChart chart;
 
     public DriftMoeBenchmark(Config config, PrintStream out) {
         for (String l : config.learners()) {
-            if (!DRIFTMOE.contains(l) && !MOA_LEARNERS.containsKey(l)) {
+            if (isDriftMoe(l)) {
+                Classifiers.driftMoe(l); // names the known variants and improvements if wrong
+            } else if (!MOA_LEARNERS.containsKey(l)) {
                 throw new IllegalArgumentException(
                         "unknown learner '"
                                 + l
                                 + "'; choose from "
-                                + DRIFTMOE
-                                + " and "
+                                + Classifiers.DRIFTMOE
+                                + ", driftmoe-data+<"
+                                + String.join("|", Classifiers.IMPROVEMENTS)
+                                + ">... and "
                                 + MOA_LEARNERS.keySet());
             }
         }
         this.config = config;
         this.out = out;
+        this.chart =
+                new LineChart(
+                        config.stream() + ": prequential accuracy over a 1,000-instance window",
+                        "instances",
+                        "window accuracy");
     }
 
     public List<Result> run() {
@@ -98,7 +111,11 @@ public final class DriftMoeBenchmark {
             double rate = 0;
             double heap = 0;
             long n = 0;
+            long every = Math.max(1, config.instances() / CURVE_POINTS);
+            double[] curve = new double[CURVE_POINTS + 1];
+            int points = Integer.MAX_VALUE;
             for (long seed : config.seeds()) {
+                int point = 0;
                 out.printf("running %-15s seed %d on %s ...%n", learner, seed, config.stream());
                 try (LabelledStream stream = open(config.stream(), seed);
                         HeapSampler sampler = new HeapSampler()) {
@@ -115,7 +132,11 @@ public final class DriftMoeBenchmark {
                                         : testThenTrain(model, e);
                         eval.add(OnlineClassifier.argMax(p), e.y());
                         count++;
+                        if (count % every == 0 && point < curve.length) {
+                            curve[point++] += eval.windowAccuracy();
+                        }
                     }
+                    points = Math.min(points, point);
                     double secs = (System.nanoTime() - start) / 1e9;
                     out.printf(
                             "  accuracy %.4f, kappa %.4f, kappa-M %.4f, kappa-temporal %.4f,"
@@ -135,6 +156,13 @@ public final class DriftMoeBenchmark {
                 }
             }
             int k = config.seeds().size();
+            double[] xs = new double[points];
+            double[] ys = new double[points];
+            for (int i = 0; i < points; i++) {
+                xs[i] = (i + 1) * (double) every;
+                ys[i] = curve[i] / k;
+            }
+            chart.add(learner, xs, ys);
             results.add(
                     new Result(
                             learner,
@@ -151,20 +179,25 @@ public final class DriftMoeBenchmark {
         return results;
     }
 
+    /** Writes the window-accuracy curves of the last {@link #run} (seed means) as a PNG. */
+    public void writeChart(Path file) throws IOException {
+        chart.write(file);
+    }
+
     private static double[] testThenTrain(OnlineClassifier model, LabelledStream.Example e) {
         double[] p = model.predictProbaOne(e.x());
         model.learnOne(e.x(), e.y());
         return p;
     }
 
+    private static boolean isDriftMoe(String learner) {
+        return Classifiers.family(learner).equals("driftmoe");
+    }
+
     private static OnlineClassifier create(String learner, LabelledStream stream, long seed) {
-        return switch (learner) {
-            case "driftmoe-data" ->
-                    DriftMoe.create(DriftMoeConfig.data().withSeed(seed), stream.schema());
-            case "driftmoe-task" ->
-                    DriftMoe.create(DriftMoeConfig.task().withSeed(seed), stream.schema());
-            default -> MoaClassifier.create(MOA_LEARNERS.get(learner), stream.schema(), seed);
-        };
+        return isDriftMoe(learner)
+                ? Classifiers.create(learner, stream.schema(), seed)
+                : MoaClassifier.create(MOA_LEARNERS.get(learner), stream.schema(), seed);
     }
 
     /** Opens a stream: a named one with the seed, {@code elec}, an .arff/.csv file or MOA CLI. */
@@ -198,8 +231,9 @@ public final class DriftMoeBenchmark {
         out.println();
         out.printf(
                 "%s, %,d instances, %d seed(s)%n", config.stream(), ref.instances(), ref.seeds());
+        int w = Math.max(15, results.stream().mapToInt(r -> r.name().length()).max().orElse(0));
         out.printf(
-                "%-15s %9s %8s %8s %8s %14s %9s %16s%n",
+                "%-" + w + "s %9s %8s %8s %8s %14s %9s %16s%n",
                 "learner",
                 "accuracy",
                 "kappa",
@@ -210,7 +244,7 @@ public final class DriftMoeBenchmark {
                 "speed vs " + ref.name());
         for (Result r : results) {
             out.printf(
-                    "%-15s %9.4f %8.4f %8.4f %8.4f %,14.0f %9.0f %15.2fx%n",
+                    "%-" + w + "s %9.4f %8.4f %8.4f %8.4f %,14.0f %9.0f %15.2fx%n",
                     r.name(),
                     r.accuracy(),
                     r.kappa(),

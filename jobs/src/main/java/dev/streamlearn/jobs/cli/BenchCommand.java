@@ -106,7 +106,8 @@ final class BenchCommand implements Runnable {
             name = "driftmoe",
             mixinStandardHelpOptions = true,
             description = {
-                "Both DriftMoE variants (the paper's configuration) and MOA's learners with the paper's baseline settings, prequentially on the same stream in one process: accuracy, kappa, instances/s, peak heap and the speed ratio to MoE-Data, averaged over --seeds."
+                "Both DriftMoE variants (the paper's configuration), the improved configuration and MOA's learners with the paper's baseline settings, prequentially on the same stream in one process: accuracy, kappa, instances/s, peak heap and the speed ratio to MoE-Data, averaged over --seeds.",
+                "DriftMoE learners: driftmoe-data, driftmoe-task, driftmoe-improved (not the paper's: standardised router inputs, a weighted vote of the top-3 experts, ADWIN drift detection that resets an expert), or driftmoe-data+standardise, +vote, +reset for one improvement at a time."
             },
             footer = {
                 "",
@@ -115,7 +116,8 @@ final class BenchCommand implements Runnable {
                 "",
                 "Examples:",
                 "  streamlearn bench driftmoe --stream SEA_g --instances 1000000 --seeds 1,2,3",
-                "  streamlearn bench driftmoe --stream elec --learners driftmoe-data,driftmoe-task,moa-arf",
+                "  streamlearn bench driftmoe --stream elec --learners driftmoe-data,driftmoe-improved,moa-arf --png elec.png",
+                "  streamlearn bench driftmoe --stream elec --learners driftmoe-data,driftmoe-data+reset,driftmoe-data+vote",
                 "  streamlearn bench driftmoe --stream \"generators.RandomRBFGenerator\" --instances 100000"
             })
     static final class DriftMoeBench implements Callable<Integer> {
@@ -144,7 +146,7 @@ final class BenchCommand implements Runnable {
         @Option(
                 names = "--learners",
                 defaultValue =
-                        "driftmoe-data,driftmoe-task,moa-ht,moa-arf,moa-srp,moa-levbag,moa-ozabag",
+                        "driftmoe-data,driftmoe-task,driftmoe-improved,moa-ht,moa-arf,moa-srp,moa-levbag,moa-ozabag",
                 split = ",",
                 description =
                         "learners to run (default: ${DEFAULT-VALUE}); the MOA ensembles have 100 members and are slow")
@@ -153,15 +155,26 @@ final class BenchCommand implements Runnable {
         @Option(names = "--json", description = "also write {\"results\": [...]} to this file")
         Path json;
 
+        @Option(
+                names = "--png",
+                description =
+                        "also draw each learner's accuracy over a 1,000-instance window along the stream (mean over the seeds) into this PNG file")
+        Path png;
+
         @Override
         public Integer call() throws Exception {
             var config =
                     new DriftMoeBenchmark.Config(
                             arff != null ? arff.toString() : stream, instances, seeds, learners);
-            var results = new DriftMoeBenchmark(config, System.out).run();
+            var bench = new DriftMoeBenchmark(config, System.out);
+            var results = bench.run();
             if (json != null) {
                 DriftMoeBenchmark.writeJson(results, config, json);
                 System.out.println("wrote " + json);
+            }
+            if (png != null) {
+                bench.writeChart(png);
+                System.out.println("wrote " + png);
             }
             return 0;
         }

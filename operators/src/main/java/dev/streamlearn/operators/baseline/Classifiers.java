@@ -14,12 +14,19 @@ import java.util.List;
 
 /**
  * The classifiers a prequential job can host, by name: {@code driftmoe-data} and {@code
- * driftmoe-task} (DriftMoE's two variants, the paper's configuration), or any MOA classifier in
+ * driftmoe-task} (DriftMoE's two variants, the paper's configuration), {@code driftmoe-improved}
+ * (MoE-Data with every improvement of {@link DriftMoeConfig.Improvements}), MoE-Data with chosen
+ * improvements ({@code driftmoe-data+standardise+vote+reset}, any subset), or any MOA classifier in
  * MOA's CLI form; and their nested, versioned encodings.
  */
 public final class Classifiers {
     /** DriftMoE's variants by name. */
-    public static final List<String> DRIFTMOE = List.of("driftmoe-data", "driftmoe-task");
+    public static final List<String> DRIFTMOE =
+            List.of("driftmoe-data", "driftmoe-task", "driftmoe-improved");
+
+    /** The improvements that can follow {@code driftmoe-data+}. */
+    public static final List<String> IMPROVEMENTS =
+            List.of("standardise", "vote", "reset", "eager");
 
     private static final MoaLearnerCodec<MoaClassifier> MOA =
             new MoaLearnerCodec<>(MoaClassifier.class);
@@ -29,16 +36,61 @@ public final class Classifiers {
 
     /** The model family: {@code "driftmoe"} or {@code "moa"}. */
     public static String family(String spec) {
-        return DRIFTMOE.contains(spec) ? "driftmoe" : "moa";
+        return spec.startsWith("driftmoe") ? "driftmoe" : "moa";
+    }
+
+    /**
+     * The DriftMoE configuration a name stands for (see the class comment).
+     *
+     * @throws IllegalArgumentException for a {@code driftmoe} name this build does not know
+     */
+    public static DriftMoeConfig driftMoe(String spec) {
+        if (spec.equals("driftmoe-task")) {
+            return DriftMoeConfig.task();
+        }
+        if (spec.equals("driftmoe-improved")) {
+            return DriftMoeConfig.improved();
+        }
+        String[] parts = spec.split("\\+");
+        if (!parts[0].equals("driftmoe-data")) {
+            throw new IllegalArgumentException(
+                    "unknown DriftMoE learner '"
+                            + spec
+                            + "'; choose from "
+                            + DRIFTMOE
+                            + " or driftmoe-data+<improvements> with improvements from "
+                            + IMPROVEMENTS);
+        }
+        boolean standardise = false;
+        boolean vote = false;
+        double delta = 0;
+        String expert = DriftMoeConfig.PAPER_EXPERT;
+        for (int i = 1; i < parts.length; i++) {
+            switch (parts[i]) {
+                case "standardise" -> standardise = true;
+                case "vote" -> vote = true;
+                case "reset" -> delta = DriftMoeConfig.Improvements.ALL.driftDelta();
+                case "eager" -> expert = DriftMoeConfig.EAGER_EXPERT;
+                default ->
+                        throw new IllegalArgumentException(
+                                "unknown improvement '"
+                                        + parts[i]
+                                        + "' in '"
+                                        + spec
+                                        + "'; choose from "
+                                        + IMPROVEMENTS);
+            }
+        }
+        return DriftMoeConfig.data()
+                .withExpert(expert)
+                .withImprovements(new DriftMoeConfig.Improvements(standardise, vote, delta));
     }
 
     /** A fresh classifier for {@code schema}; {@code seed} seeds DriftMoE's router. */
     public static OnlineClassifier create(String spec, StreamSchema schema, long seed) {
-        return switch (spec) {
-            case "driftmoe-data" -> DriftMoe.create(DriftMoeConfig.data().withSeed(seed), schema);
-            case "driftmoe-task" -> DriftMoe.create(DriftMoeConfig.task().withSeed(seed), schema);
-            default -> MoaClassifier.create(spec, schema);
-        };
+        return family(spec).equals("driftmoe")
+                ? DriftMoe.create(driftMoe(spec).withSeed(seed), schema)
+                : MoaClassifier.create(spec, schema);
     }
 
     /** Writes the family, then the classifier in its own versioned form. */

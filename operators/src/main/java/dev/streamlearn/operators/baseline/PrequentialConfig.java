@@ -17,6 +17,9 @@ public record PrequentialConfig(String learner, int window, int metricsEvery)
             throw new IllegalArgumentException(
                     "learner is empty; give a MOA classifier such as \"trees.HoeffdingTree\"");
         }
+        if (Classifiers.family(learner).equals("driftmoe")) {
+            Classifiers.driftMoe(learner); // fails now, with the names it knows, not in the job
+        }
         if (window < 1) {
             throw new IllegalArgumentException("window must be at least 1, got " + window);
         }

@@ -60,10 +60,14 @@ public final class PrequentialFunction
         metrics.gauge("kappa", () -> last == null ? 0.0 : last.evaluator().kappa());
         metrics.gauge("kappaM", () -> last == null ? 0.0 : last.evaluator().kappaM());
         metrics.gauge("kappaTemporal", () -> last == null ? 0.0 : last.evaluator().kappaTemporal());
-        if (Classifiers.DRIFTMOE.contains(config.learner())) {
+        if (Classifiers.family(config.learner()).equals("driftmoe")) {
             metrics.gauge("routerLoss", () -> driftMoe().map(DriftMoe::lastRouterLoss).orElse(0.0));
-            int routes =
-                    config.learner().equals("driftmoe-data") ? DriftMoeConfig.data().experts() : 0;
+            DriftMoeConfig moe = Classifiers.driftMoe(config.learner());
+            int routes = moe.variant() == DriftMoeConfig.Variant.DATA ? moe.experts() : 0;
+            if (moe.improvements().driftDelta() > 0) {
+                metrics.gauge(
+                        "expertResets", () -> driftMoe().map(DriftMoe::expertResets).orElse(0L));
+            }
             for (int i = 0; i < routes; i++) {
                 int expert = i;
                 metrics.gauge(

@@ -6,9 +6,11 @@ import dev.streamlearn.operators.moa.MoaClassifier;
 import dev.streamlearn.operators.nn.Adam;
 import dev.streamlearn.operators.nn.Losses;
 import dev.streamlearn.operators.nn.Mlp;
+import dev.streamlearn.operators.nn.RunningStandardiser;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import moa.classifiers.core.driftdetection.ADWIN;
 
 /**
  * DriftMoE (Aspis et al., 2025, "DriftMoE: A Mixture of Experts Approach to Handle Concept
@@ -24,6 +26,10 @@ import java.util.List;
  *       (one output per class, dropout on, one Adam step per instance) learns one-hot targets and
  *       its argmax is the prediction.
  * </ul>
+ *
+ * <p>{@link DriftMoeConfig#improved()} adds opt-in changes beyond the paper to MoE-Data (see {@link
+ * DriftMoeConfig.Improvements}): standardised router inputs, a weighted vote of the top experts,
+ * and per-expert drift detection that resets an expert whose error rises.
  *
  * <pre>{@code
  * DriftMoe moe = DriftMoe.create(DriftMoeConfig.data(), schema);
@@ -41,6 +47,38 @@ public final class DriftMoe implements OnlineClassifier {
     private long learned;
     private double lastLoss;
     private final long[] routedCount;
+    private final Extras extras;
+
+    /**
+     * The state of the improvements: null parts are off.
+     *
+     * @param standardiser the router's input statistics
+     * @param detectors one error detector per expert
+     * @param warmUp instances each reset expert still trains on, whatever the routing
+     * @param resets experts reset so far
+     */
+    record Extras(
+            RunningStandardiser standardiser, ADWIN[] detectors, int[] warmUp, long[] resets) {
+
+        static Extras create(DriftMoeConfig config, int inputs, int experts) {
+            DriftMoeConfig.Improvements i = config.improvements();
+            ADWIN[] detectors = null;
+            if (i.driftDelta() > 0) {
+                detectors = new ADWIN[experts];
+                for (int e = 0; e < experts; e++) {
+                    detectors[e] = new ADWIN(i.driftDelta());
+                }
+            }
+            return new Extras(
+                    i.standardise() ? new RunningStandardiser(inputs) : null,
+                    detectors,
+                    new int[experts],
+                    new long[1]);
+        }
+    }
+
+    /** Instances a freshly reset expert trains on before routing alone decides again. */
+    static final int WARM_UP = 500;
 
     DriftMoe(
             DriftMoeConfig config,
@@ -52,7 +90,8 @@ public final class DriftMoe implements OnlineClassifier {
             List<double[]> bufferMask,
             long learned,
             double lastLoss,
-            long[] routedCount) {
+            long[] routedCount,
+            Extras extras) {
         this.config = config;
         this.numClasses = numClasses;
         this.router = router;
@@ -63,6 +102,7 @@ public final class DriftMoe implements OnlineClassifier {
         this.learned = learned;
         this.lastLoss = lastLoss;
         this.routedCount = routedCount;
+        this.extras = extras;
     }
 
     public static DriftMoe create(DriftMoeConfig config, StreamSchema schema) {
@@ -90,7 +130,8 @@ public final class DriftMoe implements OnlineClassifier {
                 new ArrayList<>(),
                 0,
                 Double.NaN,
-                new long[n]);
+                new long[n],
+                Extras.create(config, schema.numAttributes(), n));
     }
 
     /** The schema of expert {@code c} in MoE-Task: the same attributes, classes rest and c. */
@@ -117,8 +158,33 @@ public final class DriftMoe implements OnlineClassifier {
         if (config.variant() == DriftMoeConfig.Variant.TASK) {
             return Losses.softmax(router.forward(x, false).output(), 1);
         }
-        double[] w = routingWeights(router.forward(x, false).output());
+        double[] rx = extras.standardiser() == null ? x : extras.standardiser().transform(x);
+        double[] w = routingWeights(router.forward(rx, false).output());
+        if (config.improvements().weightedVote()) {
+            double[][] votes = new double[experts.size()][];
+            for (int i = 0; i < votes.length; i++) {
+                votes[i] = experts.get(i).votes(x);
+            }
+            return weightedVote(w, votes);
+        }
         return experts.get(OnlineClassifier.argMax(w)).predictProbaOne(x);
+    }
+
+    /** The routing-weighted mean of the top-k experts' normalised votes. */
+    private double[] weightedVote(double[] w, double[][] votes) {
+        double[] p = new double[numClasses];
+        double total = 0;
+        for (int i : topK(w, config.topK())) {
+            double[] pi = normalised(votes[i]);
+            for (int c = 0; c < numClasses; c++) {
+                p[c] += w[i] * pi[c];
+            }
+            total += w[i];
+        }
+        for (int c = 0; c < numClasses; c++) {
+            p[c] /= total;
+        }
+        return p;
     }
 
     @Override
@@ -144,7 +210,9 @@ public final class DriftMoe implements OnlineClassifier {
     }
 
     private double[] dataStep(double[] x, int y) {
-        double[] w = routingWeights(router.forward(x, false).output());
+        double[] rx =
+                extras.standardiser() == null ? x : extras.standardiser().updateAndTransform(x);
+        double[] w = routingWeights(router.forward(rx, false).output());
         int n = experts.size();
         double[][] votes = new double[n][];
         double[] mask = new double[n];
@@ -167,19 +235,55 @@ public final class DriftMoe implements OnlineClassifier {
         }
         int top = OnlineClassifier.argMax(w);
         routedCount[top]++;
-        double[] proba = normalised(votes[top]);
-        bufferX.add(x.clone());
+        double[] proba =
+                config.improvements().weightedVote()
+                        ? weightedVote(w, votes)
+                        : normalised(votes[top]);
+        bufferX.add(rx == x ? x.clone() : rx);
         bufferMask.add(mask);
         if (bufferX.size() >= config.batchSize()) {
             routerStep(bufferX, bufferMask, false);
             bufferX.clear();
             bufferMask.clear();
         }
+        boolean[] trained = new boolean[n];
         for (int i : topK(w, config.topK())) {
-            experts.get(i).learnOne(x, y);
+            trained[i] = true;
+        }
+        if (extras.detectors() != null) {
+            detectDrift(votes, y, trained);
+        }
+        for (int i = 0; i < n; i++) {
+            if (trained[i]) {
+                experts.get(i).learnOne(x, y);
+            }
         }
         learned++;
         return proba;
+    }
+
+    /**
+     * Feeds each expert's error on this instance to its detector; an expert whose error rose
+     * significantly is reset and then trains on the next {@link #WARM_UP} instances whatever the
+     * routing, so that it can become worth routing to.
+     */
+    private void detectDrift(double[][] votes, int y, boolean[] trained) {
+        ADWIN[] detectors = extras.detectors();
+        int[] warmUp = extras.warmUp();
+        for (int i = 0; i < detectors.length; i++) {
+            double before = detectors[i].getEstimation();
+            boolean wrong = OnlineClassifier.argMax(votes[i]) != y;
+            if (detectors[i].setInput(wrong ? 1 : 0) && detectors[i].getEstimation() > before) {
+                experts.get(i).reset();
+                detectors[i] = new ADWIN(config.improvements().driftDelta());
+                warmUp[i] = WARM_UP;
+                extras.resets()[0]++;
+            }
+            if (warmUp[i] > 0) {
+                warmUp[i]--;
+                trained[i] = true;
+            }
+        }
     }
 
     private double[] taskStep(double[] x, int y) {
@@ -273,6 +377,11 @@ public final class DriftMoe implements OnlineClassifier {
         return routedCount.clone();
     }
 
+    /** Experts reset by drift detection so far (0 unless it is on). */
+    public long expertResets() {
+        return extras.resets()[0];
+    }
+
     public DriftMoeConfig config() {
         return config;
     }
@@ -304,5 +413,9 @@ public final class DriftMoe implements OnlineClassifier {
 
     List<double[]> bufferMask() {
         return bufferMask;
+    }
+
+    Extras extras() {
+        return extras;
     }
 }

@@ -3,6 +3,7 @@ package dev.streamlearn.operators.driftmoe;
 import dev.streamlearn.operators.moa.MoaClassifier;
 import dev.streamlearn.operators.nn.Adam;
 import dev.streamlearn.operators.nn.Mlp;
+import dev.streamlearn.operators.nn.RunningStandardiser;
 import dev.streamlearn.state.codec.MoaLearnerCodec;
 import dev.streamlearn.state.codec.ModelCodec;
 import java.io.DataInput;
@@ -10,17 +11,21 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import moa.classifiers.core.driftdetection.ADWIN;
 
 /**
- * Version 2: the configuration, the router's weights and dropout generator, Adam's moments and step
- * count, the router's pending mini-batch, every expert (MOA envelope), the counters and the
- * router's last loss: all a restored DriftMoE needs to make exactly the predictions the original
- * would have made and report the same figures. Version 1 lacked the last loss (read as NaN).
+ * Version 3: the configuration with its {@link DriftMoeConfig.Improvements}, the router, ..., then
+ * the improvements' state (input statistics, error detectors, warm-up counts, resets). Version 2:
+ * the configuration, the router's weights and dropout generator, Adam's moments and step count, the
+ * router's pending mini-batch, every expert (MOA envelope), the counters and the router's last
+ * loss: all a restored DriftMoE needs to make exactly the predictions the original would have made
+ * and report the same figures. Version 1 lacked the last loss (read as NaN).
  */
 public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
     private static final long serialVersionUID = 1L;
     private static final MoaLearnerCodec<MoaClassifier> MOA =
             new MoaLearnerCodec<>(MoaClassifier.class);
+    private static final MoaLearnerCodec<ADWIN> DETECTOR = new MoaLearnerCodec<>(ADWIN.class);
 
     @Override
     public String typeName() {
@@ -29,7 +34,7 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
 
     @Override
     public int currentVersion() {
-        return 2;
+        return 3;
     }
 
     @Override
@@ -46,6 +51,10 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
         out.writeDouble(c.temperature());
         out.writeUTF(c.expert());
         out.writeLong(c.seed());
+        DriftMoeConfig.Improvements imp = c.improvements();
+        out.writeBoolean(imp.standardise());
+        out.writeBoolean(imp.weightedVote());
+        out.writeDouble(imp.driftDelta());
         out.writeInt(m.numClasses());
         m.router().write(out);
         m.adam().write(out);
@@ -64,6 +73,19 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
             out.writeLong(r);
         }
         out.writeDouble(m.lastRouterLoss());
+        DriftMoe.Extras extras = m.extras();
+        if (extras.standardiser() != null) {
+            extras.standardiser().write(out);
+        }
+        if (extras.detectors() != null) {
+            for (ADWIN d : extras.detectors()) {
+                DETECTOR.writeNested(d, out);
+            }
+        }
+        for (int w : extras.warmUp()) {
+            out.writeInt(w);
+        }
+        out.writeLong(extras.resets()[0]);
     }
 
     @Override
@@ -80,7 +102,11 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
                         in.readDouble(),
                         in.readDouble(),
                         in.readUTF(),
-                        in.readLong());
+                        in.readLong(),
+                        version >= 3
+                                ? new DriftMoeConfig.Improvements(
+                                        in.readBoolean(), in.readBoolean(), in.readDouble())
+                                : DriftMoeConfig.Improvements.NONE);
         int numClasses = in.readInt();
         Mlp router = Mlp.read(in);
         Adam adam = Adam.read(in, router, c.learningRate());
@@ -102,8 +128,28 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
             routed[i] = in.readLong();
         }
         double lastLoss = version >= 2 ? in.readDouble() : Double.NaN;
+        DriftMoe.Extras extras = DriftMoe.Extras.create(c, router.inputSize(), n);
+        if (version >= 3) {
+            if (extras.standardiser() != null) {
+                extras =
+                        new DriftMoe.Extras(
+                                RunningStandardiser.read(in),
+                                extras.detectors(),
+                                extras.warmUp(),
+                                extras.resets());
+            }
+            if (extras.detectors() != null) {
+                for (int i = 0; i < n; i++) {
+                    extras.detectors()[i] = DETECTOR.readNested(in);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                extras.warmUp()[i] = in.readInt();
+            }
+            extras.resets()[0] = in.readLong();
+        }
         return new DriftMoe(
-                c, numClasses, router, adam, experts, xs, masks, learned, lastLoss, routed);
+                c, numClasses, router, adam, experts, xs, masks, learned, lastLoss, routed, extras);
     }
 
     private static void writeArray(double[] a, DataOutput out) throws IOException {

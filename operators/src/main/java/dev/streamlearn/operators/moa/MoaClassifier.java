@@ -69,6 +69,11 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
         return new MoaClassifier(learner, header, schema.numClasses());
     }
 
+    /** Forgets everything learned: the learner is as freshly created (MOA's resetLearning). */
+    public void reset() {
+        learner.resetLearning();
+    }
+
     @Override
     public void learnOne(double[] x, int y) {
         learner.trainOnInstance(MoaSchemas.instance(header, x, y));

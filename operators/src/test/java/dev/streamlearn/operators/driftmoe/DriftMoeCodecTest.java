@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamlearn.operators.driftmoe.DriftMoeFixtures.Sample;
 import dev.streamlearn.operators.streams.LabelledStream.Example;
 import dev.streamlearn.operators.streams.NamedStreams;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -121,32 +123,76 @@ class DriftMoeCodecTest {
                 .isNotEqualTo(original.predictThenLearn(next.x(), next.y()));
     }
 
-    @Test
-    void readsVersionOneWhichLackedTheRouterLoss() {
+    /**
+     * Bytes written by version 2 (before the improvements existed): MoE-Data after the first 300
+     * instances of SEA_a with seed 1, kept as a test resource.
+     */
+    private static byte[] versionTwoBytes() throws IOException {
+        try (InputStream in =
+                DriftMoeCodecTest.class.getResourceAsStream("/codec/driftmoe-data-v2.bin")) {
+            assertThat(in).as("test resource codec/driftmoe-data-v2.bin").isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    /** Reading old bytes gives the model this build trains on the same 300 instances. */
+    private static void assertContinuesLikeAFreshModel(DriftMoe restored) {
         Sample s = take(NamedStreams.cli("SEA_a", 1), 600);
         DriftMoe original = trained(DriftMoeConfig.data(), s, 300);
-        byte[] v2 = CODEC.encode(original);
-        // version 1 is version 2 without the trailing loss; the version follows the type name
-        byte[] v1 = Arrays.copyOf(v2, v2.length - Double.BYTES);
-        int versionAt = 2 + CODEC.typeName().length();
-        assertThat(ByteBuffer.wrap(v1, versionAt, Integer.BYTES).getInt()).isEqualTo(2);
-        ByteBuffer.wrap(v1).putInt(versionAt, 1);
-
-        DriftMoe restored = CODEC.decode(v1);
-        assertThat(restored.lastRouterLoss()).isNaN();
+        assertThat(restored.config()).isEqualTo(original.config());
         assertThat(restored.learned()).isEqualTo(300);
         assertThat(restored.bufferX()).hasSize(44);
         for (Example e : s.examples().subList(300, 600)) {
             assertThat(restored.predictThenLearn(e.x(), e.y()))
                     .containsExactly(original.predictThenLearn(e.x(), e.y()));
         }
-        // the next router step (at 512) brings the loss back
         assertSameDouble(restored.lastRouterLoss(), original.lastRouterLoss());
+        assertThat(CODEC.encode(restored)).isEqualTo(CODEC.encode(original));
+    }
+
+    @Test
+    void readsVersionTwoWrittenBeforeTheImprovements() throws IOException {
+        byte[] v2 = versionTwoBytes();
+        int versionAt = 2 + CODEC.typeName().length();
+        assertThat(ByteBuffer.wrap(v2, versionAt, Integer.BYTES).getInt()).isEqualTo(2);
+        DriftMoe restored = CODEC.decode(v2);
+        assertThat(restored.config().improvements()).isEqualTo(DriftMoeConfig.Improvements.NONE);
+        assertThat(restored.lastRouterLoss()).isFinite();
+        assertContinuesLikeAFreshModel(restored);
+    }
+
+    @Test
+    void readsVersionOneWhichLackedTheRouterLoss() throws IOException {
+        // version 1 is version 2 without the trailing loss; the version follows the type name
+        byte[] v2 = versionTwoBytes();
+        byte[] v1 = Arrays.copyOf(v2, v2.length - Double.BYTES);
+        ByteBuffer.wrap(v1).putInt(2 + CODEC.typeName().length(), 1);
+        DriftMoe restored = CODEC.decode(v1);
+        assertThat(restored.lastRouterLoss()).isNaN();
+        // the next router step (at 512) brings the loss back
+        assertContinuesLikeAFreshModel(restored);
+    }
+
+    @Test
+    void restoresTheImprovedConfigurationWithItsStatisticsAndDetectors() {
+        // STAGGER's concepts share no rule: the flip at 1,500 instances makes ADWIN reset experts
+        String flip =
+                "ConceptDriftStream -s (generators.STAGGERGenerator -f 1 -i 1) -d"
+                        + " (generators.STAGGERGenerator -f 2 -i 1) -p 1500 -w 1";
+        Sample s = take(flip, 4000);
+        DriftMoe original = trained(DriftMoeConfig.improved(), s, 2500);
+        assertThat(original.expertResets()).as("drift resets an expert").isPositive();
+        DriftMoe restored = CODEC.decode(CODEC.encode(original));
+        assertThat(restored.expertResets()).isEqualTo(original.expertResets());
+        assertThat(restored.extras().standardiser().count()).isEqualTo(2500);
+        assertRestoredState(original, restored);
+        continueAndCompare(original, restored, s, 2500);
     }
 
     @Test
     void encodingIsStableAcrossRoundTrips() {
-        for (DriftMoeConfig config : List.of(DriftMoeConfig.data(), DriftMoeConfig.task())) {
+        for (DriftMoeConfig config :
+                List.of(DriftMoeConfig.data(), DriftMoeConfig.task(), DriftMoeConfig.improved())) {
             Sample s = take(NamedStreams.cli("SEA_g", 1), 500);
             DriftMoe model = trained(config, s, 500);
             byte[] bytes = CODEC.encode(model);

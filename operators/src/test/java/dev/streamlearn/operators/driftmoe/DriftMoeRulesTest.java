@@ -41,6 +41,26 @@ class DriftMoeRulesTest {
                 SCHEMA);
     }
 
+    /** MoE-Data with the given improvements, otherwise as {@link #data}. */
+    private static DriftMoe improved(
+            int experts, int topK, DriftMoeConfig.Improvements improvements) {
+        return DriftMoe.create(
+                new DriftMoeConfig(
+                                DriftMoeConfig.Variant.DATA,
+                                experts,
+                                topK,
+                                1,
+                                LR,
+                                8,
+                                4,
+                                0.2,
+                                0.8,
+                                COUNTS,
+                                1)
+                        .withImprovements(improvements),
+                SCHEMA);
+    }
+
     private static DriftMoe task() {
         return DriftMoe.create(
                 new DriftMoeConfig(
@@ -178,6 +198,67 @@ class DriftMoeRulesTest {
         assertThat(after[0]).containsExactly(3, 0, 1);
         assertThat(after[1]).containsExactly(0, 2, 1);
         assertThat(after[2]).containsExactly(2, 0, 1);
+    }
+
+    @Test
+    void weightedVoteIsTheRoutingWeightedMeanOfTheTopKExpertsProbabilities() {
+        DriftMoe moe = improved(3, 2, new DriftMoeConfig.Improvements(false, true, 0));
+        pretrain(moe.experts().get(0), 1, 1, 0, 0); // [2, 2, 0] -> (0.5, 0.5, 0)
+        pretrain(moe.experts().get(1), 2); // [0, 0, 1] -> (0, 0, 1)
+        pretrain(moe.experts().get(2), 0, 0, 0); // [3, 0, 0]: outside the top 2
+        double[] logits = {1.0, 0.2, -0.4};
+        fixLogits(moe.router(), logits);
+        double[] w = Losses.softmax(logits, 0.8);
+        double w0 = w[0] / (w[0] + w[1]);
+        double w1 = w[1] / (w[0] + w[1]);
+        double[] expected = {0.5 * w0, 0.5 * w0, w1};
+
+        assertThat(moe.predictProbaOne(X)).containsExactly(expected, within(1e-15));
+        assertThat(moe.predictThenLearn(X, 2)).containsExactly(expected, within(1e-15));
+        // the paper's rule on the same experts: the top-1 expert's probabilities alone
+        DriftMoe paper = data(3, 2, 1);
+        pretrain(paper.experts().get(0), 1, 1, 0, 0);
+        pretrain(paper.experts().get(1), 2);
+        fixLogits(paper.router(), logits);
+        assertThat(paper.predictProbaOne(X)).containsExactly(0.5, 0.5, 0);
+    }
+
+    @Test
+    void standardisedRouterInputsAreWhatTheRouterLearnsFrom() {
+        DriftMoe moe = improved(3, 2, new DriftMoeConfig.Improvements(true, false, 0));
+        moe.predictThenLearn(new double[] {10, -4}, 0);
+        moe.predictThenLearn(new double[] {30, 4}, 1);
+        // running means (20, 0), population deviations (10, 4): the second input is (+1, +1);
+        // batch size 1 empties the buffer, so read the statistics instead
+        var stats = moe.extras().standardiser();
+        assertThat(stats.count()).isEqualTo(2);
+        assertThat(stats.transform(new double[] {30, 4}))
+                .containsExactly(new double[] {1, 1}, within(1e-6));
+    }
+
+    @Test
+    void anExpertWhoseErrorRisesIsResetAndThenTrainsWhateverTheRouting() {
+        // one expert, trained on class 0 for long, then class 1 only: its error jumps from 0 to
+        // 1 and ADWIN (delta 0.002) cuts the window: the expert restarts from nothing
+        DriftMoe moe = improved(2, 1, new DriftMoeConfig.Improvements(false, false, 0.002));
+        fixLogits(moe.router(), new double[] {5.0, -5.0});
+        for (int i = 0; i < 2000; i++) {
+            moe.predictThenLearn(X, 0);
+        }
+        assertThat(moe.expertResets()).isZero();
+        assertThat(votes(moe)[1]).as("expert 1 is never routed").containsOnly(0.0);
+        int until = 0;
+        while (moe.expertResets() == 0 && until < 500) {
+            moe.predictThenLearn(X, 1);
+            until++;
+        }
+        assertThat(moe.expertResets()).as("a reset within 500 wrong answers").isPositive();
+        // expert 0 forgot its 2000 class-0 instances; it keeps learning as the top route
+        assertThat(votes(moe)[0][0]).isLessThan(1);
+        // expert 1's error also rose (it votes class 0, untrained), so it was reset and now
+        // trains on every instance for the warm-up even though it is never routed
+        moe.predictThenLearn(X, 1);
+        assertThat(votes(moe)[1][1]).isPositive();
     }
 
     @Test
