@@ -1,12 +1,15 @@
 package dev.streamlearn.jobs;
 
 import dev.streamlearn.connectors.json.InstanceParser;
+import dev.streamlearn.connectors.json.LabelParser;
 import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.kafka.KafkaSinks;
 import dev.streamlearn.connectors.kafka.KafkaSources;
 import dev.streamlearn.connectors.kafka.ParseFunction;
 import dev.streamlearn.connectors.records.DeadLetter;
 import dev.streamlearn.connectors.records.Instance;
+import dev.streamlearn.connectors.records.InstanceOrLabel;
+import dev.streamlearn.connectors.records.Label;
 import dev.streamlearn.connectors.records.MetricsRecord;
 import dev.streamlearn.connectors.records.Prediction;
 import dev.streamlearn.connectors.records.RawRecord;
@@ -30,9 +33,10 @@ import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * The platform's baseline job: instances from Kafka are validated (bad ones to the dead-letter
- * topic), a MOA learner per stream key predicts then learns (prequential), and predictions and
- * metrics go back to Kafka exactly once. The operators of DriftMoE, active learning and RL plug
- * into the same frame.
+ * topic), a learner per stream key (a MOA learner or DriftMoE) predicts then learns (prequential),
+ * and predictions and metrics go back to Kafka exactly once. Labels come on the instances, or later
+ * on a labels topic ({@link Topics#labels()}). The operators of DriftMoE, active learning and RL
+ * plug into the same frame.
  *
  * <pre>{@code
  * StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -189,8 +193,18 @@ public final class PrequentialJob {
             DataStream<MetricsRecord> metrics,
             DataStream<DeadLetter> deadLetters) {}
 
-    /** The processing, from raw records to outputs; shared by {@link #wire} and the tests. */
+    /** The processing, from raw instances to outputs; shared by {@link #wire} and the tests. */
     public static Outputs buildPipeline(DataStream<RawRecord> raw, Options options) {
+        return buildPipeline(raw, null, options);
+    }
+
+    /**
+     * The processing, from raw instances and (when {@code rawLabels} is not null) raw delayed
+     * labels to outputs. Both are parsed (bad records become dead letters) and meet, keyed by
+     * stream, in the learner: a label releases its waiting instance for evaluation and learning.
+     */
+    public static Outputs buildPipeline(
+            DataStream<RawRecord> raw, DataStream<RawRecord> rawLabels, Options options) {
         ParseFunction.Parsed<Instance> parsed =
                 ParseFunction.apply(
                         raw,
@@ -198,18 +212,44 @@ public final class PrequentialJob {
                         Instance.class,
                         options.maxRecordBytes(),
                         "parse-instances");
+        TypeInformation<InstanceOrLabel> inputType = TypeInformation.of(InstanceOrLabel.class);
+        DataStream<InstanceOrLabel> inputs =
+                parsed.records()
+                        .map(InstanceOrLabel::of, inputType)
+                        .name("instances")
+                        .uid("instances-as-inputs");
+        DataStream<DeadLetter> deadLetters = parsed.deadLetters();
+        if (rawLabels != null) {
+            ParseFunction.Parsed<Label> labels =
+                    ParseFunction.apply(
+                            rawLabels,
+                            new LabelParser(options.schemas()),
+                            Label.class,
+                            options.maxRecordBytes(),
+                            "parse-labels");
+            inputs =
+                    inputs.union(
+                            labels.records()
+                                    .map(InstanceOrLabel::of, inputType)
+                                    .name("labels")
+                                    .uid("labels-as-inputs"));
+            deadLetters = deadLetters.union(labels.deadLetters());
+        }
         SingleOutputStreamOperator<Prediction> predictions =
                 KeyedModelOperator.apply(
-                        parsed.records().keyBy(Instance::stream),
+                        inputs.keyBy(InstanceOrLabel::stream),
                         MODEL_UID,
-                        new PrequentialFunction(options.learner(), options.schemas()),
+                        new PrequentialFunction(
+                                options.learner(),
+                                options.schemas(),
+                                Objects.requireNonNullElse(options.topics().labels(), "labels")),
                         new PrequentialLearnerCodec(),
                         TypeInformation.of(Prediction.class),
                         options.models());
         return new Outputs(
                 predictions,
                 predictions.getSideOutput(PrequentialFunction.METRICS),
-                parsed.deadLetters());
+                deadLetters.union(predictions.getSideOutput(PrequentialFunction.UNMATCHED_LABELS)));
     }
 
     /** Kafka source, pipeline and exactly-once Kafka sinks, added to {@code env}. */
@@ -217,12 +257,30 @@ public final class PrequentialJob {
         return wire(env, options, source(options));
     }
 
-    /** The same with a given source (e.g. a bounded one). */
+    /** The same with a given source of instances (e.g. a bounded one). */
     public static Outputs wire(
             StreamExecutionEnvironment env, Options options, KafkaSource<RawRecord> source) {
-        Outputs out = buildPipeline(read(env, options, source), options);
+        Outputs out = buildPipeline(read(env, options, source), readLabels(env, options), options);
         sinkAll(out, options);
         return out;
+    }
+
+    /** The labels topic's records, or null when the job has no labels topic. */
+    public static DataStream<RawRecord> readLabels(
+            StreamExecutionEnvironment env, Options options) {
+        String topic = options.topics().labels();
+        if (topic == null) {
+            return null;
+        }
+        return env.fromSource(
+                        KafkaSources.raw(
+                                options.bootstrapServers(),
+                                options.groupId(),
+                                options.startFrom(),
+                                topic),
+                        WatermarkStrategy.noWatermarks(),
+                        "kafka-" + topic)
+                .uid("kafka-source-labels");
     }
 
     /** The default source: the instances topic, unbounded. */

@@ -1,5 +1,6 @@
 package dev.streamlearn.jobs;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -11,11 +12,23 @@ import java.util.List;
  * @param predictions predictions out
  * @param metrics periodic prequential figures out
  * @param deadLetters records that could not be parsed, with the reason
+ * @param labels labels that come after their instances, or null when labels only come on the
+ *     instances
  */
-public record Topics(String instances, String predictions, String metrics, String deadLetters) {
+public record Topics(
+        String instances, String predictions, String metrics, String deadLetters, String labels) {
+
+    /** Topics without a labels topic: labels come on the instances. */
+    public Topics(String instances, String predictions, String metrics, String deadLetters) {
+        this(instances, predictions, metrics, deadLetters, null);
+    }
 
     public Topics {
-        List<String> names = Arrays.asList(instances, predictions, metrics, deadLetters);
+        List<String> names =
+                new ArrayList<>(Arrays.asList(instances, predictions, metrics, deadLetters));
+        if (labels != null) {
+            names.add(labels);
+        }
         for (String t : names) {
             if (t == null || t.isBlank()) {
                 throw new IllegalArgumentException(
@@ -34,7 +47,17 @@ public record Topics(String instances, String predictions, String metrics, Strin
         return new Topics("instances", "predictions", "metrics", "dead-letters");
     }
 
+    /** The same topics with delayed labels read from {@code topic}. */
+    public Topics withLabels(String topic) {
+        return new Topics(instances, predictions, metrics, deadLetters, topic);
+    }
+
+    /** Every topic the job reads or writes. */
     public List<String> all() {
-        return List.of(instances, predictions, metrics, deadLetters);
+        List<String> all = new ArrayList<>(List.of(instances, predictions, metrics, deadLetters));
+        if (labels != null) {
+            all.add(labels);
+        }
+        return all;
     }
 }

@@ -5,21 +5,30 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamlearn.connectors.json.Json;
+import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.kafka.EmbeddedKafka;
 import dev.streamlearn.connectors.kafka.KafkaSources;
 import dev.streamlearn.connectors.kafka.TopicReader;
+import dev.streamlearn.connectors.records.Prediction;
 import dev.streamlearn.connectors.records.RawRecord;
 import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.jobs.produce.StreamProducer;
+import dev.streamlearn.operators.baseline.PrequentialConfig;
+import dev.streamlearn.operators.baseline.PrequentialLearner;
+import dev.streamlearn.operators.baseline.PrequentialLearnerCodec;
+import dev.streamlearn.operators.driftmoe.DriftMoe;
+import dev.streamlearn.operators.streams.LabelledStream;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;
 import dev.streamlearn.state.runtime.RuntimeSettings;
 import dev.streamlearn.state.savepoint.SavepointInspector;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +43,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,6 +88,7 @@ class PrequentialJobITCase {
     @Test
     void everyInputIsOnePredictionOrOneDeadLetterAcrossAFailure(@TempDir Path dir)
             throws Exception {
+        FailOnceAfterCheckpoint.FAILED.set(false);
         String input = "eo-in";
         kafka.createTopics(2, input);
         List<StreamProducer.Feed> feeds = new ArrayList<>();
@@ -93,7 +107,14 @@ class PrequentialJobITCase {
         SchemaCatalog schemas = SchemaCatalog.forAll(feeds.get(0).source().schema());
 
         Topics failing = new Topics(input, "eo-predictions", "eo-metrics", "eo-dead");
-        Path failingSavepoint = run(failing, schemas, good, dir.resolve("failing"), true);
+        Path failingSavepoint =
+                run(
+                        failing,
+                        schemas,
+                        PrequentialConfig.defaults(),
+                        good,
+                        dir.resolve("failing"),
+                        Failure.IN_INPUT);
         assertThat(FailOnceAfterCheckpoint.FAILED).as("the failure was injected").isTrue();
 
         List<ConsumerRecord<byte[], byte[]>> predictions =
@@ -137,7 +158,14 @@ class PrequentialJobITCase {
 
         // The same input without a failure: every stream's final model is byte for byte the same.
         Topics clean = new Topics(input, "clean-predictions", "clean-metrics", "clean-dead");
-        Path cleanSavepoint = run(clean, schemas, good, dir.resolve("clean"), false);
+        Path cleanSavepoint =
+                run(
+                        clean,
+                        schemas,
+                        PrequentialConfig.defaults(),
+                        good,
+                        dir.resolve("clean"),
+                        Failure.NONE);
         Map<String, byte[]> afterFailure = finalModels(failingSavepoint);
         Map<String, byte[]> withoutFailure = finalModels(cleanSavepoint);
         assertThat(afterFailure.keySet()).hasSize(STREAMS).isEqualTo(withoutFailure.keySet());
@@ -149,10 +177,132 @@ class PrequentialJobITCase {
     }
 
     /**
-     * Runs the job on the whole input topic until all {@code good} predictions are committed, then
-     * stops it with a savepoint, whose path it returns.
+     * DriftMoE with labels that come later on their own topic: every instance is predicted once
+     * (committed), every label is learned exactly once across an injected failure (the models in
+     * the final savepoint have learned as many labels as were sent and none waits), and bad label
+     * records are dead letters of the labels topic.
      */
-    private static Path run(Topics topics, SchemaCatalog schemas, long good, Path dir, boolean fail)
+    @Test
+    void driftMoeLearnsEveryDelayedLabelOnceAcrossAFailure(@TempDir Path dir) throws Exception {
+        FailOnceAfterCheckpoint.FAILED.set(false);
+        int streams = 3;
+        int perStream = 8_000;
+        int badLabels = 25;
+        Topics topics = new Topics("dl-in", "dl-predictions", "dl-metrics", "dl-dead", "dl-labels");
+        kafka.createTopics(2, topics.instances(), topics.labels());
+        LabelledStream sea = MoaGeneratorStream.open("generators.SEAGenerator -i 9");
+        List<String> classes = sea.schema().classValues();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (int i = 0; i < perStream; i++) {
+                for (int s = 0; s < streams; s++) {
+                    LabelledStream.Example e = sea.next();
+                    String stream = "s" + s;
+                    String id = Integer.toString(i);
+                    List<Object> x = new ArrayList<>();
+                    for (double v : e.x()) {
+                        x.add(v);
+                    }
+                    send(
+                            producer,
+                            topics.instances(),
+                            stream,
+                            RecordJson.instance(stream, id, i, x, null));
+                    send(
+                            producer,
+                            topics.labels(),
+                            stream,
+                            RecordJson.label(stream, id, classes.get(e.y())));
+                }
+                if (i % (perStream / badLabels) == 0) {
+                    send(
+                            producer,
+                            topics.labels(),
+                            "s0",
+                            RecordJson.label("s0", "bad-" + i, "NOT-A-CLASS"));
+                }
+            }
+        }
+        int instances = streams * perStream;
+        SchemaCatalog schemas = SchemaCatalog.forAll(sea.schema());
+        Path savepoint =
+                run(
+                        topics,
+                        schemas,
+                        PrequentialConfig.defaults().withLearner("driftmoe-data"),
+                        instances,
+                        dir,
+                        Failure.AFTER_THE_MODEL);
+        assertThat(FailOnceAfterCheckpoint.FAILED).as("the failure was injected").isTrue();
+
+        Set<String> ids = new HashSet<>();
+        List<ConsumerRecord<byte[], byte[]>> predictions =
+                TopicReader.readToEnd(
+                        kafka.bootstrapServers(),
+                        topics.predictions(),
+                        true,
+                        Duration.ofSeconds(60));
+        for (var r : predictions) {
+            JsonNode p = Json.MAPPER.readTree(r.value());
+            assertThat(p.get("model").asText()).isEqualTo("driftmoe-data");
+            ids.add(p.get("stream").asText() + "/" + p.get("id").asText());
+        }
+        assertThat(predictions).as("predictions, committed").hasSize(instances);
+        assertThat(ids).hasSize(instances);
+
+        List<ConsumerRecord<byte[], byte[]>> dead =
+                TopicReader.readToEnd(
+                        kafka.bootstrapServers(),
+                        topics.deadLetters(),
+                        true,
+                        Duration.ofSeconds(60));
+        assertThat(dead).as("bad labels, committed").hasSize(badLabels);
+        for (var r : dead) {
+            JsonNode d = Json.MAPPER.readTree(r.value());
+            assertThat(d.get("topic").asText()).isEqualTo(topics.labels());
+            assertThat(d.get("error").asText()).contains("NOT-A-CLASS");
+        }
+
+        long learned = 0;
+        PrequentialLearnerCodec codec = new PrequentialLearnerCodec();
+        for (var m : SavepointInspector.open(savepoint).models(PrequentialJob.MODEL_UID)) {
+            PrequentialLearner model = codec.decode(m.bytes());
+            assertThat(model.classifier()).isInstanceOf(DriftMoe.class);
+            assertThat(model.delayed().pending()).as("instances waiting in " + m.key()).isZero();
+            assertThat(model.delayed().early()).as("labels waiting in " + m.key()).isZero();
+            assertThat(model.delayed().givenUp()).isZero();
+            assertThat(model.instances()).isEqualTo(perStream);
+            // SEA with 10% noise, learned from delayed labels: well above chance
+            assertThat(model.evaluator().accuracy()).isGreaterThan(0.7);
+            learned += model.version();
+        }
+        assertThat(learned).as("labels learned, each once").isEqualTo(instances);
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(p);
+    }
+
+    private static void send(
+            KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value) {
+        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
+    }
+
+    /**
+     * Runs the job on the whole input topic (and the labels topic, if any) until all {@code good}
+     * predictions are committed, then stops it with a savepoint, whose path it returns.
+     */
+    private static Path run(
+            Topics topics,
+            SchemaCatalog schemas,
+            PrequentialConfig learner,
+            long good,
+            Path dir,
+            Failure failure)
             throws Exception {
         kafka.createTopics(2, topics.predictions(), topics.metrics(), topics.deadLetters());
         Configuration conf =
@@ -168,17 +318,29 @@ class PrequentialJobITCase {
         PrequentialJob.Options options =
                 PrequentialJob.Options.builder(kafka.bootstrapServers(), schemas)
                         .topics(topics)
+                        .learner(learner)
                         .ids(id, id)
                         .maxRecordBytes(64 * 1024)
                         .startFrom(KafkaSources.StartFrom.EARLIEST)
                         .build();
         DataStream<RawRecord> raw =
                 PrequentialJob.read(env, options, PrequentialJob.source(options));
-        if (fail) {
-            raw = raw.map(new FailOnceAfterCheckpoint(RECORDS / 4)).uid("fail-once");
+        if (failure == Failure.IN_INPUT) {
+            raw = raw.map(new FailOnceAfterCheckpoint<RawRecord>(good / 4)).uid("fail-once");
         }
-        PrequentialJob.sinkAll(PrequentialJob.buildPipeline(raw, options), options);
-        JobClient job = env.executeAsync("exactly-once-test-" + (fail ? "failing" : "clean"));
+        PrequentialJob.Outputs out =
+                PrequentialJob.buildPipeline(raw, PrequentialJob.readLabels(env, options), options);
+        if (failure == Failure.AFTER_THE_MODEL) {
+            out =
+                    new PrequentialJob.Outputs(
+                            out.predictions()
+                                    .map(new FailOnceAfterCheckpoint<Prediction>(good / 8))
+                                    .uid("fail-once"),
+                            out.metrics(),
+                            out.deadLetters());
+        }
+        PrequentialJob.sinkAll(out, options);
+        JobClient job = env.executeAsync("exactly-once-test-" + failure);
         await("all predictions committed")
                 .atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(2))
@@ -208,9 +370,20 @@ class PrequentialJobITCase {
         return out;
     }
 
-    /** Throws once, after a checkpoint completed and {@code after} records went through it. */
-    static final class FailOnceAfterCheckpoint
-            implements MapFunction<RawRecord, RawRecord>, CheckpointListener {
+    /** Where a run injects its one failure. */
+    private enum Failure {
+        NONE,
+        /** Between the Kafka source and the parser. */
+        IN_INPUT,
+        /** Between the model and the predictions sink (records come at the model's pace). */
+        AFTER_THE_MODEL
+    }
+
+    /**
+     * Throws once, after a checkpoint completed and half of {@code after} records went through a
+     * subtask since.
+     */
+    static final class FailOnceAfterCheckpoint<T> implements MapFunction<T, T>, CheckpointListener {
         private static final long serialVersionUID = 1L;
         static final AtomicBoolean FAILED = new AtomicBoolean();
         private final long after;
@@ -222,7 +395,7 @@ class PrequentialJobITCase {
         }
 
         @Override
-        public RawRecord map(RawRecord value) {
+        public T map(T value) {
             if (checkpointed && ++seen > after / 2 && !FAILED.getAndSet(true)) {
                 throw new IllegalStateException("injected failure (test)");
             }

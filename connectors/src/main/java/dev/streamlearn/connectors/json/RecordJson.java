@@ -108,6 +108,13 @@ public final class RecordJson {
         return Json.bytes(o);
     }
 
+    /** A label record, {@code {"stream":"s1","id":"42","y":"UP"}}, as {@link LabelParser} reads. */
+    public static byte[] label(String stream, String id, String y) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("stream", stream).put("id", id).put("y", y);
+        return Json.bytes(o);
+    }
+
     private static String utf8OrNull(byte[] bytes) {
         try {
             return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.streamlearn.connectors.json.InstanceParser;
 import dev.streamlearn.connectors.records.DeadLetter;
 import dev.streamlearn.connectors.records.Instance;
+import dev.streamlearn.connectors.records.InstanceOrLabel;
 import dev.streamlearn.connectors.records.Label;
 import dev.streamlearn.connectors.records.RawRecord;
 import dev.streamlearn.connectors.schema.Attribute;
@@ -16,8 +17,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.GenericTypeInfo;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
@@ -230,7 +235,34 @@ class ParseFunctionTest {
                                 TypeInformation.of(RawRecord.class),
                                 TypeInformation.of(Instance.class),
                                 TypeInformation.of(Label.class),
+                                TypeInformation.of(InstanceOrLabel.class),
                                 ParseFunction.DEAD_LETTERS.getTypeInfo()))
                 .allSatisfy(t -> assertThat(t).isNotInstanceOf(GenericTypeInfo.class));
+    }
+
+    @Test
+    void anInstanceOrALabelCrossesFlinksSerializerWithItsNullHalf() throws Exception {
+        TypeSerializer<InstanceOrLabel> serializer =
+                TypeInformation.of(InstanceOrLabel.class)
+                        .createSerializer(new SerializerConfigImpl());
+        for (InstanceOrLabel value :
+                List.of(
+                        InstanceOrLabel.of(new Label("s1", "42", 1)),
+                        InstanceOrLabel.of(new Instance("s1", "7", 5L, new double[] {1, 2}, -1)))) {
+            DataOutputSerializer out = new DataOutputSerializer(64);
+            serializer.serialize(value, out);
+            InstanceOrLabel back =
+                    serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+            assertThat(back.stream()).isEqualTo("s1");
+            assertThat(back.label()).isEqualTo(value.label());
+            if (value.instance() != null) {
+                assertThat(back.instance().x()).containsExactly(1, 2);
+                assertThat(back.instance().id()).isEqualTo("7");
+            } else {
+                assertThat(back.instance()).isNull();
+            }
+        }
+        assertThatThrownBy(() -> new InstanceOrLabel(null, null))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamlearn.connectors.json.Json;
 import dev.streamlearn.connectors.records.Instance;
+import dev.streamlearn.connectors.records.InstanceOrLabel;
 import dev.streamlearn.connectors.records.Prediction;
 import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.operators.baseline.PrequentialConfig;
@@ -143,7 +144,11 @@ public final class StateBenchmark {
                     .sinkTo(new DiscardingSink<>());
         } else {
             KeyedModelOperator.apply(
-                            instances.keyBy(Instance::stream),
+                            instances
+                                    .map(
+                                            InstanceOrLabel::of,
+                                            TypeInformation.of(InstanceOrLabel.class))
+                                    .keyBy(InstanceOrLabel::stream),
                             "models",
                             new PrequentialFunction(
                                     PrequentialConfig.defaults(),

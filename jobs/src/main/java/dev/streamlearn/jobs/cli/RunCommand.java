@@ -49,7 +49,9 @@ final class RunCommand implements Runnable {
             name = "prequential",
             mixinStandardHelpOptions = true,
             description = {
-                "Validate instances (bad ones to the dead-letter topic), predict then learn with a classifier per stream key (a MOA classifier, or DriftMoE with --learner driftmoe-data|driftmoe-task), write predictions and metrics exactly once.",
+                "Validate instances (bad ones to the dead-letter topic), predict then learn with a classifier per stream key (a MOA classifier, or DriftMoE with --learner driftmoe-data|driftmoe-task|driftmoe-improved), write predictions and metrics exactly once.",
+                "",
+                "Labels come on the instances (\"y\"), or later on --labels-topic as {\"stream\":\"s1\",\"id\":\"42\",\"y\":\"UP\"}: the prediction made when instance 42 arrived is then scored and the instance learned. Labels that never find their instance go to the dead-letter topic.",
                 ""
             },
             footer = {
@@ -58,7 +60,9 @@ final class RunCommand implements Runnable {
                 "  streamlearn run prequential --bootstrap-servers localhost:9092 \\",
                 "      --schema ../shared/data/elecNormNew.arff --learner \"bayes.NaiveBayes\"",
                 "  streamlearn run prequential --bootstrap-servers localhost:9092 \\",
-                "      --schema \"generators.SEAGenerator\" --checkpoint-interval 2s"
+                "      --schema \"generators.SEAGenerator\" --checkpoint-interval 2s",
+                "  streamlearn run prequential --bootstrap-servers localhost:9092 \\",
+                "      --schema \"generators.SEAGenerator\" --labels-topic labels"
             })
     static class Prequential implements Callable<Integer> {
 
@@ -79,7 +83,8 @@ final class RunCommand implements Runnable {
         @Option(
                 names = "--learner",
                 description =
-                        "driftmoe-data, driftmoe-task (DriftMoE, the paper's configuration) or a"
+                        "driftmoe-data, driftmoe-task (DriftMoE, the paper's configuration),"
+                                + " driftmoe-improved (opt-in changes beyond the paper) or a"
                                 + " MOA classifier CLI string (default: trees.HoeffdingTree; for"
                                 + " run driftmoe: driftmoe-data)")
         String learner;
@@ -114,6 +119,19 @@ final class RunCommand implements Runnable {
                 description =
                         "topic of the records that could not be read, with the reason (default: ${DEFAULT-VALUE})")
         String deadLettersTopic;
+
+        @Option(
+                names = "--labels-topic",
+                description =
+                        "also read labels that come after their instances from this topic (default: none; labels come on the instances)")
+        String labelsTopic;
+
+        @Option(
+                names = "--max-pending",
+                defaultValue = "" + PrequentialConfig.DEFAULT_MAX_PENDING,
+                description =
+                        "per stream, how many unlabelled instances wait for a label from --labels-topic (the oldest is given up beyond), and how many labels wait for their instance (default: ${DEFAULT-VALUE})")
+        int maxPending;
 
         @Option(
                 names = "--metrics-every",
@@ -196,12 +214,14 @@ final class RunCommand implements Runnable {
                                             instancesTopic,
                                             predictionsTopic,
                                             metricsTopic,
-                                            deadLettersTopic))
+                                            deadLettersTopic,
+                                            labelsTopic))
                             .learner(
                                     PrequentialConfig.defaults()
                                             .withLearner(
                                                     learner != null ? learner : defaultLearner())
-                                            .withMetricsEvery(metricsEvery))
+                                            .withMetricsEvery(metricsEvery)
+                                            .withMaxPending(maxPending))
                             .ids(jobName, jobName)
                             .maxRecordBytes(maxRecordBytes)
                             .startFrom(startFrom)
@@ -216,7 +236,7 @@ final class RunCommand implements Runnable {
             System.err.printf(
                     "running %s: %s -> %s, %s, %s (web UI on http://localhost:%d when local)%n",
                     jobName,
-                    instancesTopic,
+                    labelsTopic == null ? instancesTopic : instancesTopic + " + " + labelsTopic,
                     predictionsTopic,
                     metricsTopic,
                     deadLettersTopic,

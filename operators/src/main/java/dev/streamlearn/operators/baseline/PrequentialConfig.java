@@ -8,9 +8,19 @@ import java.io.Serializable;
  * @param learner a MOA classifier in MOA's CLI form, e.g. {@code "trees.HoeffdingTree"}
  * @param window size of the sliding accuracy window (labelled instances)
  * @param metricsEvery emit a metrics record every this many labelled instances per stream
+ * @param maxPending per stream, how many unlabelled instances wait for a label from the labels
+ *     topic, and how many labels wait for their instance (see {@link
+ *     dev.streamlearn.operators.labels.DelayedLabels})
  */
-public record PrequentialConfig(String learner, int window, int metricsEvery)
+public record PrequentialConfig(String learner, int window, int metricsEvery, int maxPending)
         implements Serializable {
+
+    /** Up to 50,000 unlabelled instances per stream wait for their label. */
+    public static final int DEFAULT_MAX_PENDING = 50_000;
+
+    public PrequentialConfig(String learner, int window, int metricsEvery) {
+        this(learner, window, metricsEvery, DEFAULT_MAX_PENDING);
+    }
 
     public PrequentialConfig {
         if (learner == null || learner.isBlank()) {
@@ -27,6 +37,11 @@ public record PrequentialConfig(String learner, int window, int metricsEvery)
             throw new IllegalArgumentException(
                     "metricsEvery must be at least 1, got " + metricsEvery);
         }
+        if (maxPending < 1) {
+            throw new IllegalArgumentException(
+                    "maxPending must be at least 1 (instances waiting for a label), got "
+                            + maxPending);
+        }
     }
 
     /** A Hoeffding tree, 1,000-instance window, metrics every 1,000 labelled instances. */
@@ -35,10 +50,14 @@ public record PrequentialConfig(String learner, int window, int metricsEvery)
     }
 
     public PrequentialConfig withLearner(String newLearner) {
-        return new PrequentialConfig(newLearner, window, metricsEvery);
+        return new PrequentialConfig(newLearner, window, metricsEvery, maxPending);
     }
 
     public PrequentialConfig withMetricsEvery(int every) {
-        return new PrequentialConfig(learner, window, every);
+        return new PrequentialConfig(learner, window, every, maxPending);
+    }
+
+    public PrequentialConfig withMaxPending(int max) {
+        return new PrequentialConfig(learner, window, metricsEvery, max);
     }
 }

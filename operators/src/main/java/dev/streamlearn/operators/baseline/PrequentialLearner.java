@@ -2,28 +2,38 @@ package dev.streamlearn.operators.baseline;
 
 import dev.streamlearn.connectors.schema.StreamSchema;
 import dev.streamlearn.operators.eval.PrequentialEvaluator;
+import dev.streamlearn.operators.labels.DelayedLabels;
 import dev.streamlearn.operators.learner.OnlineClassifier;
+import java.util.List;
 
 /**
  * The model of one stream in a prequential job: a classifier (a MOA learner or DriftMoE, see {@link
  * Classifiers}) evaluated prequentially. Every instance is first predicted; a labelled one is then
- * counted in the evaluator and learned.
+ * counted in the evaluator and learned. An unlabelled one waits for a label that comes later
+ * ({@link #label}): the evaluator then scores the prediction made when the instance arrived, and
+ * the classifier learns the instance.
  *
  * <pre>{@code
  * PrequentialLearner l = PrequentialLearner.create(PrequentialConfig.defaults(), schema);
- * double[] proba = l.testThenTrain(x, y);   // y = -1 for an unlabelled instance
+ * double[] proba = l.testThenTrain("7", x, y);   // y = -1 for an unlabelled instance
+ * l.label("7", 1);                               // its label, later
  * l.evaluator().accuracy();
  * }</pre>
  */
 public final class PrequentialLearner {
     private final OnlineClassifier classifier;
     private final PrequentialEvaluator evaluator;
+    private final DelayedLabels delayed;
     private long instances;
 
     PrequentialLearner(
-            OnlineClassifier classifier, PrequentialEvaluator evaluator, long instances) {
+            OnlineClassifier classifier,
+            PrequentialEvaluator evaluator,
+            DelayedLabels delayed,
+            long instances) {
         this.classifier = classifier;
         this.evaluator = evaluator;
+        this.delayed = delayed;
         this.instances = instances;
     }
 
@@ -31,6 +41,7 @@ public final class PrequentialLearner {
         return new PrequentialLearner(
                 Classifiers.create(config.learner(), schema, 1),
                 new PrequentialEvaluator(schema.numClasses(), config.window()),
+                new DelayedLabels(config.maxPending()),
                 0);
     }
 
@@ -43,6 +54,41 @@ public final class PrequentialLearner {
         double[] proba = classifier.predictThenLearnOne(x, y);
         evaluator.add(OnlineClassifier.argMax(proba), y);
         return proba;
+    }
+
+    /**
+     * Predicts the instance {@code id}. Labelled ({@code y >= 0}, or its label arrived early), it
+     * is evaluated and learned at once; unlabelled, it waits for {@link #label}.
+     */
+    public double[] testThenTrain(String id, double[] x, int y) {
+        Integer early = delayed.takeEarly(id);
+        int label = y >= 0 ? y : early != null ? early : -1;
+        double[] proba = testThenTrain(x, label);
+        if (label < 0) {
+            delayed.await(id, x, OnlineClassifier.argMax(proba));
+        }
+        return proba;
+    }
+
+    /**
+     * The label of instance {@code id}: when the instance waits, its prediction is evaluated and
+     * the classifier learns it (returns true); otherwise the label waits for its instance (returns
+     * false), and the labels this pushes out are returned in {@code unmatched}.
+     */
+    public boolean label(String id, int y, List<DelayedLabels.EarlyLabel> unmatched) {
+        DelayedLabels.Pending p = delayed.match(id);
+        if (p == null) {
+            unmatched.addAll(delayed.holdEarly(id, y));
+            return false;
+        }
+        evaluator.add(p.predicted(), y);
+        classifier.learnOne(p.x(), y);
+        return true;
+    }
+
+    /** Unlabelled instances waiting for a label, and labels waiting for an instance. */
+    public DelayedLabels delayed() {
+        return delayed;
     }
 
     /** True right after every {@code every}-th labelled instance: time to report the figures. */
@@ -62,7 +108,7 @@ public final class PrequentialLearner {
 
     /** The classifier's estimated size plus the evaluator's window. */
     public long estimatedBytes() {
-        return classifier.estimatedBytes() + evaluator.estimatedBytes();
+        return classifier.estimatedBytes() + evaluator.estimatedBytes() + delayed.estimatedBytes();
     }
 
     public PrequentialEvaluator evaluator() {

@@ -1,6 +1,7 @@
 package dev.streamlearn.operators.baseline;
 
 import dev.streamlearn.operators.eval.PrequentialEvaluator;
+import dev.streamlearn.operators.labels.DelayedLabels;
 import dev.streamlearn.operators.learner.OnlineClassifier;
 import dev.streamlearn.state.codec.ModelCodec;
 import java.io.DataInput;
@@ -8,10 +9,11 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The prequential learner's codec. Version 2 (current): instance count, the evaluator (with its
- * window), the classifier's family and the classifier in its own versioned form (see {@link
- * Classifiers}). Version 1: a MOA classifier in Java serialization and the evaluator's first form;
- * still read.
+ * The prequential learner's codec. Version 3 (current): version 2, then the instances and labels
+ * waiting for each other ({@link DelayedLabels}). Version 2: instance count, the evaluator (with
+ * its window), the classifier's family and the classifier in its own versioned form (see {@link
+ * Classifiers}); read with no one waiting and the default capacity. Version 1: a MOA classifier in
+ * Java serialization and the evaluator's first form; still read.
  */
 public final class PrequentialLearnerCodec implements ModelCodec<PrequentialLearner> {
     private static final long serialVersionUID = 1L;
@@ -23,7 +25,7 @@ public final class PrequentialLearnerCodec implements ModelCodec<PrequentialLear
 
     @Override
     public int currentVersion() {
-        return 2;
+        return 3;
     }
 
     @Override
@@ -31,6 +33,7 @@ public final class PrequentialLearnerCodec implements ModelCodec<PrequentialLear
         out.writeLong(model.instances());
         model.evaluator().write(out);
         Classifiers.write(model.classifier(), out);
+        model.delayed().write(out);
     }
 
     @Override
@@ -38,10 +41,16 @@ public final class PrequentialLearnerCodec implements ModelCodec<PrequentialLear
         long instances = in.readLong();
         if (version == 1) {
             PrequentialEvaluator evaluator = PrequentialEvaluator.readV1(in);
-            return new PrequentialLearner(Classifiers.readLegacy(1, in), evaluator, instances);
+            return new PrequentialLearner(
+                    Classifiers.readLegacy(1, in), evaluator, noneWaiting(), instances);
         }
         PrequentialEvaluator evaluator = PrequentialEvaluator.read(in);
         OnlineClassifier classifier = Classifiers.read(in);
-        return new PrequentialLearner(classifier, evaluator, instances);
+        DelayedLabels delayed = version >= 3 ? DelayedLabels.read(in) : noneWaiting();
+        return new PrequentialLearner(classifier, evaluator, delayed, instances);
+    }
+
+    private static DelayedLabels noneWaiting() {
+        return new DelayedLabels(PrequentialConfig.DEFAULT_MAX_PENDING);
     }
 }

@@ -11,6 +11,10 @@ import dev.streamlearn.operators.streams.MoaGeneratorStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,6 +61,62 @@ class PrequentialLearnerCodecTest {
             assertSameFigures(restored, original);
             assertThat(restored.instances()).isEqualTo(7_000);
             assertThat(restored.version()).isEqualTo(5_000 + 2_000 - 286);
+        }
+    }
+
+    @Test
+    void readsVersionTwoWhichHadNoDelayedLabels() {
+        PrequentialLearnerCodec codec = new PrequentialLearnerCodec();
+        try (LabelledStream stream = MoaGeneratorStream.open(SEA)) {
+            PrequentialLearner original =
+                    PrequentialLearner.create(PrequentialConfig.defaults(), stream.schema());
+            for (int i = 0; i < 1_000; i++) {
+                Example e = stream.next();
+                original.testThenTrain(e.x(), e.y());
+            }
+            // version 2 is version 3 without the trailing waiting room: capacity, given up,
+            // and two empty maps; the version follows the type name
+            byte[] v3 = codec.encode(original);
+            byte[] v2 = Arrays.copyOf(v3, v3.length - (4 + 8 + 4 + 4));
+            int versionAt = 2 + codec.typeName().length();
+            assertThat(ByteBuffer.wrap(v2).getInt(versionAt)).isEqualTo(3);
+            ByteBuffer.wrap(v2).putInt(versionAt, 2);
+
+            PrequentialLearner restored = codec.decode(v2);
+            assertSameFigures(restored, original);
+            assertThat(restored.delayed().pending()).isZero();
+            assertThat(restored.delayed().capacity())
+                    .isEqualTo(PrequentialConfig.DEFAULT_MAX_PENDING);
+            assertThat(codec.encode(restored)).isEqualTo(v3);
+        }
+    }
+
+    @Test
+    void instancesWaitingForTheirLabelsSurviveTheCodec() {
+        PrequentialLearnerCodec codec = new PrequentialLearnerCodec();
+        try (LabelledStream stream = MoaGeneratorStream.open(SEA)) {
+            PrequentialLearner original =
+                    PrequentialLearner.create(PrequentialConfig.defaults(), stream.schema());
+            List<Example> waiting = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                Example e = stream.next();
+                waiting.add(e);
+                original.testThenTrain("id" + i, e.x(), -1);
+            }
+            original.label("early", 1, new ArrayList<>());
+            PrequentialLearner restored = codec.decode(codec.encode(original));
+            for (int i = 0; i < 300; i++) {
+                assertThat(restored.label("id" + i, waiting.get(i).y(), new ArrayList<>()))
+                        .isTrue();
+                original.label("id" + i, waiting.get(i).y(), new ArrayList<>());
+            }
+            assertSameFigures(restored, original);
+            assertThat(restored.version()).isEqualTo(300);
+            Example next = stream.next();
+            // the early label waits for its instance, which arrives unlabelled
+            assertThat(restored.testThenTrain("early", next.x(), -1))
+                    .containsExactly(original.testThenTrain("early", next.x(), -1));
+            assertThat(restored.version()).isEqualTo(301);
         }
     }
 
