@@ -161,6 +161,14 @@ public abstract class StreamAgent<A> implements Agent<A> {
         return best;
     }
 
+    /**
+     * The network input of the current state (a copy): the normalised observation, then the time
+     * feature if configured.
+     */
+    public double[] networkInput() {
+        return state.clone();
+    }
+
     public StreamAgentConfig config() {
         return config;
     }

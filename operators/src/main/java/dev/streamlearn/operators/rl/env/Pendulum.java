@@ -103,6 +103,22 @@ public final class Pendulum implements ContinuousEnvironment {
         };
     }
 
+    /** The float64 state {@code theta, theta_dot} (a copy). */
+    public double[] state() {
+        return state.clone();
+    }
+
+    /** Sets the state and starts an episode from it (for tests). */
+    public void setState(double[] s) {
+        if (s.length != 2) {
+            throw new IllegalArgumentException(
+                    "Pendulum's state is theta, theta_dot; got " + s.length + " values");
+        }
+        System.arraycopy(s, 0, state, 0, 2);
+        elapsed = 0;
+        done = false;
+    }
+
     @Override
     public int observationSize() {
         return 3;
