@@ -25,13 +25,16 @@ import java.util.Locale;
 
 /**
  * {@code streamlearn bench rl}: the stream-x agents learning on an in-JVM environment, without
- * Flink, one seed after the other on one thread. Per seed: agent-steps per second (environment
- * included), the step at which the first full-length episode ended, and the mean raw return of the
- * last 20 episodes; the learning curves go to a CSV file and a PNG chart.
+ * Flink, one seed after the other on one thread, after an untimed warm-up run. Per seed:
+ * agent-steps per second (environment included), the step at which the first full-length episode
+ * ended, and the mean raw return of the last 20 episodes; the learning curves go to a CSV file and
+ * a PNG chart.
  */
 public final class RlBenchmark {
     /** The algorithm names: q, sarsa (discrete), ac (discrete or Gaussian, by environment). */
     public static final List<String> ALGOS = List.of("q", "sarsa", "ac");
+
+    private static final long WARM_UP_STEPS = 20_000;
 
     /**
      * @param env a Gymnasium id from {@link Environments#IDS}
@@ -40,6 +43,7 @@ public final class RlBenchmark {
      * @param seeds seeds per algorithm: {@code firstSeed .. firstSeed + seeds - 1}
      * @param firstSeed the first seed
      * @param hidden hidden units per layer, 0 for the reference's (32 discrete, 128 continuous)
+     * @param explorationSteps Q's and SARSA's epsilon decay length, 0 for the reference's 25,000
      * @param csv learning curves (one row per episode), or null
      * @param png learning-curve chart, or null
      */
@@ -50,6 +54,7 @@ public final class RlBenchmark {
             int seeds,
             long firstSeed,
             int hidden,
+            long explorationSteps,
             Path csv,
             Path png) {
         public Config {
@@ -67,14 +72,17 @@ public final class RlBenchmark {
                             env + " has continuous actions: only --algo ac applies, got " + a);
                 }
             }
-            if (steps < 1 || seeds < 1 || hidden < 0) {
+            if (steps < 1 || seeds < 1 || hidden < 0 || explorationSteps < 0) {
                 throw new IllegalArgumentException(
-                        "--steps and --seeds must be positive and --hidden at least 0; got "
+                        "--steps and --seeds must be positive, --hidden and --exploration-steps"
+                                + " at least 0; got "
                                 + steps
                                 + ", "
                                 + seeds
                                 + ", "
-                                + hidden);
+                                + hidden
+                                + ", "
+                                + explorationSteps);
             }
             algos = List.copyOf(algos);
         }
@@ -114,10 +122,25 @@ public final class RlBenchmark {
     public List<Result> run() throws IOException {
         List<Result> results = new ArrayList<>();
         for (String algo : config.algos()) {
+            // untimed, so that the first seed's steps/s does not include the JIT's warm-up
+            runOne(
+                    config.env(),
+                    algo,
+                    -1,
+                    Math.min(config.steps(), WARM_UP_STEPS),
+                    config.hidden(),
+                    config.explorationSteps());
             for (long seed = config.firstSeed();
                     seed < config.firstSeed() + config.seeds();
                     seed++) {
-                Result r = runOne(config.env(), algo, seed, config.steps(), config.hidden());
+                Result r =
+                        runOne(
+                                config.env(),
+                                algo,
+                                seed,
+                                config.steps(),
+                                config.hidden(),
+                                config.explorationSteps());
                 out.printf(
                         Locale.ROOT,
                         "%-6s seed %d: %,.0f steps/s, %d episodes, first full-length episode at"
@@ -145,20 +168,31 @@ public final class RlBenchmark {
         return results;
     }
 
-    /** Runs one agent for {@code steps} steps on a fresh, seeded environment. */
+    /** Runs one agent for {@code steps} steps with the reference's settings. */
     public static Result runOne(String envId, String algo, long seed, long steps, int hidden) {
+        return runOne(envId, algo, seed, steps, hidden, 0);
+    }
+
+    /**
+     * Runs one agent for {@code steps} steps on a fresh, seeded environment; {@code hidden} and
+     * {@code explorationSteps} 0 keep the reference's values.
+     */
+    public static Result runOne(
+            String envId, String algo, long seed, long steps, int hidden, long explorationSteps) {
         // a seed of its own for the environment, so that its draws do not mirror the agent's
         long envSeed = seed ^ 0x5DEECE66DL;
         if (Environments.isContinuous(envId)) {
             ContinuousEnvironment env = Environments.continuous(envId, envSeed);
-            StreamAgentConfig c = config(StreamAgentConfig.continuousDefaults(), env, seed, hidden);
+            StreamAgentConfig c =
+                    config(StreamAgentConfig.continuousDefaults(), env, seed, hidden, 0);
             Agent<double[]> agent =
                     new StreamGaussianActorCritic(
                             env.observationSize(), env.actionLow(), env.actionHigh(), c);
             return loop(env, agent, algo, seed, steps);
         }
         DiscreteEnvironment env = Environments.discrete(envId, envSeed);
-        StreamAgentConfig c = config(StreamAgentConfig.defaults(), env, seed, hidden);
+        StreamAgentConfig c =
+                config(StreamAgentConfig.defaults(), env, seed, hidden, explorationSteps);
         int n = env.actionCount();
         int obs = env.observationSize();
         Agent<Integer> agent =
@@ -174,9 +208,19 @@ public final class RlBenchmark {
     }
 
     private static StreamAgentConfig config(
-            StreamAgentConfig base, Environment<?> env, long seed, int hidden) {
+            StreamAgentConfig base,
+            Environment<?> env,
+            long seed,
+            int hidden,
+            long explorationSteps) {
         StreamAgentConfig c = base.withSeed(seed).withTimeLimit(env.maxEpisodeSteps());
-        return hidden > 0 ? c.withHidden(hidden) : c;
+        if (hidden > 0) {
+            c = c.withHidden(hidden);
+        }
+        if (explorationSteps > 0) {
+            c = c.withEpsilon(c.epsilonStart(), c.epsilonEnd(), explorationSteps);
+        }
+        return c;
     }
 
     private static <A> Result loop(

@@ -273,6 +273,15 @@ final class BenchCommand implements Runnable {
                                 + " (default: ${DEFAULT-VALUE})")
         int hidden;
 
+        @Option(
+                names = "--exploration-steps",
+                defaultValue = "0",
+                description =
+                        "action selections over which epsilon decays from 1 to 0.01 (q, sarsa); 0"
+                                + " for the reference's 25000 = 5% of its 500,000 steps"
+                                + " (default: ${DEFAULT-VALUE})")
+        long explorationSteps;
+
         @Option(names = "--json", description = "also write {\"results\": [...]} to this file")
         Path json;
 
@@ -285,7 +294,16 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             var config =
-                    new RlBenchmark.Config(env, algos, steps, seeds, firstSeed, hidden, csv, png);
+                    new RlBenchmark.Config(
+                            env,
+                            algos,
+                            steps,
+                            seeds,
+                            firstSeed,
+                            hidden,
+                            explorationSteps,
+                            csv,
+                            png);
             var results = new RlBenchmark(config, System.out).run();
             if (json != null) {
                 RlBenchmark.writeJson(results, config, json);

@@ -25,7 +25,8 @@ class RlBenchmarkTest {
         Path png = dir.resolve("curves.png");
         Path json = dir.resolve("rl.json");
         var config =
-                new RlBenchmark.Config("CartPole-v1", List.of("q", "ac"), 3000, 2, 0, 0, csv, png);
+                new RlBenchmark.Config(
+                        "CartPole-v1", List.of("q", "ac"), 3000, 2, 0, 0, 0, csv, png);
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         List<RlBenchmark.Result> results =
                 new RlBenchmark(config, new PrintStream(text, true, StandardCharsets.UTF_8)).run();
@@ -76,13 +77,13 @@ class RlBenchmarkTest {
         assertThatThrownBy(
                         () ->
                                 new RlBenchmark.Config(
-                                        "CartPole-v0", List.of("q"), 10, 1, 0, 0, null, null))
+                                        "CartPole-v0", List.of("q"), 10, 1, 0, 0, 0, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("CartPole-v1");
         assertThatThrownBy(
                         () ->
                                 new RlBenchmark.Config(
-                                        "Pendulum-v1", List.of("q"), 10, 1, 0, 0, null, null))
+                                        "Pendulum-v1", List.of("q"), 10, 1, 0, 0, 0, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("only --algo ac");
     }
