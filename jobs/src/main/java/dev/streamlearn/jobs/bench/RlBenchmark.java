@@ -16,6 +16,8 @@ import dev.streamlearn.operators.rl.env.Environments;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,6 +97,7 @@ public final class RlBenchmark {
             long seed,
             long steps,
             double seconds,
+            double cpuSeconds,
             int episodes,
             long firstFullEpisodeStep,
             long firstThresholdEpisodeStep,
@@ -102,8 +105,17 @@ public final class RlBenchmark {
             double threshold,
             long[] episodeEnds,
             double[] episodeReturns) {
+        /** Wall-clock agent-steps per second. */
         public double stepsPerSecond() {
             return steps / seconds;
+        }
+
+        /**
+         * Agent-steps per second of the thread's CPU time: the one-core throughput, independent of
+         * other processes competing for the cores (NaN where the JVM cannot measure it).
+         */
+        public double cpuStepsPerSecond() {
+            return cpuSeconds > 0 ? steps / cpuSeconds : Double.NaN;
         }
 
         public boolean reachedThreshold() {
@@ -143,11 +155,12 @@ public final class RlBenchmark {
                                 config.explorationSteps());
                 out.printf(
                         Locale.ROOT,
-                        "%-6s seed %d: %,.0f steps/s, %d episodes, first full-length episode at"
-                                + " %s, mean return of the last 20 %.1f%n",
+                        "%-6s seed %d: %,.0f steps/s (%,.0f per CPU second), %d episodes, first"
+                                + " full-length episode at %s, mean return of the last 20 %.1f%n",
                         algo,
                         seed,
                         r.stepsPerSecond(),
+                        r.cpuStepsPerSecond(),
                         r.episodes(),
                         r.firstFullEpisodeStep() < 0
                                 ? "-"
@@ -231,6 +244,9 @@ public final class RlBenchmark {
         long firstFull = -1;
         long firstThreshold = -1;
         int length = 0;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        boolean cpu = threads.isCurrentThreadCpuTimeSupported();
+        long cpuStart = cpu ? threads.getCurrentThreadCpuTime() : 0;
         long start = System.nanoTime();
         A action = agent.start(env.reset());
         for (long t = 1; t <= steps; t++) {
@@ -257,6 +273,7 @@ public final class RlBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = cpu ? (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9 : 0;
         int last = Math.min(20, episodes);
         double sum = 0;
         for (int i = episodes - last; i < episodes; i++) {
@@ -268,6 +285,7 @@ public final class RlBenchmark {
                 seed,
                 steps,
                 seconds,
+                cpuSeconds,
                 episodes,
                 firstFull,
                 firstThreshold,
@@ -287,10 +305,11 @@ public final class RlBenchmark {
                 results.get(0).threshold());
         out.printf(
                 Locale.ROOT,
-                "%-6s %5s %12s %9s %14s %16s %9s%n",
+                "%-6s %5s %12s %12s %9s %14s %16s %9s%n",
                 "algo",
                 "seed",
                 "steps/s",
+                "steps/cpu-s",
                 "episodes",
                 "first full ep",
                 "mean last 20 ep",
@@ -298,10 +317,11 @@ public final class RlBenchmark {
         for (Result r : results) {
             out.printf(
                     Locale.ROOT,
-                    "%-6s %5d %,12.0f %9d %14s %16.1f %9s%n",
+                    "%-6s %5d %,12.0f %,12.0f %9d %14s %16.1f %9s%n",
                     r.algo(),
                     r.seed(),
                     r.stepsPerSecond(),
+                    r.cpuStepsPerSecond(),
                     r.episodes(),
                     r.firstFullEpisodeStep() < 0
                             ? "-"
@@ -313,13 +333,16 @@ public final class RlBenchmark {
         for (String algo : config.algos()) {
             List<Result> rs = results.stream().filter(r -> r.algo().equals(algo)).toList();
             double[] rates = rs.stream().mapToDouble(Result::stepsPerSecond).sorted().toArray();
+            double[] cpuRates =
+                    rs.stream().mapToDouble(Result::cpuStepsPerSecond).sorted().toArray();
             long solved = rs.stream().filter(Result::reachedThreshold).count();
             out.printf(
                     Locale.ROOT,
-                    "%-6s median %,.0f steps/s; mean return of the last 20 episodes >= %.0f on %d"
-                            + " of %d seeds%n",
+                    "%-6s median %,.0f steps/s (%,.0f per CPU second); mean return of the last 20"
+                            + " episodes >= %.0f on %d of %d seeds%n",
                     algo,
                     rates[rates.length / 2],
+                    cpuRates[cpuRates.length / 2],
                     rs.get(0).threshold(),
                     solved,
                     rs.size());
@@ -341,6 +364,7 @@ public final class RlBenchmark {
                             .put("seed", r.seed())
                             .put("steps", r.steps())
                             .put("steps_per_s", r.stepsPerSecond())
+                            .put("cpu_steps_per_s", r.cpuStepsPerSecond())
                             .put("episodes", r.episodes())
                             .put("mean_return_last20", r.meanReturnLast20())
                             .put("reached_threshold", r.reachedThreshold());
