@@ -162,7 +162,7 @@ public final class DriftMoeBenchmark {
                 xs[i] = (i + 1) * (double) every;
                 ys[i] = curve[i] / k;
             }
-            chart.add(learner, xs, ys);
+            chart.series(learner, xs, ys);
             results.add(
                     new Result(
                             learner,
@@ -181,7 +181,7 @@ public final class DriftMoeBenchmark {
 
     /** Writes the window-accuracy curves of the last {@link #run} (seed means) as a PNG. */
     public void writeChart(Path file) throws IOException {
-        chart.write(file);
+        chart.writePng(file, 1000, 600);
     }
 
     private static double[] testThenTrain(OnlineClassifier model, LabelledStream.Example e) {

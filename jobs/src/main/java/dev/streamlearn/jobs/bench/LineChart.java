@@ -6,8 +6,10 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,27 +17,23 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * A line chart written as a PNG without a display (AWT in headless mode): one line per named
- * series, axes with round ticks, a legend. Benchmarks use it for learning curves.
+ * A minimal line chart written as a PNG with {@code java.awt} in headless mode (no display, no
+ * chart library): named series of (x, y) points, optional horizontal reference lines, linear axes
+ * with round ticks and a legend. Enough for learning curves and throughput plots.
  *
  * <pre>{@code
- * LineChart chart = new LineChart("SEA_g", "instances", "window accuracy");
- * chart.add("driftmoe-data", xs, ys);
- * chart.write(Path.of("curves.png"));
+ * new LineChart("CartPole-v1, Q(lambda)", "step", "episode return")
+ *         .series("seed 0", steps, returns)
+ *         .horizontalLine("475", 475)
+ *         .writePng(Path.of("curves.png"), 960, 540);
  * }</pre>
  */
 public final class LineChart {
-    private static final int WIDTH = 1000;
-    private static final int HEIGHT = 600;
-    private static final int LEFT = 80;
-    private static final int RIGHT = 220;
-    private static final int TOP = 50;
-    private static final int BOTTOM = 60;
     private static final Color[] PALETTE = {
         new Color(0x1f77b4),
-        new Color(0xd62728),
-        new Color(0x2ca02c),
         new Color(0xff7f0e),
+        new Color(0x2ca02c),
+        new Color(0xd62728),
         new Color(0x9467bd),
         new Color(0x8c564b),
         new Color(0xe377c2),
@@ -46,10 +44,13 @@ public final class LineChart {
 
     private record Series(String name, double[] x, double[] y) {}
 
+    private record Line(String name, double y) {}
+
     private final String title;
     private final String xLabel;
     private final String yLabel;
     private final List<Series> series = new ArrayList<>();
+    private final List<Line> lines = new ArrayList<>();
 
     public LineChart(String title, String xLabel, String yLabel) {
         this.title = title;
@@ -57,141 +58,197 @@ public final class LineChart {
         this.yLabel = yLabel;
     }
 
-    /** Adds a line; {@code x} and {@code y} have the same length. */
-    public LineChart add(String name, double[] x, double[] y) {
+    /** Adds a series; {@code x} and {@code y} must have the same length. */
+    public LineChart series(String name, double[] x, double[] y) {
         if (x.length != y.length) {
             throw new IllegalArgumentException(
-                    "series '" + name + "' has " + x.length + " x and " + y.length + " y values");
+                    "series '" + name + "' has " + x.length + " x values but " + y.length + " y");
         }
         series.add(new Series(name, x.clone(), y.clone()));
         return this;
     }
 
-    /** Draws the chart and writes it to {@code file} as a PNG. */
-    public void write(Path file) throws IOException {
+    /** Adds a dashed horizontal reference line (e.g. a target). */
+    public LineChart horizontalLine(String name, double y) {
+        lines.add(new Line(name, y));
+        return this;
+    }
+
+    /** Draws the chart and writes it as a PNG file (parent folders are created). */
+    public void writePng(Path file, int width, int height) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
         try {
-            draw(g);
+            draw(g, width, height);
         } finally {
             g.dispose();
         }
-        if (!ImageIO.write(img, "png", file.toFile())) {
-            throw new IOException("no PNG writer in this JVM; cannot write " + file);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        if (!ImageIO.write(image, "png", file.toFile())) {
+            throw new IOException("no PNG writer available in this JVM");
         }
     }
 
-    private void draw(Graphics2D g) {
+    private void draw(Graphics2D g, int width, int height) {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(
                 RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, WIDTH, HEIGHT);
-        double[] xr = range(true);
-        double[] yr = range(false);
-        int plotW = WIDTH - LEFT - RIGHT;
-        int plotH = HEIGHT - TOP - BOTTOM;
-
+        g.fillRect(0, 0, width, height);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         FontMetrics fm = g.getFontMetrics();
-        for (double t : ticks(yr[0], yr[1])) {
-            int py = TOP + plotH - (int) Math.round((t - yr[0]) / (yr[1] - yr[0]) * plotH);
-            g.setColor(new Color(0xe0e0e0));
-            g.drawLine(LEFT, py, LEFT + plotW, py);
-            g.setColor(Color.DARK_GRAY);
-            String s = label(t);
-            g.drawString(s, LEFT - 8 - fm.stringWidth(s), py + fm.getAscent() / 2);
-        }
-        for (double t : ticks(xr[0], xr[1])) {
-            int px = LEFT + (int) Math.round((t - xr[0]) / (xr[1] - xr[0]) * plotW);
-            g.setColor(new Color(0xe0e0e0));
-            g.drawLine(px, TOP, px, TOP + plotH);
-            g.setColor(Color.DARK_GRAY);
-            String s = label(t);
-            g.drawString(s, px - fm.stringWidth(s) / 2, TOP + plotH + 18);
-        }
-        g.setColor(Color.BLACK);
-        g.drawRect(LEFT, TOP, plotW, plotH);
-        g.drawString(xLabel, LEFT + plotW / 2 - fm.stringWidth(xLabel) / 2, HEIGHT - 20);
-        Graphics2D rotated = (Graphics2D) g.create();
-        rotated.rotate(-Math.PI / 2);
-        rotated.drawString(yLabel, -(TOP + plotH / 2 + fm.stringWidth(yLabel) / 2), 20);
-        rotated.dispose();
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        g.drawString(title, LEFT, TOP - 18);
 
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.setStroke(new BasicStroke(1.6f));
-        for (int s = 0; s < series.size(); s++) {
-            Series line = series.get(s);
-            g.setColor(PALETTE[s % PALETTE.length]);
-            for (int i = 1; i < line.x().length; i++) {
-                g.drawLine(
-                        LEFT + (int) ((line.x()[i - 1] - xr[0]) / (xr[1] - xr[0]) * plotW),
-                        TOP + plotH - (int) ((line.y()[i - 1] - yr[0]) / (yr[1] - yr[0]) * plotH),
-                        LEFT + (int) ((line.x()[i] - xr[0]) / (xr[1] - xr[0]) * plotW),
-                        TOP + plotH - (int) ((line.y()[i] - yr[0]) / (yr[1] - yr[0]) * plotH));
-            }
-            int ly = TOP + 10 + s * 20;
-            g.fillRect(LEFT + plotW + 15, ly - 5, 18, 4);
-            g.setColor(Color.BLACK);
-            g.drawString(line.name(), LEFT + plotW + 40, ly);
-        }
-    }
-
-    /** The data range of x or y, padded a little, never empty. */
-    private double[] range(boolean x) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
+        double yMin = Double.POSITIVE_INFINITY;
+        double yMax = Double.NEGATIVE_INFINITY;
         for (Series s : series) {
-            for (double v : x ? s.x() : s.y()) {
-                if (Double.isFinite(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
+            for (int i = 0; i < s.x.length; i++) {
+                if (Double.isFinite(s.x[i]) && Double.isFinite(s.y[i])) {
+                    xMin = Math.min(xMin, s.x[i]);
+                    xMax = Math.max(xMax, s.x[i]);
+                    yMin = Math.min(yMin, s.y[i]);
+                    yMax = Math.max(yMax, s.y[i]);
                 }
             }
         }
-        if (lo > hi) {
-            return new double[] {0, 1};
+        for (Line l : lines) {
+            yMin = Math.min(yMin, l.y);
+            yMax = Math.max(yMax, l.y);
         }
-        if (hi - lo < 1e-12) {
-            return new double[] {lo - 0.5, hi + 0.5};
+        if (!(xMin <= xMax)) {
+            xMin = 0;
+            xMax = 1;
         }
-        double pad = x ? 0 : (hi - lo) * 0.05;
-        return new double[] {lo - pad, hi + pad};
-    }
+        if (!(yMin <= yMax)) {
+            yMin = 0;
+            yMax = 1;
+        }
+        if (xMax == xMin) {
+            xMax = xMin + 1;
+        }
+        if (yMax == yMin) {
+            yMax = yMin + 1;
+        }
+        double xStep = niceStep((xMax - xMin) / 6);
+        double yStep = niceStep((yMax - yMin) / 6);
+        xMin = Math.floor(xMin / xStep) * xStep;
+        xMax = Math.ceil(xMax / xStep) * xStep;
+        yMin = Math.floor(yMin / yStep) * yStep;
+        yMax = Math.ceil(yMax / yStep) * yStep;
 
-    /** About five round tick values inside [lo, hi]. */
-    static List<Double> ticks(double lo, double hi) {
-        double raw = (hi - lo) / 5;
-        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
-        double step = mag;
-        for (double m : new double[] {1, 2, 5, 10}) {
-            if (m * mag >= raw) {
-                step = m * mag;
-                break;
+        int left = 70;
+        int right = width - 170;
+        int top = 40;
+        int bottom = height - 50;
+        Axis ax = new Axis(xMin, xMax, yMin, yMax, left, right, top, bottom);
+
+        // grid and ticks
+        g.setColor(new Color(0xe6e6e6));
+        for (double x = xMin; x <= xMax + xStep / 2; x += xStep) {
+            g.drawLine(ax.px(x), top, ax.px(x), bottom);
+        }
+        for (double y = yMin; y <= yMax + yStep / 2; y += yStep) {
+            g.drawLine(left, ax.py(y), right, ax.py(y));
+        }
+        g.setColor(Color.DARK_GRAY);
+        g.drawRect(left, top, right - left, bottom - top);
+        for (double x = xMin; x <= xMax + xStep / 2; x += xStep) {
+            String label = format(x);
+            g.drawString(label, ax.px(x) - fm.stringWidth(label) / 2, bottom + fm.getHeight());
+        }
+        for (double y = yMin; y <= yMax + yStep / 2; y += yStep) {
+            String label = format(y);
+            g.drawString(label, left - 6 - fm.stringWidth(label), ax.py(y) + fm.getAscent() / 2);
+        }
+        g.drawString(xLabel, (left + right - fm.stringWidth(xLabel)) / 2, height - 12);
+        Graphics2D rotated = (Graphics2D) g.create();
+        rotated.rotate(-Math.PI / 2);
+        rotated.drawString(yLabel, -(top + bottom + fm.stringWidth(yLabel)) / 2, 18);
+        rotated.dispose();
+        g.setFont(g.getFont().deriveFont(Font.BOLD, 14f));
+        g.drawString(title, left, top - 14);
+        g.setFont(g.getFont().deriveFont(Font.PLAIN, 12f));
+
+        // reference lines, then series
+        g.setStroke(
+                new BasicStroke(
+                        1.2f,
+                        BasicStroke.CAP_BUTT,
+                        BasicStroke.JOIN_MITER,
+                        10,
+                        new float[] {6, 4},
+                        0));
+        g.setColor(Color.GRAY);
+        for (Line l : lines) {
+            g.drawLine(left, ax.py(l.y), right, ax.py(l.y));
+            g.drawString(l.name, right - fm.stringWidth(l.name) - 4, ax.py(l.y) - 4);
+        }
+        g.setStroke(new BasicStroke(1.6f));
+        for (int k = 0; k < series.size(); k++) {
+            Series s = series.get(k);
+            g.setColor(PALETTE[k % PALETTE.length]);
+            Path2D path = new Path2D.Double();
+            boolean started = false;
+            for (int i = 0; i < s.x.length; i++) {
+                if (!Double.isFinite(s.x[i]) || !Double.isFinite(s.y[i])) {
+                    started = false;
+                    continue;
+                }
+                double px = left + (s.x[i] - xMin) / (xMax - xMin) * (right - left);
+                double py = bottom - (s.y[i] - yMin) / (yMax - yMin) * (bottom - top);
+                if (started) {
+                    path.lineTo(px, py);
+                } else {
+                    path.moveTo(px, py);
+                    started = true;
+                }
             }
+            g.draw(path);
+            int ly = top + 10 + k * (fm.getHeight() + 4);
+            g.fillRect(right + 12, ly - 4, 18, 4);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(s.name, right + 36, ly + fm.getAscent() / 2 - 2);
         }
-        List<Double> out = new ArrayList<>();
-        for (double t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) {
-            out.add(t);
-        }
-        return out;
     }
 
-    private static String compact(double v) {
-        return String.format(Locale.ROOT, v == Math.rint(v) ? "%.0f" : "%.1f", v);
+    private record Axis(
+            double xMin,
+            double xMax,
+            double yMin,
+            double yMax,
+            int left,
+            int right,
+            int top,
+            int bottom) {
+        int px(double x) {
+            return (int) Math.round(left + (x - xMin) / (xMax - xMin) * (right - left));
+        }
+
+        int py(double y) {
+            return (int) Math.round(bottom - (y - yMin) / (yMax - yMin) * (bottom - top));
+        }
     }
 
-    private static String label(double v) {
-        double a = Math.abs(v);
-        if (a >= 1e6) {
-            return compact(v / 1e6) + "M";
+    /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
+    static double niceStep(double raw) {
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double f = raw / magnitude;
+        double nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10;
+        return nice * magnitude;
+    }
+
+    private static String format(double v) {
+        if (Math.abs(v) >= 1000 && v == Math.rint(v)) {
+            return String.format(Locale.ROOT, "%,.0f", v);
         }
-        if (a >= 1e3) {
-            return compact(v / 1e3) + "k";
+        if (v == Math.rint(v)) {
+            return String.format(Locale.ROOT, "%.0f", v);
         }
-        return String.format(Locale.ROOT, a >= 10 || v == Math.rint(v) ? "%.0f" : "%.2f", v);
+        return String.format(Locale.ROOT, "%.3g", v);
     }
 }

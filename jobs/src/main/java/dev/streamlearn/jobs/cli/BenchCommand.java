@@ -2,6 +2,7 @@ package dev.streamlearn.jobs.cli;
 
 import dev.streamlearn.jobs.bench.DriftMoeBenchmark;
 import dev.streamlearn.jobs.bench.JobBenchmark;
+import dev.streamlearn.jobs.bench.RlBenchmark;
 import dev.streamlearn.jobs.bench.StateBenchmark;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
         subcommands = {
             BenchCommand.State.class,
             BenchCommand.DriftMoeBench.class,
-            BenchCommand.JobBench.class
+            BenchCommand.JobBench.class,
+            BenchCommand.RlBench.class
         })
 final class BenchCommand implements Runnable {
 
@@ -225,6 +227,101 @@ final class BenchCommand implements Runnable {
                                     stream, instances, learner, out.toAbsolutePath()),
                             System.out)
                     .run();
+            return 0;
+        }
+    }
+
+    /** The stream-x agents on an in-JVM environment, without Flink. */
+    @Command(
+            name = "rl",
+            mixinStandardHelpOptions = true,
+            description = {
+                "The stream-x agents (Q(lambda), SARSA(lambda), AC(lambda) with ObGD) learning on an in-JVM Gymnasium environment, one seed after the other on one thread, without Flink: agent-steps/s (environment included), the step at which the first full-length episode ended and the mean return of the last 20 episodes, per seed; learning curves as CSV and PNG."
+            },
+            footer = {
+                "",
+                "Environments: CartPole-v1, Acrobot-v1 (q, sarsa, ac), Pendulum-v1 (ac, Gaussian).",
+                "",
+                "Examples:",
+                "  streamlearn bench rl --env CartPole-v1 --algo q --steps 100000 --seeds 5",
+                "  streamlearn bench rl --algo q,ac --json rl.json --png rl.png"
+            })
+    static final class RlBench implements Callable<Integer> {
+        @Option(
+                names = "--env",
+                defaultValue = "CartPole-v1",
+                description = "environment (default: ${DEFAULT-VALUE})")
+        String env;
+
+        @Option(
+                names = "--algo",
+                defaultValue = "q,ac",
+                split = ",",
+                description = "algorithms among q, sarsa, ac (default: ${DEFAULT-VALUE})")
+        List<String> algos;
+
+        @Option(
+                names = "--steps",
+                defaultValue = "100000",
+                description = "agent-steps per run (default: ${DEFAULT-VALUE})")
+        long steps;
+
+        @Option(
+                names = "--seeds",
+                defaultValue = "5",
+                description = "number of seeds per algorithm (default: ${DEFAULT-VALUE})")
+        int seeds;
+
+        @Option(
+                names = "--first-seed",
+                defaultValue = "0",
+                description = "the first seed (default: ${DEFAULT-VALUE})")
+        long firstSeed;
+
+        @Option(
+                names = "--hidden",
+                defaultValue = "0",
+                description =
+                        "hidden units per layer; 0 for the reference's 32 (128 for Pendulum-v1)"
+                                + " (default: ${DEFAULT-VALUE})")
+        int hidden;
+
+        @Option(
+                names = "--exploration-steps",
+                defaultValue = "0",
+                description =
+                        "action selections over which epsilon decays from 1 to 0.01 (q, sarsa); 0"
+                                + " for the reference's 25000 = 5% of its 500,000 steps"
+                                + " (default: ${DEFAULT-VALUE})")
+        long explorationSteps;
+
+        @Option(names = "--json", description = "also write {\"results\": [...]} to this file")
+        Path json;
+
+        @Option(names = "--csv", description = "write the learning curves (one row per episode)")
+        Path csv;
+
+        @Option(names = "--png", description = "draw the learning curves into this PNG file")
+        Path png;
+
+        @Override
+        public Integer call() throws Exception {
+            var config =
+                    new RlBenchmark.Config(
+                            env,
+                            algos,
+                            steps,
+                            seeds,
+                            firstSeed,
+                            hidden,
+                            explorationSteps,
+                            csv,
+                            png);
+            var results = new RlBenchmark(config, System.out).run();
+            if (json != null) {
+                RlBenchmark.writeJson(results, config, json);
+                System.out.println("wrote " + json);
+            }
             return 0;
         }
     }

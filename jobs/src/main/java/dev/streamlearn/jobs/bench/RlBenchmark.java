@@ -1,0 +1,439 @@
+package dev.streamlearn.jobs.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamlearn.connectors.json.Json;
+import dev.streamlearn.operators.rl.Agent;
+import dev.streamlearn.operators.rl.StreamActorCritic;
+import dev.streamlearn.operators.rl.StreamAgentConfig;
+import dev.streamlearn.operators.rl.StreamGaussianActorCritic;
+import dev.streamlearn.operators.rl.StreamQ;
+import dev.streamlearn.operators.rl.StreamSarsa;
+import dev.streamlearn.operators.rl.env.ContinuousEnvironment;
+import dev.streamlearn.operators.rl.env.DiscreteEnvironment;
+import dev.streamlearn.operators.rl.env.Environment;
+import dev.streamlearn.operators.rl.env.Environments;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code streamlearn bench rl}: the stream-x agents learning on an in-JVM environment, without
+ * Flink, one seed after the other on one thread, after an untimed warm-up run. Per seed:
+ * agent-steps per second (environment included), the step at which the first full-length episode
+ * ended, and the mean raw return of the last 20 episodes; the learning curves go to a CSV file and
+ * a PNG chart.
+ */
+public final class RlBenchmark {
+    /** The algorithm names: q, sarsa (discrete), ac (discrete or Gaussian, by environment). */
+    public static final List<String> ALGOS = List.of("q", "sarsa", "ac");
+
+    private static final long WARM_UP_STEPS = 20_000;
+
+    /**
+     * @param env a Gymnasium id from {@link Environments#IDS}
+     * @param algos names from {@link #ALGOS}
+     * @param steps agent-steps per run
+     * @param seeds seeds per algorithm: {@code firstSeed .. firstSeed + seeds - 1}
+     * @param firstSeed the first seed
+     * @param hidden hidden units per layer, 0 for the reference's (32 discrete, 128 continuous)
+     * @param explorationSteps Q's and SARSA's epsilon decay length, 0 for the reference's 25,000
+     * @param csv learning curves (one row per episode), or null
+     * @param png learning-curve chart, or null
+     */
+    public record Config(
+            String env,
+            List<String> algos,
+            long steps,
+            int seeds,
+            long firstSeed,
+            int hidden,
+            long explorationSteps,
+            Path csv,
+            Path png) {
+        public Config {
+            if (!Environments.IDS.contains(env)) {
+                throw new IllegalArgumentException(
+                        "unknown environment '" + env + "'; choose from " + Environments.IDS);
+            }
+            for (String a : algos) {
+                if (!ALGOS.contains(a)) {
+                    throw new IllegalArgumentException(
+                            "unknown algorithm '" + a + "'; choose from " + ALGOS);
+                }
+                if (Environments.isContinuous(env) && !a.equals("ac")) {
+                    throw new IllegalArgumentException(
+                            env + " has continuous actions: only --algo ac applies, got " + a);
+                }
+            }
+            if (steps < 1 || seeds < 1 || hidden < 0 || explorationSteps < 0) {
+                throw new IllegalArgumentException(
+                        "--steps and --seeds must be positive, --hidden and --exploration-steps"
+                                + " at least 0; got "
+                                + steps
+                                + ", "
+                                + seeds
+                                + ", "
+                                + hidden
+                                + ", "
+                                + explorationSteps);
+            }
+            algos = List.copyOf(algos);
+        }
+    }
+
+    /** One run: an algorithm and a seed. */
+    public record Result(
+            String env,
+            String algo,
+            long seed,
+            long steps,
+            double seconds,
+            double cpuSeconds,
+            int episodes,
+            long firstFullEpisodeStep,
+            long firstThresholdEpisodeStep,
+            double meanReturnLast20,
+            double threshold,
+            long[] episodeEnds,
+            double[] episodeReturns) {
+        /** Wall-clock agent-steps per second. */
+        public double stepsPerSecond() {
+            return steps / seconds;
+        }
+
+        /**
+         * Agent-steps per second of the thread's CPU time: the one-core throughput, independent of
+         * other processes competing for the cores (NaN where the JVM cannot measure it).
+         */
+        public double cpuStepsPerSecond() {
+            return cpuSeconds > 0 ? steps / cpuSeconds : Double.NaN;
+        }
+
+        public boolean reachedThreshold() {
+            return meanReturnLast20 >= threshold;
+        }
+    }
+
+    private final Config config;
+    private final PrintStream out;
+
+    public RlBenchmark(Config config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    public List<Result> run() throws IOException {
+        List<Result> results = new ArrayList<>();
+        for (String algo : config.algos()) {
+            // untimed, so that the first seed's steps/s does not include the JIT's warm-up
+            runOne(
+                    config.env(),
+                    algo,
+                    -1,
+                    Math.min(config.steps(), WARM_UP_STEPS),
+                    config.hidden(),
+                    config.explorationSteps());
+            for (long seed = config.firstSeed();
+                    seed < config.firstSeed() + config.seeds();
+                    seed++) {
+                Result r =
+                        runOne(
+                                config.env(),
+                                algo,
+                                seed,
+                                config.steps(),
+                                config.hidden(),
+                                config.explorationSteps());
+                out.printf(
+                        Locale.ROOT,
+                        "%-6s seed %d: %,.0f steps/s (%,.0f per CPU second), %d episodes, first"
+                                + " full-length episode at %s, mean return of the last 20 %.1f%n",
+                        algo,
+                        seed,
+                        r.stepsPerSecond(),
+                        r.cpuStepsPerSecond(),
+                        r.episodes(),
+                        r.firstFullEpisodeStep() < 0
+                                ? "-"
+                                : String.format(Locale.ROOT, "%,d", r.firstFullEpisodeStep()),
+                        r.meanReturnLast20());
+                results.add(r);
+            }
+        }
+        printTable(results);
+        if (config.csv() != null) {
+            writeCsv(results, config.csv());
+            out.println("wrote " + config.csv());
+        }
+        if (config.png() != null) {
+            writePng(results, config.png());
+            out.println("wrote " + config.png());
+        }
+        return results;
+    }
+
+    /** Runs one agent for {@code steps} steps with the reference's settings. */
+    public static Result runOne(String envId, String algo, long seed, long steps, int hidden) {
+        return runOne(envId, algo, seed, steps, hidden, 0);
+    }
+
+    /**
+     * Runs one agent for {@code steps} steps on a fresh, seeded environment; {@code hidden} and
+     * {@code explorationSteps} 0 keep the reference's values.
+     */
+    public static Result runOne(
+            String envId, String algo, long seed, long steps, int hidden, long explorationSteps) {
+        // a seed of its own for the environment, so that its draws do not mirror the agent's
+        long envSeed = seed ^ 0x5DEECE66DL;
+        if (Environments.isContinuous(envId)) {
+            ContinuousEnvironment env = Environments.continuous(envId, envSeed);
+            StreamAgentConfig c =
+                    config(StreamAgentConfig.continuousDefaults(), env, seed, hidden, 0);
+            Agent<double[]> agent =
+                    new StreamGaussianActorCritic(
+                            env.observationSize(), env.actionLow(), env.actionHigh(), c);
+            return loop(env, agent, algo, seed, steps);
+        }
+        DiscreteEnvironment env = Environments.discrete(envId, envSeed);
+        StreamAgentConfig c =
+                config(StreamAgentConfig.defaults(), env, seed, hidden, explorationSteps);
+        int n = env.actionCount();
+        int obs = env.observationSize();
+        Agent<Integer> agent =
+                switch (algo) {
+                    case "q" -> new StreamQ(obs, n, c);
+                    case "sarsa" -> new StreamSarsa(obs, n, c);
+                    case "ac" -> new StreamActorCritic(obs, n, c);
+                    default ->
+                            throw new IllegalArgumentException(
+                                    "unknown algorithm '" + algo + "'; choose from " + ALGOS);
+                };
+        return loop(env, agent, algo, seed, steps);
+    }
+
+    private static StreamAgentConfig config(
+            StreamAgentConfig base,
+            Environment<?> env,
+            long seed,
+            int hidden,
+            long explorationSteps) {
+        StreamAgentConfig c = base.withSeed(seed).withTimeLimit(env.maxEpisodeSteps());
+        if (hidden > 0) {
+            c = c.withHidden(hidden);
+        }
+        if (explorationSteps > 0) {
+            c = c.withEpsilon(c.epsilonStart(), c.epsilonEnd(), explorationSteps);
+        }
+        return c;
+    }
+
+    private static <A> Result loop(
+            Environment<A> env, Agent<A> agent, String algo, long seed, long steps) {
+        long[] ends = new long[1024];
+        double[] returns = new double[1024];
+        int episodes = 0;
+        long firstFull = -1;
+        long firstThreshold = -1;
+        int length = 0;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        boolean cpu = threads.isCurrentThreadCpuTimeSupported();
+        long cpuStart = cpu ? threads.getCurrentThreadCpuTime() : 0;
+        long start = System.nanoTime();
+        A action = agent.start(env.reset());
+        for (long t = 1; t <= steps; t++) {
+            Environment.Step s = env.step(action);
+            length++;
+            action = agent.observe(s.reward(), s.observation(), s.terminated(), s.truncated());
+            if (action == null) {
+                double ret = agent.lastEpisodeReturn();
+                if (episodes == ends.length) {
+                    ends = Arrays.copyOf(ends, 2 * episodes);
+                    returns = Arrays.copyOf(returns, 2 * episodes);
+                }
+                ends[episodes] = t;
+                returns[episodes] = ret;
+                episodes++;
+                if (firstFull < 0 && length >= env.maxEpisodeSteps()) {
+                    firstFull = t;
+                }
+                if (firstThreshold < 0 && ret >= env.rewardThreshold()) {
+                    firstThreshold = t;
+                }
+                length = 0;
+                action = agent.start(env.reset());
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = cpu ? (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9 : 0;
+        int last = Math.min(20, episodes);
+        double sum = 0;
+        for (int i = episodes - last; i < episodes; i++) {
+            sum += returns[i];
+        }
+        return new Result(
+                env.id(),
+                algo,
+                seed,
+                steps,
+                seconds,
+                cpuSeconds,
+                episodes,
+                firstFull,
+                firstThreshold,
+                last == 0 ? Double.NaN : sum / last,
+                env.rewardThreshold(),
+                Arrays.copyOf(ends, episodes),
+                Arrays.copyOf(returns, episodes));
+    }
+
+    private void printTable(List<Result> results) {
+        out.println();
+        out.printf(
+                Locale.ROOT,
+                "%s, %,d steps per run, reward threshold %.0f%n",
+                config.env(),
+                config.steps(),
+                results.get(0).threshold());
+        out.printf(
+                Locale.ROOT,
+                "%-6s %5s %12s %12s %9s %14s %16s %9s%n",
+                "algo",
+                "seed",
+                "steps/s",
+                "steps/cpu-s",
+                "episodes",
+                "first full ep",
+                "mean last 20 ep",
+                "solved");
+        for (Result r : results) {
+            out.printf(
+                    Locale.ROOT,
+                    "%-6s %5d %,12.0f %,12.0f %9d %14s %16.1f %9s%n",
+                    r.algo(),
+                    r.seed(),
+                    r.stepsPerSecond(),
+                    r.cpuStepsPerSecond(),
+                    r.episodes(),
+                    r.firstFullEpisodeStep() < 0
+                            ? "-"
+                            : String.format(Locale.ROOT, "%,d", r.firstFullEpisodeStep()),
+                    r.meanReturnLast20(),
+                    r.reachedThreshold() ? "yes" : "no");
+        }
+        out.println();
+        for (String algo : config.algos()) {
+            List<Result> rs = results.stream().filter(r -> r.algo().equals(algo)).toList();
+            double[] rates = rs.stream().mapToDouble(Result::stepsPerSecond).sorted().toArray();
+            double[] cpuRates =
+                    rs.stream().mapToDouble(Result::cpuStepsPerSecond).sorted().toArray();
+            long solved = rs.stream().filter(Result::reachedThreshold).count();
+            out.printf(
+                    Locale.ROOT,
+                    "%-6s median %,.0f steps/s (%,.0f per CPU second); mean return of the last 20"
+                            + " episodes >= %.0f on %d of %d seeds%n",
+                    algo,
+                    rates[rates.length / 2],
+                    cpuRates[cpuRates.length / 2],
+                    rs.get(0).threshold(),
+                    solved,
+                    rs.size());
+        }
+    }
+
+    /** Writes {@code {"results": [...]}}, one object per algorithm and seed. */
+    public static void writeJson(List<Result> results, Config config, Path file)
+            throws IOException {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("env", config.env());
+        root.put("steps", config.steps());
+        ArrayNode arr = root.putArray("results");
+        for (Result r : results) {
+            ObjectNode o =
+                    arr.addObject()
+                            .put("env", r.env())
+                            .put("algo", r.algo())
+                            .put("seed", r.seed())
+                            .put("steps", r.steps())
+                            .put("steps_per_s", r.stepsPerSecond())
+                            .put("cpu_steps_per_s", r.cpuStepsPerSecond())
+                            .put("episodes", r.episodes())
+                            .put("mean_return_last20", r.meanReturnLast20())
+                            .put("reached_threshold", r.reachedThreshold());
+            if (r.firstFullEpisodeStep() >= 0) {
+                o.put("first_full_episode_step", r.firstFullEpisodeStep());
+            } else {
+                o.putNull("first_full_episode_step");
+            }
+            if (r.firstThresholdEpisodeStep() >= 0) {
+                o.put("first_threshold_episode_step", r.firstThresholdEpisodeStep());
+            } else {
+                o.putNull("first_threshold_episode_step");
+            }
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    }
+
+    /** One row per episode: algo, seed, episode, end step, raw return. */
+    static void writeCsv(List<Result> results, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write("env,algo,seed,episode,end_step,return\n");
+            for (Result r : results) {
+                for (int i = 0; i < r.episodes(); i++) {
+                    w.write(
+                            String.format(
+                                    Locale.ROOT,
+                                    "%s,%s,%d,%d,%d,%s%n",
+                                    r.env(),
+                                    r.algo(),
+                                    r.seed(),
+                                    i + 1,
+                                    r.episodeEnds()[i],
+                                    r.episodeReturns()[i]));
+                }
+            }
+        }
+    }
+
+    /** Learning curves: the mean return of the last 10 episodes against the step. */
+    static void writePng(List<Result> results, Path file) throws IOException {
+        Result first = results.get(0);
+        LineChart chart =
+                new LineChart(
+                        first.env() + ": mean return of the last 10 episodes",
+                        "agent-step",
+                        "return");
+        for (Result r : results) {
+            double[] x = new double[r.episodes()];
+            double[] y = new double[r.episodes()];
+            double window = 0;
+            for (int i = 0; i < r.episodes(); i++) {
+                window += r.episodeReturns()[i];
+                if (i >= 10) {
+                    window -= r.episodeReturns()[i - 10];
+                }
+                x[i] = r.episodeEnds()[i];
+                y[i] = window / Math.min(i + 1, 10);
+            }
+            chart.series(r.algo() + " seed " + r.seed(), x, y);
+        }
+        chart.horizontalLine("threshold " + (long) first.threshold(), first.threshold());
+        chart.writePng(file, 1000, 560);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.streamlearn.operators.rl;
+
+import dev.streamlearn.state.codec.ModelCodec;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Version 1 of the continuous AC(lambda) agent's state: the configuration, the observation size,
+ * the action bounds, the generator, the normalisation statistics, the episode's position and the
+ * pending (unclipped) action, both networks and both eligibility traces.
+ *
+ * <pre>{@code
+ * byte[] bytes = new StreamGaussianActorCriticCodec().encode(agent);
+ * StreamGaussianActorCritic restored = new StreamGaussianActorCriticCodec().decode(bytes);
+ * }</pre>
+ */
+public final class StreamGaussianActorCriticCodec implements ModelCodec<StreamGaussianActorCritic> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String typeName() {
+        return "stream-ac-gaussian";
+    }
+
+    @Override
+    public int currentVersion() {
+        return 1;
+    }
+
+    @Override
+    public void write(StreamGaussianActorCritic agent, DataOutput out) throws IOException {
+        agent.config().write(out);
+        out.writeInt(agent.observationSize());
+        StreamAgentCodecs.writeDoubles(agent.actionLow(), out);
+        StreamAgentCodecs.writeDoubles(agent.actionHigh(), out);
+        agent.writeState(out);
+    }
+
+    @Override
+    public StreamGaussianActorCritic read(int version, DataInput in) throws IOException {
+        StreamAgentConfig config = StreamAgentConfig.read(in);
+        int observationSize = in.readInt();
+        double[] low = StreamAgentCodecs.readDoubles(in);
+        double[] high = StreamAgentCodecs.readDoubles(in);
+        StreamGaussianActorCritic agent =
+                new StreamGaussianActorCritic(observationSize, low, high, config);
+        agent.readState(in);
+        return agent;
+    }
+}

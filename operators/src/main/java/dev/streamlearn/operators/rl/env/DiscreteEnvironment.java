@@ -1,0 +1,6 @@
+package dev.streamlearn.operators.rl.env;
+
+/** An environment with actions {@code 0 .. actionCount() - 1}. */
+public interface DiscreteEnvironment extends Environment<Integer> {
+    int actionCount();
+}
