@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,8 +70,11 @@ public final class DriftMoeBenchmark {
             long instances,
             int seeds) {}
 
-    /** Points per learning curve. */
-    static final int CURVE_POINTS = 200;
+    /** Instances between two points of a learning curve, before it is thinned for the chart. */
+    static final int CURVE_EVERY = 250;
+
+    /** At most this many points per learning curve in the chart. */
+    static final int CURVE_POINTS = 400;
 
     private final Config config;
     private final PrintStream out;
@@ -111,10 +115,9 @@ public final class DriftMoeBenchmark {
             double rate = 0;
             double heap = 0;
             long n = 0;
-            long every = Math.max(1, config.instances() / CURVE_POINTS);
-            double[] curve = new double[CURVE_POINTS + 1];
-            int points = Integer.MAX_VALUE;
+            List<double[]> curves = new ArrayList<>();
             for (long seed : config.seeds()) {
+                double[] curve = new double[(int) (config.instances() / CURVE_EVERY) + 1];
                 int point = 0;
                 out.printf("running %-15s seed %d on %s ...%n", learner, seed, config.stream());
                 try (LabelledStream stream = open(config.stream(), seed);
@@ -132,11 +135,11 @@ public final class DriftMoeBenchmark {
                                         : testThenTrain(model, e);
                         eval.add(OnlineClassifier.argMax(p), e.y());
                         count++;
-                        if (count % every == 0 && point < curve.length) {
-                            curve[point++] += eval.windowAccuracy();
+                        if (count % CURVE_EVERY == 0 && point < curve.length) {
+                            curve[point++] = eval.windowAccuracy();
                         }
                     }
-                    points = Math.min(points, point);
+                    curves.add(Arrays.copyOf(curve, point));
                     double secs = (System.nanoTime() - start) / 1e9;
                     out.printf(
                             "  accuracy %.4f, kappa %.4f, kappa-M %.4f, kappa-temporal %.4f,"
@@ -156,13 +159,7 @@ public final class DriftMoeBenchmark {
                 }
             }
             int k = config.seeds().size();
-            double[] xs = new double[points];
-            double[] ys = new double[points];
-            for (int i = 0; i < points; i++) {
-                xs[i] = (i + 1) * (double) every;
-                ys[i] = curve[i] / k;
-            }
-            chart.series(learner, xs, ys);
+            chart.series(learner, curveX(curves), curveY(curves));
             results.add(
                     new Result(
                             learner,
@@ -177,6 +174,36 @@ public final class DriftMoeBenchmark {
         }
         printTable(results);
         return results;
+    }
+
+    /** The shortest run's points, thinned to at most {@link #CURVE_POINTS}. */
+    private static int curveLength(List<double[]> curves) {
+        return curves.stream().mapToInt(c -> c.length).min().orElse(0);
+    }
+
+    private static int curveStride(List<double[]> curves) {
+        return Math.max(1, (curveLength(curves) + CURVE_POINTS - 1) / CURVE_POINTS);
+    }
+
+    private static double[] curveX(List<double[]> curves) {
+        int stride = curveStride(curves);
+        double[] x = new double[curveLength(curves) / stride];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = ((i + 1) * stride) * (double) CURVE_EVERY;
+        }
+        return x;
+    }
+
+    /** The mean over the seeds at each kept point. */
+    private static double[] curveY(List<double[]> curves) {
+        int stride = curveStride(curves);
+        double[] y = new double[curveLength(curves) / stride];
+        for (int i = 0; i < y.length; i++) {
+            for (double[] c : curves) {
+                y[i] += c[(i + 1) * stride - 1] / curves.size();
+            }
+        }
+        return y;
     }
 
     /** Writes the window-accuracy curves of the last {@link #run} (seed means) as a PNG. */

@@ -15,9 +15,11 @@ import java.util.List;
 /**
  * The classifiers a prequential job can host, by name: {@code driftmoe-data} and {@code
  * driftmoe-task} (DriftMoE's two variants, the paper's configuration), {@code driftmoe-improved}
- * (MoE-Data with every improvement of {@link DriftMoeConfig.Improvements}), MoE-Data with chosen
- * improvements ({@code driftmoe-data+standardise+vote+reset}, any subset), or any MOA classifier in
- * MOA's CLI form; and their nested, versioned encodings.
+ * (MoE-Data with every improvement, {@link DriftMoeConfig#improved()}), MoE-Data with chosen
+ * improvements ({@code driftmoe-data+standardise+vote+reset+eager+batch32}, any subset: see {@link
+ * DriftMoeConfig.Improvements}, {@link DriftMoeConfig#EAGER_EXPERT} and {@link
+ * DriftMoeConfig#IMPROVED_BATCH}), or any MOA classifier in MOA's CLI form; and their nested,
+ * versioned encodings.
  */
 public final class Classifiers {
     /** DriftMoE's variants by name. */
@@ -26,7 +28,7 @@ public final class Classifiers {
 
     /** The improvements that can follow {@code driftmoe-data+}. */
     public static final List<String> IMPROVEMENTS =
-            List.of("standardise", "vote", "reset", "eager");
+            List.of("standardise", "vote", "reset", "eager", "batch32");
 
     private static final MoaLearnerCodec<MoaClassifier> MOA =
             new MoaLearnerCodec<>(MoaClassifier.class);
@@ -65,12 +67,14 @@ public final class Classifiers {
         boolean vote = false;
         double delta = 0;
         String expert = DriftMoeConfig.PAPER_EXPERT;
+        int batch = DriftMoeConfig.data().batchSize();
         for (int i = 1; i < parts.length; i++) {
             switch (parts[i]) {
                 case "standardise" -> standardise = true;
                 case "vote" -> vote = true;
                 case "reset" -> delta = DriftMoeConfig.Improvements.ALL.driftDelta();
                 case "eager" -> expert = DriftMoeConfig.EAGER_EXPERT;
+                case "batch32" -> batch = DriftMoeConfig.IMPROVED_BATCH;
                 default ->
                         throw new IllegalArgumentException(
                                 "unknown improvement '"
@@ -83,6 +87,7 @@ public final class Classifiers {
         }
         return DriftMoeConfig.data()
                 .withExpert(expert)
+                .withBatchSize(batch)
                 .withImprovements(new DriftMoeConfig.Improvements(standardise, vote, delta));
     }
 

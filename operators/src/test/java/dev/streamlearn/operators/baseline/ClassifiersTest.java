@@ -21,8 +21,12 @@ class ClassifiersTest {
                 .isEqualTo(new Improvements(false, true, 0));
         assertThat(Classifiers.driftMoe("driftmoe-data+reset+standardise").improvements())
                 .isEqualTo(new Improvements(true, false, 0.002));
-        assertThat(Classifiers.driftMoe("driftmoe-data+standardise+vote+reset"))
+        assertThat(Classifiers.driftMoe("driftmoe-data+standardise+vote+reset+eager+batch32"))
                 .isEqualTo(DriftMoeConfig.improved());
+        assertThat(Classifiers.driftMoe("driftmoe-data+eager").expert())
+                .isEqualTo(DriftMoeConfig.EAGER_EXPERT)
+                .contains("-c 0.01");
+        assertThat(Classifiers.driftMoe("driftmoe-data+batch32").batchSize()).isEqualTo(32);
         assertThat(Classifiers.family("driftmoe-data+vote")).isEqualTo("driftmoe");
         assertThat(Classifiers.family("trees.HoeffdingTree")).isEqualTo("moa");
     }
