@@ -16,8 +16,8 @@ import java.util.List;
  * The classifiers a prequential job can host, by name: {@code driftmoe-data} and {@code
  * driftmoe-task} (DriftMoE's two variants, the paper's configuration), {@code driftmoe-improved}
  * (MoE-Data with every improvement, {@link DriftMoeConfig#improved()}), MoE-Data with chosen
- * improvements ({@code driftmoe-data+standardise+vote+reset+eager+batch32}, any subset: see {@link
- * DriftMoeConfig.Improvements}, {@link DriftMoeConfig#EAGER_EXPERT} and {@link
+ * improvements ({@code driftmoe-data+standardise+vote+reset+eager+batch32+weight6}, any subset: see
+ * {@link DriftMoeConfig.Improvements}, {@link DriftMoeConfig#EAGER_EXPERT} and {@link
  * DriftMoeConfig#IMPROVED_BATCH}), or any MOA classifier in MOA's CLI form; and their nested,
  * versioned encodings.
  */
@@ -28,7 +28,7 @@ public final class Classifiers {
 
     /** The improvements that can follow {@code driftmoe-data+}. */
     public static final List<String> IMPROVEMENTS =
-            List.of("standardise", "vote", "reset", "eager", "batch32");
+            List.of("standardise", "vote", "reset", "eager", "batch32", "weight6");
 
     private static final MoaLearnerCodec<MoaClassifier> MOA =
             new MoaLearnerCodec<>(MoaClassifier.class);
@@ -66,6 +66,7 @@ public final class Classifiers {
         boolean standardise = false;
         boolean vote = false;
         double delta = 0;
+        double weight = 1;
         String expert = DriftMoeConfig.PAPER_EXPERT;
         int batch = DriftMoeConfig.data().batchSize();
         for (int i = 1; i < parts.length; i++) {
@@ -75,6 +76,7 @@ public final class Classifiers {
                 case "reset" -> delta = DriftMoeConfig.Improvements.ALL.driftDelta();
                 case "eager" -> expert = DriftMoeConfig.EAGER_EXPERT;
                 case "batch32" -> batch = DriftMoeConfig.IMPROVED_BATCH;
+                case "weight6" -> weight = DriftMoeConfig.Improvements.ALL.trainWeight();
                 default ->
                         throw new IllegalArgumentException(
                                 "unknown improvement '"
@@ -88,7 +90,8 @@ public final class Classifiers {
         return DriftMoeConfig.data()
                 .withExpert(expert)
                 .withBatchSize(batch)
-                .withImprovements(new DriftMoeConfig.Improvements(standardise, vote, delta));
+                .withImprovements(
+                        new DriftMoeConfig.Improvements(standardise, vote, delta, weight));
     }
 
     /** A fresh classifier for {@code schema}; {@code seed} seeds DriftMoE's router. */

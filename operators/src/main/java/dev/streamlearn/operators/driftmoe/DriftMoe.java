@@ -255,7 +255,12 @@ public final class DriftMoe implements OnlineClassifier {
         }
         for (int i = 0; i < n; i++) {
             if (trained[i]) {
-                experts.get(i).learnOne(x, y);
+                double weight = config.improvements().trainWeight();
+                if (weight != 1) {
+                    experts.get(i).learnOne(x, y, weight);
+                } else {
+                    experts.get(i).learnOne(x, y);
+                }
             }
         }
         learned++;
@@ -263,7 +268,8 @@ public final class DriftMoe implements OnlineClassifier {
     }
 
     /**
-     * Feeds each expert's error on this instance to its detector; an expert whose error rose
+     * Feeds each top-k expert's error on this instance to its detector: an expert is judged on the
+     * instances routed to it, not on the regions other experts serve. An expert whose error rose
      * significantly is reset and then trains on the next {@link #WARM_UP} instances whatever the
      * routing, so that it can become worth routing to.
      */
@@ -271,6 +277,13 @@ public final class DriftMoe implements OnlineClassifier {
         ADWIN[] detectors = extras.detectors();
         int[] warmUp = extras.warmUp();
         for (int i = 0; i < detectors.length; i++) {
+            if (!trained[i]) {
+                if (warmUp[i] > 0) {
+                    warmUp[i]--;
+                    trained[i] = true;
+                }
+                continue;
+            }
             double before = detectors[i].getEstimation();
             boolean wrong = OnlineClassifier.argMax(votes[i]) != y;
             if (detectors[i].setInput(wrong ? 1 : 0) && detectors[i].getEstimation() > before) {

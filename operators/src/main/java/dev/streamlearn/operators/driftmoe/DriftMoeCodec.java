@@ -55,6 +55,7 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
         out.writeBoolean(imp.standardise());
         out.writeBoolean(imp.weightedVote());
         out.writeDouble(imp.driftDelta());
+        out.writeDouble(imp.trainWeight());
         out.writeInt(m.numClasses());
         m.router().write(out);
         m.adam().write(out);
@@ -105,7 +106,10 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
                         in.readLong(),
                         version >= 3
                                 ? new DriftMoeConfig.Improvements(
-                                        in.readBoolean(), in.readBoolean(), in.readDouble())
+                                        in.readBoolean(),
+                                        in.readBoolean(),
+                                        in.readDouble(),
+                                        in.readDouble())
                                 : DriftMoeConfig.Improvements.NONE);
         int numClasses = in.readInt();
         Mlp router = Mlp.read(in);

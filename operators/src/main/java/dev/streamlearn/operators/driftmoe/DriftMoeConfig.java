@@ -43,26 +43,34 @@ public record DriftMoeConfig(
      * @param weightedVote the prediction is the routing-weighted vote of the top-k experts' class
      *     probabilities instead of the top-1 expert's
      * @param driftDelta when positive, an ADWIN detector with this confidence watches each expert's
-     *     error on every instance, and an expert whose error rises is reset to a fresh tree; 0
-     *     turns detection off
+     *     error on the instances routed to it (its top-k instances), and an expert whose error
+     *     rises is reset to a fresh tree; 0 turns detection off
+     * @param trainWeight the instance weight with which the top-k experts learn (1 in the paper; 6,
+     *     as leveraging bagging's Poisson mean, makes trees split and adapt sooner)
      */
-    public record Improvements(boolean standardise, boolean weightedVote, double driftDelta)
+    public record Improvements(
+            boolean standardise, boolean weightedVote, double driftDelta, double trainWeight)
             implements Serializable {
         /** The paper's behaviour. */
-        public static final Improvements NONE = new Improvements(false, false, 0);
+        public static final Improvements NONE = new Improvements(false, false, 0, 1);
 
-        /** Every improvement, with ADWIN's usual confidence 0.002. */
-        public static final Improvements ALL = new Improvements(true, true, 0.002);
+        /** Every improvement: ADWIN's usual confidence 0.002, training weight 6. */
+        public static final Improvements ALL = new Improvements(true, true, 0.002, 6);
 
         public Improvements {
             if (!(driftDelta >= 0 && driftDelta < 1)) {
                 throw new IllegalArgumentException(
                         "drift delta must be in [0, 1) (0 turns detection off), got " + driftDelta);
             }
+            if (!(trainWeight > 0) || Double.isInfinite(trainWeight)) {
+                throw new IllegalArgumentException(
+                        "training weight must be positive and finite (1 is the paper's), got "
+                                + trainWeight);
+            }
         }
 
         public boolean any() {
-            return standardise || weightedVote || driftDelta > 0;
+            return standardise || weightedVote || driftDelta > 0 || trainWeight != 1;
         }
     }
 

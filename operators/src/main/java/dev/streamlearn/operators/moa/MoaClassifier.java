@@ -1,5 +1,6 @@
 package dev.streamlearn.operators.moa;
 
+import com.yahoo.labs.samoa.instances.Instance;
 import com.yahoo.labs.samoa.instances.InstancesHeader;
 import dev.streamlearn.connectors.schema.StreamSchema;
 import dev.streamlearn.operators.learner.OnlineClassifier;
@@ -77,6 +78,13 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
     @Override
     public void learnOne(double[] x, int y) {
         learner.trainOnInstance(MoaSchemas.instance(header, x, y));
+    }
+
+    /** Learns {@code (x, y)} with an instance weight (as online bagging's Poisson weights). */
+    public void learnOne(double[] x, int y, double weight) {
+        Instance inst = MoaSchemas.instance(header, x, y);
+        inst.setWeight(weight);
+        learner.trainOnInstance(inst);
     }
 
     /**

@@ -18,10 +18,12 @@ class ClassifiersTest {
         assertThat(Classifiers.driftMoe("driftmoe-improved").improvements())
                 .isEqualTo(Improvements.ALL);
         assertThat(Classifiers.driftMoe("driftmoe-data+vote").improvements())
-                .isEqualTo(new Improvements(false, true, 0));
+                .isEqualTo(new Improvements(false, true, 0, 1));
         assertThat(Classifiers.driftMoe("driftmoe-data+reset+standardise").improvements())
-                .isEqualTo(new Improvements(true, false, 0.002));
-        assertThat(Classifiers.driftMoe("driftmoe-data+standardise+vote+reset+eager+batch32"))
+                .isEqualTo(new Improvements(true, false, 0.002, 1));
+        assertThat(
+                        Classifiers.driftMoe(
+                                "driftmoe-data+standardise+vote+reset+eager+batch32+weight6"))
                 .isEqualTo(DriftMoeConfig.improved());
         assertThat(Classifiers.driftMoe("driftmoe-data+eager").expert())
                 .isEqualTo(DriftMoeConfig.EAGER_EXPERT)

@@ -202,7 +202,7 @@ class DriftMoeRulesTest {
 
     @Test
     void weightedVoteIsTheRoutingWeightedMeanOfTheTopKExpertsProbabilities() {
-        DriftMoe moe = improved(3, 2, new DriftMoeConfig.Improvements(false, true, 0));
+        DriftMoe moe = improved(3, 2, new DriftMoeConfig.Improvements(false, true, 0, 1));
         pretrain(moe.experts().get(0), 1, 1, 0, 0); // [2, 2, 0] -> (0.5, 0.5, 0)
         pretrain(moe.experts().get(1), 2); // [0, 0, 1] -> (0, 0, 1)
         pretrain(moe.experts().get(2), 0, 0, 0); // [3, 0, 0]: outside the top 2
@@ -225,7 +225,7 @@ class DriftMoeRulesTest {
 
     @Test
     void standardisedRouterInputsAreWhatTheRouterLearnsFrom() {
-        DriftMoe moe = improved(3, 2, new DriftMoeConfig.Improvements(true, false, 0));
+        DriftMoe moe = improved(3, 2, new DriftMoeConfig.Improvements(true, false, 0, 1));
         moe.predictThenLearn(new double[] {10, -4}, 0);
         moe.predictThenLearn(new double[] {30, 4}, 1);
         // running means (20, 0), population deviations (10, 4): the second input is (+1, +1);
@@ -237,10 +237,10 @@ class DriftMoeRulesTest {
     }
 
     @Test
-    void anExpertWhoseErrorRisesIsResetAndThenTrainsWhateverTheRouting() {
+    void aRoutedExpertWhoseErrorRisesIsResetAndOthersAreNotJudged() {
         // one expert, trained on class 0 for long, then class 1 only: its error jumps from 0 to
         // 1 and ADWIN (delta 0.002) cuts the window: the expert restarts from nothing
-        DriftMoe moe = improved(2, 1, new DriftMoeConfig.Improvements(false, false, 0.002));
+        DriftMoe moe = improved(2, 1, new DriftMoeConfig.Improvements(false, false, 0.002, 1));
         fixLogits(moe.router(), new double[] {5.0, -5.0});
         for (int i = 0; i < 2000; i++) {
             moe.predictThenLearn(X, 0);
@@ -253,12 +253,29 @@ class DriftMoeRulesTest {
             until++;
         }
         assertThat(moe.expertResets()).as("a reset within 500 wrong answers").isPositive();
-        // expert 0 forgot its 2000 class-0 instances; it keeps learning as the top route
+        assertThat(moe.expertResets()).as("only the routed expert was judged").isEqualTo(1);
+        // expert 0 forgot its 2000 class-0 instances; it learns on, in its warm-up
         assertThat(votes(moe)[0][0]).isLessThan(1);
-        // expert 1's error also rose (it votes class 0, untrained), so it was reset and now
-        // trains on every instance for the warm-up even though it is never routed
+        // the resetting instance counts as the first of the warm-up
+        assertThat(moe.extras().warmUp()[0]).isEqualTo(DriftMoe.WARM_UP - 1);
         moe.predictThenLearn(X, 1);
-        assertThat(votes(moe)[1][1]).isPositive();
+        assertThat(moe.extras().warmUp()[0]).isEqualTo(DriftMoe.WARM_UP - 2);
+        // expert 1 votes class 0 untrained, wrong on every instance, but none was routed to it:
+        // it is neither judged nor reset, and stays untrained
+        assertThat(votes(moe)[1]).containsOnly(0.0);
+        assertThat(moe.extras().warmUp()[1]).isZero();
+    }
+
+    @Test
+    void theTopKExpertsLearnWithTheTrainingWeight() {
+        DriftMoe moe = improved(3, 2, new DriftMoeConfig.Improvements(false, false, 0, 6));
+        fixLogits(moe.router(), new double[] {1.0, 2.0, -1.0});
+        moe.predictThenLearn(X, 2);
+        double[][] v = votes(moe);
+        // majority-class experts count weights: the top 2 (1 and 0) saw the instance 6 times
+        assertThat(v[0]).containsExactly(0, 0, 6);
+        assertThat(v[1]).containsExactly(0, 0, 6);
+        assertThat(v[2]).containsOnly(0.0);
     }
 
     @Test
