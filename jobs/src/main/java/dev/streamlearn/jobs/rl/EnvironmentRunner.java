@@ -201,6 +201,8 @@ public final class EnvironmentRunner {
      * @param duplicates actions dropped because their step was already taken
      * @param timeouts episodes abandoned because an action did not come in time
      * @param unreadable actions that could not be parsed
+     * @param answerable observations sent that expect an action (those that did not end an
+     *     episode)
      */
     public record Result(
             long steps,
@@ -209,7 +211,8 @@ public final class EnvironmentRunner {
             long[] roundTripNanos,
             long duplicates,
             long timeouts,
-            long unreadable) {
+            long unreadable,
+            long answerable) {
 
         public double stepsPerSecond() {
             return steps / seconds;
@@ -240,6 +243,7 @@ public final class EnvironmentRunner {
     private final String bootstrapServers;
     private final RlTopics topics;
     private final ActionParser parser = new ActionParser();
+    private long answerable;
 
     public EnvironmentRunner(Config config, String bootstrapServers, RlTopics topics) {
         this.config = config;
@@ -299,6 +303,7 @@ public final class EnvironmentRunner {
             players.add(p);
             byName.put(p.name, p);
         }
+        answerable = 0;
         List<EpisodeEnd> ended = new ArrayList<>();
         long[] rtt = new long[1 << 14];
         int rttCount = 0;
@@ -343,7 +348,10 @@ public final class EnvironmentRunner {
                     if (p == null) {
                         continue; // another run's agent
                     }
-                    if (p.finished || a.episode() != p.episode || a.step() != p.step) {
+                    if (p.finished) {
+                        continue; // the answer to the last observation of a finished agent
+                    }
+                    if (a.episode() != p.episode || a.step() != p.step) {
                         duplicates++;
                         continue;
                     }
@@ -438,7 +446,8 @@ public final class EnvironmentRunner {
                     Arrays.copyOf(rtt, rttCount),
                     duplicates,
                     timeouts,
-                    unreadable);
+                    unreadable,
+                    answerable);
         }
     }
 
@@ -454,6 +463,9 @@ public final class EnvironmentRunner {
             Observation o,
             AtomicReference<Exception> failure) {
         p.sentAt = System.nanoTime();
+        if (!o.done()) {
+            answerable++;
+        }
         producer.send(
                 new ProducerRecord<>(
                         topics.observations(),
