@@ -61,7 +61,8 @@ public final class RlJob {
      * @param startFrom where to start reading without a checkpoint
      * @param episodeTimeout an episode without a step for this long is abandoned
      * @param bufferTimeout how long Flink may hold records to fill a network buffer; the loop's
-     *     round trip includes it
+     *     round trip includes it, so the default is 0 (flush each record): on a busy 2-core
+     *     machine 1 ms doubled the median round trip
      */
     public record Options(
             String bootstrapServers,
@@ -119,7 +120,7 @@ public final class RlJob {
         private KeyedModelOptions models = KeyedModelOptions.defaults();
         private KafkaSources.StartFrom startFrom = KafkaSources.StartFrom.COMMITTED;
         private Duration episodeTimeout = Duration.ofMinutes(2);
-        private Duration bufferTimeout = Duration.ofMillis(1);
+        private Duration bufferTimeout = Duration.ZERO;
 
         private Builder(String bootstrapServers, AgentSpec spec) {
             this.bootstrapServers = bootstrapServers;
@@ -281,6 +282,7 @@ public final class RlJob {
                                         options.transactionalIdPrefix() + "-dead-letters")
                                 .build())
                 .name("kafka-" + options.topics().deadLetters())
-                .uid("kafka-sink-dead-letters");
+                // not the classification jobs' uid, so that both can share one job graph (demo)
+                .uid("kafka-sink-rl-dead-letters");
     }
 }

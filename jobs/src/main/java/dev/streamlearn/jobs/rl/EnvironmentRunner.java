@@ -244,6 +244,21 @@ public final class EnvironmentRunner {
     private final RlTopics topics;
     private final ActionParser parser = new ActionParser();
     private long answerable;
+    private volatile Live live = new Live(0, 0, Double.NaN);
+
+    /**
+     * Figures of a running {@link #run}, for another thread to show.
+     *
+     * @param steps agent-steps so far
+     * @param episodes episodes ended so far
+     * @param meanReturnLast20 mean return of the last 20 ended episodes, NaN before one
+     */
+    public record Live(long steps, long episodes, double meanReturnLast20) {}
+
+    /** The figures of the run in progress (or the last one). */
+    public Live live() {
+        return live;
+    }
 
     public EnvironmentRunner(Config config, String bootstrapServers, RlTopics topics) {
         this.config = config;
@@ -389,6 +404,7 @@ public final class EnvironmentRunner {
                                         p.step,
                                         p.episodeReturn,
                                         (now - start) / 1e9));
+                        live = new Live(steps, ended.size(), lastMean(ended, 20));
                         limitReached |=
                                 config.episodesPerAgent() > 0
                                         && p.episodes >= config.episodesPerAgent();
@@ -451,6 +467,15 @@ public final class EnvironmentRunner {
         }
     }
 
+    private static double lastMean(List<EpisodeEnd> ended, int n) {
+        int size = ended.size();
+        double sum = 0;
+        for (int i = Math.max(0, size - n); i < size; i++) {
+            sum += ended.get(i).episodeReturn();
+        }
+        return size == 0 ? Double.NaN : sum / Math.min(n, size);
+    }
+
     private Observation reset(Player p) {
         p.step = 0;
         p.episodeReturn = 0;
@@ -491,11 +516,7 @@ public final class EnvironmentRunner {
                                 recentRtt[(int) Math.min(recentRtt.length - 1, recentRtt.length * 0.99)]
                                         / 1e6);
         int n = ended.size();
-        double mean =
-                ended.subList(Math.max(0, n - 20), n).stream()
-                        .mapToDouble(EpisodeEnd::episodeReturn)
-                        .average()
-                        .orElse(Double.NaN);
+        double mean = lastMean(ended, 20);
         StringBuilder last = new StringBuilder();
         for (EpisodeEnd e : ended.subList(Math.max(0, n - 5), n)) {
             last.append(String.format(Locale.ROOT, " %.0f", e.episodeReturn()));
