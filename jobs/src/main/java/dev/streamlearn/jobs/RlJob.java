@@ -61,8 +61,8 @@ public final class RlJob {
      * @param startFrom where to start reading without a checkpoint
      * @param episodeTimeout an episode without a step for this long is abandoned
      * @param bufferTimeout how long Flink may hold records to fill a network buffer; the loop's
-     *     round trip includes it, so the default is 0 (flush each record): on a busy 2-core
-     *     machine 1 ms doubled the median round trip
+     *     round trip includes it, so the default is 0 (flush each record): on a busy 2-core machine
+     *     1 ms doubled the median round trip
      */
     public record Options(
             String bootstrapServers,

@@ -116,13 +116,17 @@ class RlJobITCase {
                 .isEqualTo(clean.agents().keySet())
                 .contains("a0", "a1", "a2", "a3", "intruder");
         for (String key : clean.agents().keySet()) {
-            assertThat(failing.agents().get(key)).as("agent " + key).isEqualTo(clean.agents().get(key));
+            assertThat(failing.agents().get(key))
+                    .as("agent " + key)
+                    .isEqualTo(clean.agents().get(key));
         }
         AgentSessionCodec codec = new AgentSessionCodec();
         for (var m : SavepointInspector.open(failing.savepoint()).models(RlJob.MODEL_UID)) {
             AgentSession s = codec.decode(m.bytes());
             if (!m.key().equals("intruder")) {
-                assertThat(s.agent().steps()).as("transitions learned by " + m.key()).isEqualTo(STEPS_PER_AGENT);
+                assertThat(s.agent().steps())
+                        .as("transitions learned by " + m.key())
+                        .isEqualTo(STEPS_PER_AGENT);
             }
         }
 
@@ -144,7 +148,15 @@ class RlJobITCase {
     /** Each agent's episodes, lengths and returns, without the timing. */
     private static List<String> episodes(EnvironmentRunner.Result r) {
         return r.episodes().stream()
-                .map(e -> e.agent() + "/" + e.episode() + ": " + e.length() + " " + e.episodeReturn())
+                .map(
+                        e ->
+                                e.agent()
+                                        + "/"
+                                        + e.episode()
+                                        + ": "
+                                        + e.length()
+                                        + " "
+                                        + e.episodeReturn())
                 .sorted()
                 .toList();
     }
@@ -184,8 +196,9 @@ class RlJobITCase {
                         .build();
         DataStream<RawRecord> raw = RlJob.read(env, options, RlJob.source(options));
         if (fail) {
-            raw = raw.map(new PrequentialJobITCase.FailOnceAfterCheckpoint<RawRecord>(400))
-                    .uid("fail-once");
+            raw =
+                    raw.map(new PrequentialJobITCase.FailOnceAfterCheckpoint<RawRecord>(400))
+                            .uid("fail-once");
         }
         RlJob.sinkAll(RlJob.buildPipeline(raw, options), options);
         JobClient job = env.executeAsync(prefix);
@@ -246,7 +259,8 @@ class RlJobITCase {
      * JSON, a wrong size, a duplicate, a gap and a step of an episode never started.
      */
     private static void sendBadObservations(String topic) {
-        String ok = "{\"agent\":\"intruder\",\"episode\":0,\"step\":%d,\"obs\":[0.01,0.02,0.03,0.04]%s}";
+        String ok =
+                "{\"agent\":\"intruder\",\"episode\":0,\"step\":%d,\"obs\":[0.01,0.02,0.03,0.04]%s}";
         List<String> records =
                 List.of(
                         "{not json",

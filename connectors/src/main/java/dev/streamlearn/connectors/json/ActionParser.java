@@ -6,9 +6,8 @@ import dev.streamlearn.connectors.records.Action;
 import dev.streamlearn.connectors.records.RawRecord;
 
 /**
- * Parses an action the RL job sent: {@code {"agent":"a1","episode":3,"step":17,"action":1}} or,
- * for continuous actions, {@code "action":[0.4,-1.2]}. Environments use it to read the actions
- * topic.
+ * Parses an action the RL job sent: {@code {"agent":"a1","episode":3,"step":17,"action":1}} or, for
+ * continuous actions, {@code "action":[0.4,-1.2]}. Environments use it to read the actions topic.
  */
 public final class ActionParser implements RecordParser<Action> {
     private static final long serialVersionUID = 1L;

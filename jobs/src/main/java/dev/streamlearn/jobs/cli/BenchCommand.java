@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
             BenchCommand.State.class,
             BenchCommand.DriftMoeBench.class,
             BenchCommand.JobBench.class,
-            BenchCommand.RlBench.class, BenchCommand.RlLoop.class})
+            BenchCommand.RlBench.class,
+            BenchCommand.RlLoop.class
+        })
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -370,7 +372,8 @@ final class BenchCommand implements Runnable {
         @Option(
                 names = "--warm-up",
                 defaultValue = "5s",
-                description = "an untimed first run of 8 agents; 0s for none (default: ${DEFAULT-VALUE})")
+                description =
+                        "an untimed first run of 8 agents; 0s for none (default: ${DEFAULT-VALUE})")
         Duration warmUp;
 
         @Option(
@@ -382,7 +385,8 @@ final class BenchCommand implements Runnable {
         @Option(
                 names = "--partitions",
                 defaultValue = "4",
-                description = "partitions of the observations and actions topics (default: ${DEFAULT-VALUE})")
+                description =
+                        "partitions of the observations and actions topics (default: ${DEFAULT-VALUE})")
         int partitions;
 
         @Option(

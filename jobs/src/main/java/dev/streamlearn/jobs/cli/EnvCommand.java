@@ -7,10 +7,10 @@ import dev.streamlearn.operators.rl.env.Environments;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,7 +44,8 @@ final class EnvCommand implements Callable<Integer> {
     @Option(
             names = "--agents",
             defaultValue = "4",
-            description = "number of agents, each with its own environment (default: ${DEFAULT-VALUE})")
+            description =
+                    "number of agents, each with its own environment (default: ${DEFAULT-VALUE})")
     int agents;
 
     @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers")
@@ -53,7 +54,8 @@ final class EnvCommand implements Callable<Integer> {
     @Option(
             names = "--steps",
             defaultValue = "0",
-            description = "each agent stops after this many steps; 0 for no limit (default: ${DEFAULT-VALUE})")
+            description =
+                    "each agent stops after this many steps; 0 for no limit (default: ${DEFAULT-VALUE})")
     long steps;
 
     @Option(
@@ -71,7 +73,8 @@ final class EnvCommand implements Callable<Integer> {
 
     @Option(
             names = "--agent-prefix",
-            description = "agent i is named PREFIX + i (default: <env>-<run id>-, new agents each run)")
+            description =
+                    "agent i is named PREFIX + i (default: <env>-<run id>-, new agents each run)")
     String agentPrefix;
 
     @Option(
@@ -151,7 +154,8 @@ final class EnvCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             EnvironmentRunner.Result r =
-                    new EnvironmentRunner(config, bootstrapServers, topics).run(stop::get, System.out);
+                    new EnvironmentRunner(config, bootstrapServers, topics)
+                            .run(stop::get, System.out);
             System.out.printf(
                     Locale.ROOT,
                     "done: %,d steps in %.1f s (%,.0f agent-steps/s), %,d episodes, mean return of"

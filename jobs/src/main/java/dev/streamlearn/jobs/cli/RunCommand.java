@@ -34,7 +34,11 @@ import picocli.CommandLine.Option;
             "  flink run -c dev.streamlearn.jobs.cli.Streamlearn jobs/target/streamlearn-jobs.jar \\",
             "      run prequential --bootstrap-servers kafka:9092 --schema generators.SEAGenerator"
         },
-        subcommands = {RunCommand.Prequential.class, RunCommand.DriftMoeRun.class, RunCommand.Rl.class})
+        subcommands = {
+            RunCommand.Prequential.class,
+            RunCommand.DriftMoeRun.class,
+            RunCommand.Rl.class
+        })
 final class RunCommand implements Runnable {
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -387,8 +391,7 @@ final class RunCommand implements Runnable {
 
         @Option(
                 names = "--idle-timeout",
-                description =
-                        "forget an agent unused this long, e.g. 7d (default: keep forever)")
+                description = "forget an agent unused this long, e.g. 7d (default: keep forever)")
         Duration idleTimeout;
 
         @Option(

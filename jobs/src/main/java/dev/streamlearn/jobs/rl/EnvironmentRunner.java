@@ -35,8 +35,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The environment side of the RL loop ({@code streamlearn env}): N agents, each with its own seeded
  * in-process environment, play through Kafka against the RL job. Each agent sends an observation
- * and waits for the action with the same agent, episode and step; actions come at least once, so
- * an action for a step already taken (a replay after the job restored) is dropped. An agent whose
+ * and waits for the action with the same agent, episode and step; actions come at least once, so an
+ * action for a step already taken (a replay after the job restored) is dropped. An agent whose
  * action does not come within the action timeout abandons the episode and starts the next one.
  *
  * <pre>{@code
@@ -90,7 +90,15 @@ public final class EnvironmentRunner {
         /** N agents named {@code a0, a1, ...}, 1,000 episodes each, 60 s action timeout. */
         public static Config of(String env, int agents) {
             return new Config(
-                    env, agents, "a", 0, 0, 0, 1_000, Duration.ofSeconds(60), Duration.ofSeconds(1));
+                    env,
+                    agents,
+                    "a",
+                    0,
+                    0,
+                    0,
+                    1_000,
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(1));
         }
 
         public Config withAgentPrefix(String prefix) {
@@ -132,7 +140,9 @@ public final class EnvironmentRunner {
                     printEvery);
         }
 
-        /** Stops each agent after {@code steps} steps or {@code episodes} episodes (0: no limit). */
+        /**
+         * Stops each agent after {@code steps} steps or {@code episodes} episodes (0: no limit).
+         */
         public Config withLimits(long steps, long episodes) {
             return new Config(
                     env,
@@ -201,8 +211,7 @@ public final class EnvironmentRunner {
      * @param duplicates actions dropped because their step was already taken
      * @param timeouts episodes abandoned because an action did not come in time
      * @param unreadable actions that could not be parsed
-     * @param answerable observations sent that expect an action (those that did not end an
-     *     episode)
+     * @param answerable observations sent that expect an action (those that did not end an episode)
      */
     public record Result(
             long steps,
@@ -225,7 +234,11 @@ public final class EnvironmentRunner {
             }
             long[] sorted = roundTripNanos.clone();
             Arrays.sort(sorted);
-            int i = (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+            int i =
+                    (int)
+                            Math.min(
+                                    sorted.length - 1,
+                                    Math.max(0, Math.ceil(q * sorted.length) - 1));
             return sorted[i] / 1e6;
         }
 
@@ -513,7 +526,11 @@ public final class EnvironmentRunner {
                                 Locale.ROOT,
                                 "%.1f ms (p99 %.1f)",
                                 recentRtt[recentRtt.length / 2] / 1e6,
-                                recentRtt[(int) Math.min(recentRtt.length - 1, recentRtt.length * 0.99)]
+                                recentRtt[
+                                                (int)
+                                                        Math.min(
+                                                                recentRtt.length - 1,
+                                                                recentRtt.length * 0.99)]
                                         / 1e6);
         int n = ended.size();
         double mean = lastMean(ended, 20);

@@ -51,11 +51,7 @@ public final class LearningCurves {
      * steps; the first agents' own curves; the reward threshold (NaN for none).
      */
     public static void writePng(
-            EnvironmentRunner.Result result,
-            int agents,
-            String title,
-            double threshold,
-            Path file)
+            EnvironmentRunner.Result result, int agents, String title, double threshold, Path file)
             throws IOException {
         List<List<double[]>> perAgent = new ArrayList<>();
         for (int i = 0; i < agents; i++) {

@@ -6,8 +6,8 @@ import java.util.Objects;
  * One agent of an RL job with the bookkeeping of its episode: which episode and step it is at, so
  * that the transition (S, A, R, S') is assembled from consecutive observations of one episode and
  * acting and learning happen in one place. A step that is a duplicate, comes out of order or
- * belongs to another episode is rejected with the reason and leaves the agent unchanged; an
- * episode that goes silent is abandoned ({@link #expireIfSilent}).
+ * belongs to another episode is rejected with the reason and leaves the agent unchanged; an episode
+ * that goes silent is abandoned ({@link #expireIfSilent}).
  *
  * <p>Episode numbers increase per agent; step 0 of a higher episode starts it (abandoning an
  * unfinished one), step {@code k > 0} must follow step {@code k - 1} of the running episode.
@@ -129,7 +129,9 @@ public final class AgentSession {
                             + " step 0 (the reset observation)",
                     st,
                     ep,
-                    episode < 0 ? "the agent has no episode yet" : "the agent is in episode " + episode);
+                    episode < 0
+                            ? "the agent has no episode yet"
+                            : "the agent is in episode " + episode);
         }
         if (st <= step) {
             return String.format(

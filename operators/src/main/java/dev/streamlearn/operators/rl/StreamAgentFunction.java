@@ -15,16 +15,16 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Flink adapter of {@link AgentSession}: one stream-x agent per agent key. Every observation that
- * continues an episode yields the agent's next {@link Action} with the same agent, episode and
- * step (none when the observation ends the episode); a duplicate, out-of-order or unknown-episode
+ * continues an episode yields the agent's next {@link Action} with the same agent, episode and step
+ * (none when the observation ends the episode); a duplicate, out-of-order or unknown-episode
  * observation goes to {@link #REJECTED_STEPS} as a dead letter with the reason. An episode that
  * gets no step for {@code episodeTimeout} (processing time) is abandoned: its traces are cleared
  * and a later step of it is rejected.
  *
  * <p>Gauges of the agent used last: {@code episodes}, {@code meanReturn} (windowed over {@value
- * AgentSession#RETURN_WINDOW} episodes), {@code lastReturn}, {@code tdError}, {@code stepSize}
- * (the effective ObGD step size), {@code agentSteps}; counters of the subtask: {@code
- * episodesEnded}, {@code episodesTimedOut}, {@code rejectedSteps}.
+ * AgentSession#RETURN_WINDOW} episodes), {@code lastReturn}, {@code tdError}, {@code stepSize} (the
+ * effective ObGD step size), {@code agentSteps}; counters of the subtask: {@code episodesEnded},
+ * {@code episodesTimedOut}, {@code rejectedSteps}.
  */
 public final class StreamAgentFunction
         implements KeyedModelFunction<String, Observation, Action, AgentSession> {
@@ -64,11 +64,14 @@ public final class StreamAgentFunction
         timedOut = metrics.counter("episodesTimedOut");
         rejected = metrics.counter("rejectedSteps");
         metrics.gauge("episodes", () -> last == null ? 0L : last.agent().episodes());
-        metrics.gauge("meanReturn", () -> last == null ? 0.0 : zeroIfNaN(last.windowedMeanReturn()));
         metrics.gauge(
-                "lastReturn", () -> last == null ? 0.0 : zeroIfNaN(last.agent().lastEpisodeReturn()));
+                "meanReturn", () -> last == null ? 0.0 : zeroIfNaN(last.windowedMeanReturn()));
+        metrics.gauge(
+                "lastReturn",
+                () -> last == null ? 0.0 : zeroIfNaN(last.agent().lastEpisodeReturn()));
         metrics.gauge("tdError", () -> last == null ? 0.0 : zeroIfNaN(last.agent().lastTdError()));
-        metrics.gauge("stepSize", () -> last == null ? 0.0 : zeroIfNaN(last.agent().lastStepSize()));
+        metrics.gauge(
+                "stepSize", () -> last == null ? 0.0 : zeroIfNaN(last.agent().lastStepSize()));
         metrics.gauge("agentSteps", () -> last == null ? 0L : last.agent().steps());
     }
 
