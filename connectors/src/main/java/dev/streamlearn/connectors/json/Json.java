@@ -87,6 +87,59 @@ public final class Json {
         return v.asLong();
     }
 
+    /** A required integral field that is 0 or more (an episode or step number). */
+    public static long requiredNonNegativeLong(ObjectNode obj, String field)
+            throws BadRecordException {
+        JsonNode v = obj.get(field);
+        if (v == null || v.isNull()) {
+            throw BadRecordException.of("missing field \"%s\" (an integer, 0 or more)", field);
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
+            throw BadRecordException.of(
+                    "field \"%s\" must be an integer, 0 or more, got %s", field, describe(v));
+        }
+        return v.asLong();
+    }
+
+    /** An optional boolean field, false when absent or null. */
+    public static boolean optionalBoolean(ObjectNode obj, String field) throws BadRecordException {
+        JsonNode v = obj.get(field);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw BadRecordException.of(
+                    "field \"%s\" must be true or false, got %s", field, describe(v));
+        }
+        return v.asBoolean();
+    }
+
+    /** A required array of finite numbers. */
+    public static double[] finiteArray(ObjectNode obj, String field) throws BadRecordException {
+        JsonNode v = obj.get(field);
+        if (v == null || v.isNull()) {
+            throw BadRecordException.of("missing field \"%s\" (an array of numbers)", field);
+        }
+        if (!v.isArray()) {
+            throw BadRecordException.of(
+                    "field \"%s\" must be an array of numbers, got %s", field, describe(v));
+        }
+        double[] out = new double[v.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode e = v.get(i);
+            if (!e.isNumber()) {
+                throw BadRecordException.of(
+                        "%s[%d] must be a number, got %s", field, i, describe(e));
+            }
+            out[i] = e.asDouble();
+            if (!Double.isFinite(out[i])) {
+                throw BadRecordException.of(
+                        "%s[%d] is %s; values must be finite numbers", field, i, out[i]);
+            }
+        }
+        return out;
+    }
+
     /** Describes a value for an error message: its JSON type and, if short, the value itself. */
     public static String describe(JsonNode v) {
         String type =

@@ -2,8 +2,10 @@ package dev.streamlearn.connectors.json;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamlearn.connectors.records.Action;
 import dev.streamlearn.connectors.records.DeadLetter;
 import dev.streamlearn.connectors.records.MetricsRecord;
+import dev.streamlearn.connectors.records.Observation;
 import dev.streamlearn.connectors.records.Prediction;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -113,6 +115,41 @@ public final class RecordJson {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("stream", stream).put("id", id).put("y", y);
         return Json.bytes(o);
+    }
+
+    /**
+     * {@code {"agent":"a1","episode":3,"step":17,"obs":[...],"reward":1.0,"terminated":false,
+     * "truncated":false}}, as {@link ObservationParser} reads it.
+     */
+    public static byte[] observation(Observation o) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("agent", o.agent()).put("episode", o.episode()).put("step", o.step());
+        ArrayNode obs = n.putArray("obs");
+        for (double v : o.obs()) {
+            obs.add(v);
+        }
+        n.put("reward", o.reward())
+                .put("terminated", o.terminated())
+                .put("truncated", o.truncated());
+        return Json.bytes(n);
+    }
+
+    /**
+     * {@code {"agent":"a1","episode":3,"step":17,"action":1}}, or {@code "action":[0.4]} for a
+     * continuous action, as {@link ActionParser} reads it.
+     */
+    public static byte[] action(Action a) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("agent", a.agent()).put("episode", a.episode()).put("step", a.step());
+        if (a.isContinuous()) {
+            ArrayNode values = n.putArray("action");
+            for (double v : a.continuous()) {
+                values.add(v);
+            }
+        } else {
+            n.put("action", a.discrete());
+        }
+        return Json.bytes(n);
     }
 
     private static String utf8OrNull(byte[] bytes) {

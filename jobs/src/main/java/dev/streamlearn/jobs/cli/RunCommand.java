@@ -4,8 +4,11 @@ import dev.streamlearn.connectors.kafka.KafkaSources;
 import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.connectors.schema.StreamSchema;
 import dev.streamlearn.jobs.PrequentialJob;
+import dev.streamlearn.jobs.RlJob;
+import dev.streamlearn.jobs.RlTopics;
 import dev.streamlearn.jobs.Topics;
 import dev.streamlearn.operators.baseline.PrequentialConfig;
+import dev.streamlearn.operators.rl.AgentSpec;
 import dev.streamlearn.state.keyed.KeyedModelOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +34,11 @@ import picocli.CommandLine.Option;
             "  flink run -c dev.streamlearn.jobs.cli.Streamlearn jobs/target/streamlearn-jobs.jar \\",
             "      run prequential --bootstrap-servers kafka:9092 --schema generators.SEAGenerator"
         },
-        subcommands = {RunCommand.Prequential.class, RunCommand.DriftMoeRun.class})
+        subcommands = {
+            RunCommand.Prequential.class,
+            RunCommand.DriftMoeRun.class,
+            RunCommand.Rl.class
+        })
 final class RunCommand implements Runnable {
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -264,6 +271,180 @@ final class RunCommand implements Runnable {
         @Override
         String defaultLearner() {
             return "driftmoe-data";
+        }
+    }
+
+    /** The streaming RL job: one stream-x agent per agent key, acting and learning per step. */
+    @Command(
+            name = "rl",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Streaming reinforcement learning (stream-x: Elsayed, Vasan and Mahmood, 2024): one agent per agent key, which learns from each transition once, with no replay buffer, and answers every observation with its next action.",
+                "",
+                "Environments send observations to --observations-topic:",
+                "  {\"agent\":\"a1\",\"episode\":3,\"step\":17,\"obs\":[...],\"reward\":1.0,\"terminated\":false,\"truncated\":false}",
+                "step 0 is the reset observation of an episode; step k is the outcome of the action for step k-1. The job answers on --actions-topic with",
+                "  {\"agent\":\"a1\",\"episode\":3,\"step\":17,\"action\":1}   (or \"action\":[0.4] for continuous actions)",
+                "and no action for an observation that ends its episode. Actions go out at least once and at once (the environment waits): an environment must drop an action for a step it has already taken. A duplicate, out-of-order or unknown-episode observation goes to --dead-letters-topic with the reason; an episode with no step for --episode-timeout is abandoned.",
+                "",
+                "Gauges in the web UI (operator rl-agents): episodes, meanReturn (last 20 episodes), lastReturn, tdError, stepSize (effective ObGD step size), agentSteps, counters episodesEnded, episodesTimedOut, rejectedSteps.",
+                ""
+            },
+            footer = {
+                "",
+                "Examples:",
+                "  streamlearn run rl --bootstrap-servers localhost:9092 --env CartPole-v1 --algo q",
+                "  streamlearn env CartPole-v1 --agents 8 --bootstrap-servers localhost:9092 --png curve.png",
+                "  streamlearn run rl --bootstrap-servers localhost:9092 --env Pendulum-v1 --algo ac"
+            })
+    static final class Rl implements Callable<Integer> {
+        @Option(
+                names = "--bootstrap-servers",
+                required = true,
+                description = "Kafka bootstrap servers")
+        String bootstrapServers;
+
+        @Option(
+                names = "--env",
+                defaultValue = "CartPole-v1",
+                description =
+                        "the environment the agents face, for the sizes of observations and actions"
+                                + " and the time limit: CartPole-v1, Acrobot-v1 (discrete),"
+                                + " Pendulum-v1 (continuous) (default: ${DEFAULT-VALUE})")
+        String envId;
+
+        @Option(
+                names = "--algo",
+                defaultValue = "q",
+                description =
+                        "q (Q(lambda)), sarsa (SARSA(lambda)) or ac (AC(lambda); Gaussian for"
+                                + " continuous actions) (default: ${DEFAULT-VALUE})")
+        String algo;
+
+        @Option(
+                names = "--seed",
+                defaultValue = "0",
+                description =
+                        "base seed; each agent's seed mixes it with the agent's name (default:"
+                                + " ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(
+                names = "--hidden",
+                defaultValue = "0",
+                description =
+                        "hidden units per layer; 0 for the reference's 32 (128 for continuous"
+                                + " actions) (default: ${DEFAULT-VALUE})")
+        int hidden;
+
+        @Option(
+                names = "--observations-topic",
+                defaultValue = "observations",
+                description = "topic the observations are read from (default: ${DEFAULT-VALUE})")
+        String observationsTopic;
+
+        @Option(
+                names = "--actions-topic",
+                defaultValue = "actions",
+                description = "topic the actions are written to (default: ${DEFAULT-VALUE})")
+        String actionsTopic;
+
+        @Option(
+                names = "--dead-letters-topic",
+                defaultValue = "rl-dead-letters",
+                description =
+                        "topic of the observations that could not be read or taken, with the reason"
+                                + " (default: ${DEFAULT-VALUE})")
+        String deadLettersTopic;
+
+        @Option(
+                names = "--episode-timeout",
+                defaultValue = "2m",
+                description =
+                        "abandon an episode with no step for this long: its traces are cleared and"
+                                + " a later step of it is a dead letter (default: ${DEFAULT-VALUE})")
+        Duration episodeTimeout;
+
+        @Option(
+                names = "--buffer-timeout",
+                defaultValue = "0ms",
+                description =
+                        "how long Flink may hold records to fill a network buffer; part of every"
+                                + " step's round trip, 0 sends each record at once (default:"
+                                + " ${DEFAULT-VALUE})")
+        Duration bufferTimeout;
+
+        @Option(
+                names = "--start-from",
+                defaultValue = "COMMITTED",
+                description =
+                        "without a checkpoint, read from: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+        KafkaSources.StartFrom startFrom;
+
+        @Option(
+                names = "--max-cached-models",
+                defaultValue = "10000",
+                description =
+                        "agents kept on the heap per subtask; the others wait in RocksDB (default:"
+                                + " ${DEFAULT-VALUE})")
+        int maxCachedModels;
+
+        @Option(
+                names = "--idle-timeout",
+                description = "forget an agent unused this long, e.g. 7d (default: keep forever)")
+        Duration idleTimeout;
+
+        @Option(
+                names = "--job-name",
+                defaultValue = "streamlearn-rl",
+                description =
+                        "job name; also the consumer group and the transactional id prefix of the"
+                                + " dead-letter sink (default: ${DEFAULT-VALUE})")
+        String jobName;
+
+        @Option(
+                names = "--out",
+                defaultValue = "streamlearn-out",
+                description =
+                        "local folder for checkpoints and temporary files (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        @Mixin RuntimeMixin runtime;
+
+        @Override
+        public Integer call() throws Exception {
+            RuntimeMixin.positive(episodeTimeout, "--episode-timeout");
+            AgentSpec spec = AgentSpec.forEnvironment(envId, AgentSpec.Algo.of(algo), seed);
+            if (hidden > 0) {
+                spec = spec.withConfig(spec.config().withHidden(hidden));
+            }
+            RlJob.Options options =
+                    RlJob.Options.builder(bootstrapServers, spec)
+                            .topics(new RlTopics(observationsTopic, actionsTopic, deadLettersTopic))
+                            .environment(envId)
+                            .ids(jobName, jobName)
+                            .startFrom(startFrom)
+                            .episodeTimeout(episodeTimeout)
+                            .bufferTimeout(bufferTimeout)
+                            .models(
+                                    KeyedModelOptions.defaults()
+                                            .withMaxCachedModels(maxCachedModels)
+                                            .withIdleTimeout(idleTimeout))
+                            .build();
+            StreamExecutionEnvironment env = runtime.environment(out);
+            RlJob.wire(env, options);
+            System.err.printf(
+                    "running %s: %s agents on %s; %s -> %s, %s (web UI on http://localhost:%d when"
+                            + " local)%n",
+                    jobName,
+                    spec,
+                    envId,
+                    observationsTopic,
+                    actionsTopic,
+                    deadLettersTopic,
+                    runtime.webPort);
+            env.execute(jobName);
+            return 0;
         }
     }
 }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             ProduceCommand.class,
             RunCommand.class,
+            EnvCommand.class,
             BenchCommand.class,
             InspectCommand.class,
             CommandLine.HelpCommand.class
@@ -37,6 +38,8 @@ import picocli.CommandLine.Command;
             "  streamlearn demo --kafka-port 9092      # then produce with any Kafka client",
             "  streamlearn produce ../shared/data/elecNormNew.arff --bootstrap-servers localhost:9092",
             "  streamlearn run prequential --bootstrap-servers localhost:9092 --schema elec.arff",
+            "  streamlearn run rl --bootstrap-servers localhost:9092 --env CartPole-v1 --algo q",
+            "  streamlearn env CartPole-v1 --agents 8 --bootstrap-servers localhost:9092 --png curve.png",
             "",
             "Run 'streamlearn help <command>' for the options of one command."
         })

@@ -6,9 +6,14 @@ import dev.streamlearn.connectors.kafka.KafkaSources;
 import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.connectors.schema.StreamSchema;
 import dev.streamlearn.jobs.PrequentialJob;
+import dev.streamlearn.jobs.RlJob;
+import dev.streamlearn.jobs.RlTopics;
 import dev.streamlearn.jobs.Topics;
 import dev.streamlearn.jobs.produce.StreamProducer;
+import dev.streamlearn.jobs.rl.EnvironmentRunner;
 import dev.streamlearn.operators.baseline.PrequentialConfig;
+import dev.streamlearn.operators.rl.AgentSpec;
+import dev.streamlearn.operators.rl.StreamAgentConfig;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;
 import dev.streamlearn.state.runtime.RuntimeSettings;
 import java.io.PrintStream;
@@ -30,9 +35,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * {@code streamlearn demo}: a real Kafka broker in this JVM, a Flink MiniCluster with its web UI, a
  * producer that feeds drifting SEA streams over several stream keys (with a few bad records), and
- * the jobs; live figures once a second and a report at the end.
+ * the jobs; CartPole agents that learn live through the RL job; live figures once a second and a
+ * report at the end.
  */
 public final class Demo {
+    /** The topics of the demo's RL loop. */
+    static final RlTopics RL_TOPICS = new RlTopics("observations", "actions", "rl-dead-letters");
 
     /**
      * @param duration how long to run; null to run until {@link #requestStop()}
@@ -45,6 +53,7 @@ public final class Demo {
      * @param checkpointInterval time between checkpoints (and output commits)
      * @param parallelism operator parallelism
      * @param learner the classifier per stream: driftmoe-data, driftmoe-task or a MOA CLI string
+     * @param rlAgents CartPole agents that learn live through the RL job; 0 for none
      */
     public record Config(
             Duration duration,
@@ -56,7 +65,8 @@ public final class Demo {
             Path out,
             Duration checkpointInterval,
             int parallelism,
-            String learner) {
+            String learner,
+            int rlAgents) {
 
         public Config {
             if (streams < 1) {
@@ -64,6 +74,10 @@ public final class Demo {
             }
             if (rate <= 0) {
                 throw new IllegalArgumentException("--rate must be positive, got " + rate);
+            }
+            if (rlAgents < 0) {
+                throw new IllegalArgumentException(
+                        "--rl-agents must be 0 (none) or more, got " + rlAgents);
             }
         }
     }
@@ -108,6 +122,9 @@ public final class Demo {
                                 .withDataDir(null))) {
             kafka.createTopics(4, topics.instances());
             kafka.createTopics(2, topics.predictions(), topics.metrics(), topics.deadLetters());
+            if (config.rlAgents() > 0) {
+                kafka.createTopics(2, RL_TOPICS.all());
+            }
 
             List<StreamProducer.Feed> feeds = feeds();
             StreamSchema schema = feeds.get(0).source().schema();
@@ -138,6 +155,11 @@ public final class Demo {
                                 "demo-producer");
                 feeder.setDaemon(true);
                 feeder.start();
+                CartPoleAgents cartPole =
+                        config.rlAgents() > 0
+                                ? CartPoleAgents.start(
+                                        kafka.bootstrapServers(), config.rlAgents(), stop::get)
+                                : null;
                 String jobId = job.getJobID().toString();
                 long start = System.nanoTime();
                 long nextTick = start;
@@ -145,7 +167,7 @@ public final class Demo {
                     nextTick += TimeUnit.SECONDS.toNanos(1);
                     monitor.poll(jobId);
                     double secs = (System.nanoTime() - start) / 1e9;
-                    String line = figures(secs, producer.sent(), monitor);
+                    String line = figures(secs, producer.sent(), monitor) + rlFigures(cartPole);
                     console.println(line);
                     report.sample(secs, monitor.latestMetrics());
                     if (config.duration() != null
@@ -159,6 +181,14 @@ public final class Demo {
                         console.println(
                                 "the job stopped unexpectedly: " + status + "; see the log above");
                         return 1;
+                    }
+                    if (cartPole != null && cartPole.failure() != null) {
+                        stop.set(true);
+                        job.cancel().get(30, TimeUnit.SECONDS);
+                        throw new IllegalStateException(
+                                "the demo's CartPole agents failed: "
+                                        + cartPole.failure().getMessage(),
+                                cartPole.failure());
                     }
                     if (producerFailure.get() != null) {
                         stop.set(true);
@@ -180,8 +210,11 @@ public final class Demo {
                     monitor.poll(jobId);
                 }
                 double secs = (System.nanoTime() - start) / 1e9;
-                console.println(figures(secs, producer.sent(), monitor));
+                console.println(figures(secs, producer.sent(), monitor) + rlFigures(cartPole));
                 job.cancel().get(30, TimeUnit.SECONDS);
+                if (cartPole != null) {
+                    cartPole.finish(config.out(), console);
+                }
                 Path written = report.write(secs, producer.sent(), producer.bad(), monitor);
                 console.printf(
                         "done: %,d records in, %,d predictions and %,d dead letters out, %d checkpoints."
@@ -238,7 +271,28 @@ public final class Demo {
                         .startFrom(KafkaSources.StartFrom.EARLIEST)
                         .build();
         PrequentialJob.wire(env, options);
+        if (config.rlAgents() > 0) {
+            // the RL job's pipeline in the same job graph: one job, one web UI
+            RlJob.wire(
+                    env,
+                    RlJob.Options.builder(bootstrap, demoAgents())
+                            .topics(RL_TOPICS)
+                            .environment("CartPole-v1")
+                            .ids("streamlearn-demo-rl", "streamlearn-demo-rl")
+                            .startFrom(KafkaSources.StartFrom.EARLIEST)
+                            .build());
+        }
         return env.executeAsync("streamlearn-demo");
+    }
+
+    /**
+     * Q(lambda) with the reference's settings, but epsilon decays over 5,000 steps instead of
+     * 25,000, so that learning shows within minutes.
+     */
+    private static AgentSpec demoAgents() {
+        AgentSpec spec = AgentSpec.forEnvironment("CartPole-v1", AgentSpec.Algo.Q, 0);
+        StreamAgentConfig c = spec.config();
+        return spec.withConfig(c.withEpsilon(c.epsilonStart(), c.epsilonEnd(), 5_000));
     }
 
     private void printBanner(String bootstrap, Topics topics, StreamSchema schema) {
@@ -258,9 +312,26 @@ public final class Demo {
                 schema.classValues().get(0),
                 schema.attributes().stream().map(a -> a.name()).toList(),
                 schema.classValues());
+        if (config.rlAgents() > 0) {
+            console.printf(
+                    "  RL:                %d CartPole-v1 agents (Q(lambda), epsilon decays over 5,000 steps) play through '%s' ->"
+                            + " job -> '%s'; learning curve written at the end%n",
+                    config.rlAgents(), RL_TOPICS.observations(), RL_TOPICS.actions());
+        }
         console.printf(
                 "  outputs commit at each checkpoint (every %.1f s); Ctrl-C stops%n",
                 config.checkpointInterval().toMillis() / 1000.0);
+    }
+
+    private static String rlFigures(CartPoleAgents cartPole) {
+        if (cartPole == null) {
+            return "";
+        }
+        EnvironmentRunner.Live live = cartPole.live();
+        return String.format(
+                " | CartPole %,d episodes, mean return %.0f",
+                live.episodes(),
+                Double.isNaN(live.meanReturnLast20()) ? 0 : live.meanReturnLast20());
     }
 
     private static String figures(double secs, long in, DemoMonitor m) {

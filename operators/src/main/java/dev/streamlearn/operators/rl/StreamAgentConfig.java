@@ -3,6 +3,7 @@ package dev.streamlearn.operators.rl;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.io.Serializable;
 
 /**
  * The hyperparameters of the stream-x agents, with the reference's defaults (one set for all
@@ -43,7 +44,8 @@ public record StreamAgentConfig(
         double epsilonEnd,
         long explorationSteps,
         int timeLimit,
-        long seed) {
+        long seed)
+        implements Serializable {
 
     public StreamAgentConfig {
         positive("alpha", alpha);

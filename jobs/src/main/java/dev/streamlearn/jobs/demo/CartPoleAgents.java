@@ -1,0 +1,90 @@
+package dev.streamlearn.jobs.demo;
+
+import dev.streamlearn.jobs.rl.EnvironmentRunner;
+import dev.streamlearn.jobs.rl.LearningCurves;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+/** The demo's CartPole agents: an {@link EnvironmentRunner} on a thread of its own. */
+final class CartPoleAgents {
+    private static final String PREFIX = "cartpole-";
+
+    private final EnvironmentRunner runner;
+    private final int agents;
+    private final Thread thread;
+    private final AtomicReference<EnvironmentRunner.Result> result = new AtomicReference<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    private CartPoleAgents(EnvironmentRunner runner, int agents, BooleanSupplier stop) {
+        this.runner = runner;
+        this.agents = agents;
+        this.thread =
+                new Thread(
+                        () -> {
+                            try {
+                                result.set(runner.run(stop, null));
+                            } catch (RuntimeException e) {
+                                failure.set(e);
+                            }
+                        },
+                        "demo-cartpole");
+        thread.setDaemon(true);
+    }
+
+    static CartPoleAgents start(String bootstrap, int agents, BooleanSupplier stop) {
+        CartPoleAgents a =
+                new CartPoleAgents(
+                        new EnvironmentRunner(
+                                EnvironmentRunner.Config.of("CartPole-v1", agents)
+                                        .withAgentPrefix(PREFIX)
+                                        .withLimits(0, 0)
+                                        .withActionTimeout(Duration.ofSeconds(60)),
+                                bootstrap,
+                                Demo.RL_TOPICS),
+                        agents,
+                        stop);
+        a.thread.start();
+        return a;
+    }
+
+    EnvironmentRunner.Live live() {
+        return runner.live();
+    }
+
+    Throwable failure() {
+        return failure.get();
+    }
+
+    /** Waits for the agents to stop and writes the learning curve into {@code out}. */
+    void finish(Path out, PrintStream console) throws IOException, InterruptedException {
+        thread.join(10_000);
+        EnvironmentRunner.Result r = result.get();
+        if (r == null) {
+            return;
+        }
+        Path dir = Files.createDirectories(out);
+        LearningCurves.writeCsv(r, PREFIX, dir.resolve("demo-cartpole.csv"));
+        LearningCurves.writePng(
+                r,
+                agents,
+                "CartPole-v1, " + agents + " Q(lambda) agents via Kafka and Flink",
+                475,
+                dir.resolve("demo-cartpole.png"));
+        console.printf(
+                Locale.ROOT,
+                "CartPole: %,d steps (%,.0f agent-steps/s), %,d episodes, mean return of the last"
+                        + " 20 %.1f, round trip median %.1f ms; curve: %s%n",
+                r.steps(),
+                r.stepsPerSecond(),
+                r.episodes().size(),
+                r.meanReturnOfLast(20),
+                r.roundTripMillis(0.5),
+                dir.resolve("demo-cartpole.png"));
+    }
+}
