@@ -1,6 +1,7 @@
 package dev.streamlearn.state.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.yahoo.labs.samoa.instances.Attribute;
 import com.yahoo.labs.samoa.instances.DenseInstance;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
@@ -183,5 +185,24 @@ class MoaLearnerCodecUpgradeTest {
         Properties golden = new Properties();
         golden.load(new ByteArrayInputStream(resource(GOLDEN)));
         assertThat(figures(restored, header)).isEqualTo(golden);
+    }
+
+    @Test
+    void aVersion2BodyNamingAMissingClassFailsWithTheMoaVersionMessage() throws IOException {
+        byte[] bytes = resource(BYTES);
+        // version 2 names every class in ASCII: rename the tree's class to one that does not exist
+        byte[] name = "moa.classifiers.trees.Hoeffding".getBytes(StandardCharsets.US_ASCII);
+        int at = -1; // the last occurrence: the first is the envelope's type name
+        for (int i = 0; i + name.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + name.length, name, 0, name.length)) {
+                at = i;
+            }
+        }
+        assertThat(at).as("a class name in the Kryo body").isNotNegative();
+        bytes[at + name.length - 9] = 'X';
+        assertThatThrownBy(() -> new MoaLearnerCodec<>(HoeffdingTree.class).decode(bytes))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot be read with MOA " + MoaLearnerCodec.MOA_VERSION)
+                .hasMessageContaining("start this model afresh");
     }
 }
