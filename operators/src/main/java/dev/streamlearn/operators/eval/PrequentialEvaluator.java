@@ -229,12 +229,19 @@ public final class PrequentialEvaluator {
             out.writeLong(predictedCounts[k]);
             out.writeLong(actualCounts[k]);
         }
+        // the window in one write: a byte at a time through a DataOutputStream is slow
         int n = windowCount();
-        for (int i = 0; i < n; i++) {
-            out.writeShort(windowPredicted[i]);
-            out.writeShort(windowActual[i]);
-            out.writeByte(windowFlags[i]);
+        byte[] window = new byte[n * 5];
+        for (int i = 0, at = 0; i < n; i++, at += 5) {
+            int predicted = windowPredicted[i];
+            int actual = windowActual[i];
+            window[at] = (byte) (predicted >>> 8);
+            window[at + 1] = (byte) predicted;
+            window[at + 2] = (byte) (actual >>> 8);
+            window[at + 3] = (byte) actual;
+            window[at + 4] = windowFlags[i];
         }
+        out.write(window);
     }
 
     /** Reads what {@link #write} wrote. */

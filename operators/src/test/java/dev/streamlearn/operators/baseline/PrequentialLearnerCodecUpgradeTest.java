@@ -3,31 +3,38 @@ package dev.streamlearn.operators.baseline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.streamlearn.operators.moa.MoaClassifier;
 import dev.streamlearn.operators.streams.LabelledStream;
 import dev.streamlearn.operators.streams.LabelledStream.Example;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;
+import dev.streamlearn.state.codec.MoaLearnerCodec;
 import dev.streamlearn.state.codec.RawModelCodec;
 import dev.streamlearn.state.codec.RawModelCodec.RawModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Reads a baseline learner from bytes that codec version 1 wrote, kept as a test resource, and
- * checks that it predicts and learns exactly as the learner that was saved.
+ * Reads a baseline learner from bytes that earlier codec versions wrote, kept as test resources,
+ * and checks that it predicts and learns exactly as the learner that was saved: version 1 (MOA
+ * learner in Java serialization) and version 2 with the MOA learner codec's version 2 nested (Kryo
+ * with class names).
  *
- * <p>When the codec moves to version 2, this test must keep passing on the version 1 bytes: the
- * resource is never regenerated for a new codec version (add a v2 resource and test next to it
+ * <p>When a codec moves to a new version, this test must keep passing on the older bytes: a
+ * resource is never regenerated for a new codec version (add a resource and test next to it
  * instead). Regenerate only on purpose: after a MOA upgrade that cannot read the older MOA's
- * learners (which breaks savepoints too, and must be announced as such):
+ * learners (which breaks savepoints too, and must be announced as such), with a build whose codecs
+ * write that version:
  *
  * <pre>
  * mvn -o test -pl operators -Dstreamlearn.regenerate=true \
@@ -43,6 +50,8 @@ class PrequentialLearnerCodecUpgradeTest {
 
     private static final String BYTES = "codec/prequential-learner-v1.bin";
     private static final String GOLDEN = "codec/prequential-learner-v1.golden.properties";
+    private static final String BYTES_V2 = "codec/prequential-learner-v2-moa-v2.bin";
+    private static final String GOLDEN_V2 = "codec/prequential-learner-v2-moa-v2.golden.properties";
     private static final Path RESOURCES = Path.of("src", "test", "resources");
 
     /** The figures of a learner and the probabilities it gives the next {@link #PROBES}. */
@@ -94,10 +103,27 @@ class PrequentialLearnerCodecUpgradeTest {
     @Test
     @EnabledIfSystemProperty(named = "streamlearn.regenerate", matches = "true")
     void regenerateTheVersion1Resources() throws IOException {
-        PrequentialLearnerCodec codec = new PrequentialLearnerCodec();
-        assertThat(codec.currentVersion())
+        assertThat(new PrequentialLearnerCodec().currentVersion())
                 .as("the v1 resource is only ever written by codec version 1")
                 .isEqualTo(1);
+        regenerate(BYTES, GOLDEN, "PrequentialLearnerCodec v1");
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "streamlearn.regenerate", matches = "true")
+    void regenerateTheVersion2Resources() throws IOException {
+        assertThat(new PrequentialLearnerCodec().currentVersion())
+                .as("the v2 resource is only ever written by codec version 2")
+                .isEqualTo(2);
+        assertThat(new MoaLearnerCodec<>(MoaClassifier.class).currentVersion())
+                .as("with MOA learner codec version 2 nested")
+                .isEqualTo(2);
+        regenerate(BYTES_V2, GOLDEN_V2, "PrequentialLearnerCodec v2 (MoaLearnerCodec v2 nested)");
+    }
+
+    private static void regenerate(String bytesName, String goldenName, String writer)
+            throws IOException {
+        PrequentialLearnerCodec codec = new PrequentialLearnerCodec();
         Properties golden;
         byte[] bytes;
         try (LabelledStream stream = MoaGeneratorStream.open(STREAM)) {
@@ -112,23 +138,26 @@ class PrequentialLearnerCodecUpgradeTest {
         }
         Path dir = RESOURCES.resolve("codec");
         Files.createDirectories(dir);
-        Files.write(RESOURCES.resolve(BYTES), bytes);
+        Files.write(RESOURCES.resolve(bytesName), bytes);
         List<String> lines = new ArrayList<>();
         lines.add(
                 String.format(
                         "# A PrequentialLearner (%s) trained on %d instances of %s, saved with"
-                                + " PrequentialLearnerCodec v1 as prequential-learner-v1.bin;",
-                        PrequentialConfig.defaults(), TRAINED, STREAM));
+                                + " %s as %s;",
+                        PrequentialConfig.defaults(),
+                        TRAINED,
+                        STREAM,
+                        writer,
+                        Path.of(bytesName).getFileName()));
         lines.add(
                 "# its figures, then the probabilities it gives the next "
                         + PROBES
                         + " instances (each then learned) and its figures after them.");
-        lines.add(
-                "# Written by PrequentialLearnerCodecUpgradeTest#regenerateTheVersion1Resources.");
+        lines.add("# Written by PrequentialLearnerCodecUpgradeTest#regenerate.");
         golden.stringPropertyNames().stream()
                 .sorted()
                 .forEach(name -> lines.add(name + "=" + golden.getProperty(name)));
-        Files.write(RESOURCES.resolve(GOLDEN), lines, StandardCharsets.UTF_8);
+        Files.write(RESOURCES.resolve(goldenName), lines, StandardCharsets.UTF_8);
     }
 
     @Test
@@ -140,9 +169,50 @@ class PrequentialLearnerCodecUpgradeTest {
 
     @Test
     void readsVersion1BytesAndPredictsAsTheSavedLearner() throws IOException {
+        assertPredictsAsSaved(BYTES, GOLDEN);
+    }
+
+    @Test
+    void theEnvelopeSaysPrequentialLearnerVersion2WithMoaVersion2Nested() throws IOException {
+        byte[] bytes = resource(BYTES_V2);
+        RawModel raw = new RawModelCodec().decode(bytes);
+        assertThat(raw.typeName()).isEqualTo("prequential-learner");
+        assertThat(raw.version()).isEqualTo(2);
+        // the MOA learner's own format version follows its family name
+        byte[] family = "moa".getBytes(StandardCharsets.UTF_8);
+        int at = -1;
+        for (int i = 0; i + family.length + 6 <= bytes.length && at < 0; i++) {
+            if (bytes[i] == 0
+                    && bytes[i + 1] == family.length
+                    && Arrays.equals(bytes, i + 2, i + 2 + family.length, family, 0, 3)) {
+                at = i + 2 + family.length;
+            }
+        }
+        assertThat(at).as("the nested MOA family").isPositive();
+        assertThat(ByteBuffer.wrap(bytes, at, 4).getInt()).isEqualTo(2);
+    }
+
+    @Test
+    void readsVersion2BytesWithMoaVersion2NestedAndPredictsAsTheSavedLearner() throws IOException {
+        assertPredictsAsSaved(BYTES_V2, GOLDEN_V2);
+    }
+
+    @Test
+    void aLearnerReadFromVersion2IsWrittenInTheCurrentVersionsAndPredictsAsTheSavedLearner()
+            throws IOException {
+        PrequentialLearnerCodec codec = new PrequentialLearnerCodec();
+        byte[] current = codec.encode(codec.decode(resource(BYTES_V2)));
+        assertPredictsAsSaved(current, GOLDEN_V2);
+    }
+
+    private static void assertPredictsAsSaved(String bytes, String golden) throws IOException {
+        assertPredictsAsSaved(resource(bytes), golden);
+    }
+
+    private static void assertPredictsAsSaved(byte[] bytes, String goldenName) throws IOException {
         Properties golden = new Properties();
-        golden.load(new ByteArrayInputStream(resource(GOLDEN)));
-        PrequentialLearner restored = new PrequentialLearnerCodec().decode(resource(BYTES));
+        golden.load(new ByteArrayInputStream(resource(goldenName)));
+        PrequentialLearner restored = new PrequentialLearnerCodec().decode(bytes);
 
         Properties actual;
         try (LabelledStream stream = streamAfterTraining()) {

@@ -22,11 +22,17 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * savepoint can only be read by a build with a compatible MOA; the envelope turns a cryptic {@link
  * InvalidClassException} into an error that names both versions.
  *
- * <p>Versions: 1 wrote the graph with Java serialization; 2 (current) writes it with Kryo, which is
- * about 8 times faster to write and 2.7 times smaller for a Hoeffding tree (Java serialization
- * spent about 150 microseconds and 9 KB per small tree, so a checkpoint of 10,000 changed trees
- * took 1.5 s). Both are read. {@link java.util.Random} fields (every MOA learner has one) keep
- * their Java serialized form, which needs no reflective access to the JDK.
+ * <p>Versions: 1 wrote the graph with Java serialization; 2 wrote it with Kryo, which is about 8
+ * times faster to write and 2.7 times smaller for a Hoeffding tree (Java serialization spent about
+ * 150 microseconds and 9 KB per small tree, so a checkpoint of 10,000 changed trees took 1.5 s); 3
+ * (current) is version 2's Kryo form with the classes of MOA's usual learners, options and instance
+ * headers registered under fixed ids ({@link KryoV3#CLASSES}) and the constant texts of their
+ * options written as indexes into a table ({@link KryoV3Strings#TABLE}): a class is written as a
+ * one or two byte id rather than its name, an option's description as one byte rather than up to 90
+ * (the Kryo body of a Hoeffding tree after 100 instances shrinks from 3.4 to 1.1 KB). Strings keep
+ * their references, so a learner read back encodes to the same bytes. Classes outside the list are
+ * still written by name. All three are read. {@link java.util.Random} fields keep their Java
+ * serialized form, which needs no reflective access to the JDK.
  *
  * @param <M> the learner type
  */
@@ -61,11 +67,26 @@ public final class MoaLearnerCodec<M extends java.io.Serializable> implements Mo
         return "moa:" + type.getName();
     }
 
-    /** One Kryo per thread: Kryo instances are not thread-safe and are costly to build. */
-    private static final ThreadLocal<Kryo> KRYO = ThreadLocal.withInitial(MoaLearnerCodec::newKryo);
+    /**
+     * One Kryo per thread and format: Kryo instances are not thread-safe and are costly to build.
+     * Version 2's stays exactly as it wrote, to read it.
+     */
+    private static final ThreadLocal<Kryo> KRYO_V2 =
+            ThreadLocal.withInitial(MoaLearnerCodec::newKryo);
 
-    private static Kryo newKryo() {
-        Kryo kryo = new Kryo();
+    private static final ThreadLocal<Kryo> KRYO_V3 = ThreadLocal.withInitial(KryoV3::newKryo);
+
+    /** A reused output buffer per thread; one that grew past {@link #KEPT_BUFFER} is dropped. */
+    private static final ThreadLocal<Output> BUFFER = new ThreadLocal<>();
+
+    private static final int KEPT_BUFFER = 1 << 20;
+
+    static Kryo newKryo() {
+        return configure(new Kryo());
+    }
+
+    /** Version 2's settings, which version 3 starts from. */
+    static Kryo configure(Kryo kryo) {
         // On a cluster Kryo comes from Flink's lib (parent-first) and would resolve class names
         // with its own loader, which cannot see MOA or Streamlearn in the job jar: use ours.
         kryo.setClassLoader(MoaLearnerCodec.class.getClassLoader());
@@ -79,16 +100,28 @@ public final class MoaLearnerCodec<M extends java.io.Serializable> implements Mo
 
     @Override
     public int currentVersion() {
-        return 2;
+        return 3;
     }
 
     @Override
     public void write(M model, DataOutput out) throws IOException {
-        Output body = new Output(4096, -1);
-        KRYO.get().writeClassAndObject(body, model);
-        out.writeUTF(MOA_VERSION);
-        out.writeInt(body.position());
-        out.write(body.getBuffer(), 0, body.position());
+        Output body = BUFFER.get();
+        if (body == null) {
+            body = new Output(8192, -1);
+        }
+        // taken while in use, so that a nested call (none today) gets a buffer of its own
+        BUFFER.remove();
+        try {
+            body.reset();
+            KRYO_V3.get().writeClassAndObject(body, model);
+            out.writeUTF(MOA_VERSION);
+            out.writeInt(body.position());
+            out.write(body.getBuffer(), 0, body.position());
+        } finally {
+            if (body.getBuffer().length <= KEPT_BUFFER) {
+                BUFFER.set(body);
+            }
+        }
     }
 
     /**
@@ -125,7 +158,8 @@ public final class MoaLearnerCodec<M extends java.io.Serializable> implements Mo
                     return type.cast(ois.readObject());
                 }
             }
-            return type.cast(KRYO.get().readClassAndObject(new Input(body)));
+            Kryo kryo = version == 2 ? KRYO_V2.get() : KRYO_V3.get();
+            return type.cast(kryo.readClassAndObject(new Input(body)));
         } catch (ObjectStreamException
                 | ClassNotFoundException
                 | ClassCastException

@@ -39,13 +39,22 @@ public interface ModelCodec<M> extends Serializable {
     default byte[] encode(M model) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeUTF(typeName());
-            out.writeInt(currentVersion());
-            write(model, out);
+            encode(model, out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode a " + typeName() + " model", e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * Writes the envelope of {@link #encode(Object)} to {@code out}; both {@link #encode(Object)}
+     * and {@link ModelTypeSerializer} write through this method, so a codec that writes its own
+     * envelope overrides this one.
+     */
+    default void encode(M model, DataOutput out) throws IOException {
+        out.writeUTF(typeName());
+        out.writeInt(currentVersion());
+        write(model, out);
     }
 
     /** Decodes bytes written by {@link #encode} of this codec, in any of its versions. */

@@ -1,10 +1,12 @@
 package dev.streamlearn.state.codec;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Objects;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
@@ -59,11 +61,35 @@ public final class ModelTypeSerializer<M> extends TypeSerializer<M> {
         return -1;
     }
 
+    /**
+     * A buffer per thread for {@link #serialize}, which needs the length first; one that grew past
+     * {@link #KEPT_BUFFER} is dropped.
+     */
+    private static final ThreadLocal<DataOutputSerializer> BUFFER = new ThreadLocal<>();
+
+    private static final int KEPT_BUFFER = 1 << 20;
+
     @Override
     public void serialize(M record, DataOutputView target) throws IOException {
-        byte[] bytes = codec.encode(record);
-        target.writeInt(bytes.length);
-        target.write(bytes);
+        DataOutputSerializer buffer = BUFFER.get();
+        if (buffer == null) {
+            buffer = new DataOutputSerializer(8192);
+        }
+        BUFFER.remove(); // taken while in use: a nested call gets a buffer of its own
+        try {
+            buffer.clear();
+            try {
+                codec.encode(record, buffer);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot encode a " + codec.typeName() + " model", e);
+            }
+            target.writeInt(buffer.length());
+            target.write(buffer.getSharedBuffer(), 0, buffer.length());
+        } finally {
+            if (buffer.getSharedBuffer().length <= KEPT_BUFFER) {
+                BUFFER.set(buffer);
+            }
+        }
     }
 
     @Override

@@ -45,8 +45,8 @@ public final class RawModelCodec implements ModelCodec<RawModelCodec.RawModel> {
     }
 
     @Override
-    public byte[] encode(RawModel model) {
-        return model.bytes();
+    public void encode(RawModel model, DataOutput out) throws IOException {
+        out.write(model.bytes());
     }
 
     @Override

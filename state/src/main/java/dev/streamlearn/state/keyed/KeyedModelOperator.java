@@ -69,7 +69,10 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
     private transient ValueState<M> modelState;
     private transient LinkedHashMap<K, Cached<K, M>> cache;
 
-    /** Models changed since the last checkpoint, in the order they first changed. */
+    /**
+     * Models changed since the last checkpoint, in the order they first changed; exactly those with
+     * {@link Cached#dirty} set, which spares a map update on every record.
+     */
     private transient LinkedHashMap<K, Cached<K, M>> dirty;
 
     private transient InternalTimerService<VoidNamespace> timers;
@@ -90,6 +93,7 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
         final M model;
         long lastAccess;
         long bytes;
+        boolean dirty;
 
         Cached(K key, M model, long now) {
             this.key = key;
@@ -194,7 +198,7 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
         Cached<K, M> cached = lookup(key);
         context.set(cached.key, element.hasTimestamp() ? element.getTimestamp() : Long.MIN_VALUE);
         function.processElement(cached.model, element.getValue(), context);
-        dirty.put(cached.key, cached);
+        markDirty(cached);
     }
 
     @Override
@@ -212,7 +216,14 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
         Cached<K, M> cached = lookup(timer.getKey());
         context.set(cached.key, timestamp);
         function.onTimer(cached.model, timer.getTimestamp(), domain, context);
-        dirty.put(cached.key, cached);
+        markDirty(cached);
+    }
+
+    private void markDirty(Cached<K, M> cached) {
+        if (!cached.dirty) {
+            cached.dirty = true;
+            dirty.put(cached.key, cached);
+        }
     }
 
     private Cached<K, M> lookup(K key) throws Exception {
@@ -253,7 +264,10 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
             if (now - eldest.getValue().lastAccess < timeout) {
                 break;
             }
-            dirty.remove(eldest.getKey());
+            if (eldest.getValue().dirty) {
+                eldest.getValue().dirty = false;
+                dirty.remove(eldest.getKey());
+            }
             setCurrentKey(eldest.getKey());
             modelState.clear();
             switchedKey = true;
@@ -282,7 +296,9 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
     }
 
     private void writeBackIfDirty(K key, Cached<K, M> cached, K current) throws Exception {
-        if (dirty.remove(key) != null) {
+        if (cached.dirty) {
+            cached.dirty = false;
+            dirty.remove(key);
             setCurrentKey(key);
             store(cached.model);
             if (current != null) {
@@ -305,6 +321,7 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
         long start = System.nanoTime();
         expireIdle(getProcessingTimeService().getCurrentProcessingTime(), null);
         for (Cached<K, M> cached : dirty.values()) {
+            cached.dirty = false;
             setCurrentKey(cached.key);
             store(cached.model);
             if (options.tracksBytes()) {

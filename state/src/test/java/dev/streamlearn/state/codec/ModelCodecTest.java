@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import moa.classifiers.bayes.NaiveBayes;
+import moa.classifiers.functions.MajorityClass;
 import moa.classifiers.trees.HoeffdingTree;
 import org.junit.jupiter.api.Test;
 
@@ -333,42 +334,155 @@ class ModelCodecTest {
     }
 
     @Test
-    void readsTheJavaSerializedVersionOneAndWritesKryoVersionTwo() throws IOException {
+    void readsTheJavaSerializedVersionOneAndWritesTheCurrentVersion() throws IOException {
         HoeffdingTree tree = trainedTree(header(), 500);
         tree.setModelContext(header());
         byte[] v1 = tamperedEnvelope(MoaLearnerCodec.MOA_VERSION, body -> {});
         MoaLearnerCodec<HoeffdingTree> codec = new MoaLearnerCodec<>(HoeffdingTree.class);
         HoeffdingTree fromV1 = codec.decode(v1);
-        byte[] v2 = codec.encode(tree);
-        assertThat(RawModelCodecVersion.of(v2)).isEqualTo(2);
-        assertThat(v2.length).as("Kryo is smaller than Java serialization").isLessThan(v1.length);
+        byte[] current = codec.encode(tree);
+        assertThat(RawModelCodecVersion.of(current)).isEqualTo(3);
+        assertThat(current.length)
+                .as("Kryo is smaller than Java serialization")
+                .isLessThan(v1.length);
         InstancesHeader header = header();
         List<Instance> probes = probes(header);
-        HoeffdingTree fromV2 = codec.decode(v2);
-        fromV2.setModelContext(header);
+        HoeffdingTree fromCurrent = codec.decode(current);
+        fromCurrent.setModelContext(header);
         fromV1.setModelContext(header);
-        assertThat(votes(fromV2, probes))
+        assertThat(votes(fromCurrent, probes))
                 .usingElementComparator(Arrays::compare)
                 .containsExactlyElementsOf(votes(tree, probes))
                 .containsExactlyElementsOf(votes(fromV1, probes));
     }
 
     @Test
+    void versionThreeWritesRegisteredClassesAsIdsAndRoundTripsATreeWithSplitsExactly() {
+        InstancesHeader header = header();
+        HoeffdingTree tree = trainedTree(header, 6000);
+        assertThat(tree.measureTreeDepth()).as("the tree has split").isGreaterThan(0);
+        MoaLearnerCodec<HoeffdingTree> codec = new MoaLearnerCodec<>(HoeffdingTree.class);
+        byte[] bytes = codec.encode(tree);
+        assertThat(RawModelCodecVersion.of(bytes)).isEqualTo(3);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        // the envelope names the learner; the body names none of the registered classes
+        assertThat(text.indexOf("moa.classifiers.trees.HoeffdingTree"))
+                .isEqualTo(text.lastIndexOf("moa.classifiers.trees.HoeffdingTree"));
+        assertThat(text)
+                .as("option texts are written as string table entries")
+                .doesNotContain("The number of instances a leaf should observe")
+                .doesNotContain("moa.core.DoubleVector")
+                .doesNotContain("moa.classifiers.core.attributeclassobservers")
+                .doesNotContain("com.github.javacliparser.IntOption")
+                .doesNotContain("com.yahoo.labs.samoa.instances.InstancesHeader");
+
+        HoeffdingTree restored = codec.decode(bytes);
+        List<Instance> probes = probes(header);
+        assertThat(votes(restored, probes))
+                .usingElementComparator(Arrays::compare)
+                .containsExactlyElementsOf(votes(tree, probes));
+        Random a = new Random(5);
+        Random b = new Random(5);
+        for (int i = 0; i < 3000; i++) {
+            tree.trainOnInstance(instance(header, a));
+            restored.trainOnInstance(instance(header, b));
+        }
+        assertThat(restored.measureTreeDepth()).isEqualTo(tree.measureTreeDepth());
+        assertThat(votes(restored, probes))
+                .usingElementComparator(Arrays::compare)
+                .containsExactlyElementsOf(votes(tree, probes));
+        // and writes the same bytes again
+        assertThat(codec.encode(restored)).isEqualTo(codec.encode(tree));
+    }
+
+    @Test
+    void versionThreeRegistersEachClassOnceUnderAFixedId() throws ClassNotFoundException {
+        assertThat(KryoV3.CLASSES).doesNotHaveDuplicates();
+        com.esotericsoftware.kryo.Kryo kryo = KryoV3.newKryo();
+        for (int i = 0; i < KryoV3.CLASSES.size(); i++) {
+            Class<?> type = Class.forName(KryoV3.CLASSES.get(i));
+            assertThat(kryo.getRegistration(type).getId())
+                    .as(KryoV3.CLASSES.get(i))
+                    .isEqualTo(KryoV3.FIRST_ID + i);
+        }
+        // the first and the last ids are part of the format: the list is only appended to
+        assertThat(KryoV3.CLASSES.get(0)).isEqualTo("java.util.ArrayList");
+        assertThat(kryo.getRegistration(HoeffdingTree.class).getId()).isEqualTo(67);
+    }
+
+    @Test
+    void theStringTableOfVersionThreeIsOnlyAppendedTo() throws Exception {
+        // Entries are part of the format: changing or reordering one corrupts stored learners.
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        for (String entry : KryoV3Strings.TABLE.subList(0, 110)) {
+            sha.update(entry.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+        }
+        assertThat(java.util.HexFormat.of().formatHex(sha.digest()))
+                .isEqualTo("1f9a89d3d52f8d8dfc3d4bdc9e1580c5588ed2352e242cc15e64c55d42c270ff");
+        assertThat(KryoV3Strings.TABLE).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aVersionThreeStringTableEntryUnknownToThisBuildFailsWithTheMoaVersionMessage()
+            throws IOException {
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(raw)) {
+            out.writeUTF("moa:" + HoeffdingTree.class.getName());
+            out.writeInt(3);
+            out.writeUTF("2099.01.0");
+            com.esotericsoftware.kryo.io.Output body = new com.esotericsoftware.kryo.io.Output(16);
+            body.writeVarInt(1 + 2, true); // String's class id
+            body.writeVarInt(1, true); // a new object, not a reference
+            body.writeVarInt(KryoV3Strings.TABLE.size() + 1, true);
+            out.writeInt(body.position());
+            out.write(body.getBuffer(), 0, body.position());
+        }
+        assertThatThrownBy(
+                        () -> new MoaLearnerCodec<>(HoeffdingTree.class).decode(raw.toByteArray()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("HoeffdingTree saved by MOA 2099.01.0")
+                .hasMessageContaining("string table entry");
+    }
+
+    @Test
+    void aVersionThreeBodyWithAnUnknownClassIdFailsWithTheMoaVersionMessage() throws IOException {
+        // a body written by a later build that registers more classes: an id this one lacks
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(raw)) {
+            out.writeUTF("moa:" + HoeffdingTree.class.getName());
+            out.writeInt(3);
+            out.writeUTF("2099.01.0");
+            com.esotericsoftware.kryo.io.Output body = new com.esotericsoftware.kryo.io.Output(16);
+            body.writeVarInt(KryoV3.FIRST_ID + KryoV3.CLASSES.size() + 100 + 2, true);
+            out.writeInt(body.position());
+            out.write(body.getBuffer(), 0, body.position());
+        }
+        assertThatThrownBy(
+                        () -> new MoaLearnerCodec<>(HoeffdingTree.class).decode(raw.toByteArray()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("HoeffdingTree saved by MOA 2099.01.0")
+                .hasMessageContaining("cannot be read with MOA " + MoaLearnerCodec.MOA_VERSION)
+                .hasMessageContaining("start this model afresh");
+    }
+
+    @Test
     void aKryoBodyNamingAMissingClassFailsWithTheMoaVersionMessage() {
-        byte[] bytes =
-                new MoaLearnerCodec<>(HoeffdingTree.class).encode(trainedTree(header(), 500));
-        // Kryo names unregistered classes in ASCII: rename the tree class to one that does not
-        // exist
-        byte[] name = "moa.classifiers.trees.Hoeffding".getBytes(StandardCharsets.US_ASCII);
+        // a learner outside the registered classes is written by name, as in version 2
+        MajorityClass learner = new MajorityClass();
+        learner.setModelContext(header());
+        learner.prepareForUse();
+        byte[] bytes = new MoaLearnerCodec<>(MajorityClass.class).encode(learner);
+        byte[] name = "moa.classifiers.functions.MajorityClass".getBytes(StandardCharsets.US_ASCII);
         int at = -1; // the last occurrence: the first is the envelope's type name
-        for (int i = 0; i + name.length <= bytes.length; i++) {
-            if (Arrays.equals(bytes, i, i + name.length, name, 0, name.length)) {
+        for (int i = 0; i + name.length - 1 <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + name.length - 1, name, 0, name.length - 1)) {
                 at = i;
             }
         }
         assertThat(at).as("the class name in the Kryo body").isNotNegative();
-        bytes[at + name.length - 9] = 'X';
-        assertThatThrownBy(() -> new MoaLearnerCodec<>(HoeffdingTree.class).decode(bytes))
+        bytes[at + 20] = 'X';
+        assertThatThrownBy(() -> new MoaLearnerCodec<>(MajorityClass.class).decode(bytes))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot be read with MOA " + MoaLearnerCodec.MOA_VERSION)
                 .hasMessageContaining("start this model afresh");
