@@ -78,13 +78,13 @@ public final class AgentSessionCodec implements ModelCodec<AgentSession> {
      */
     public static byte[] agentBytes(Agent<?> agent) {
         if (agent instanceof StreamQ q) {
-            return new StreamQCodec().encode(q);
+            return DiscreteAgentCodec.Q.encode(q);
         }
         if (agent instanceof StreamSarsa s) {
-            return new StreamSarsaCodec().encode(s);
+            return DiscreteAgentCodec.SARSA.encode(s);
         }
         if (agent instanceof StreamActorCritic ac) {
-            return new StreamActorCriticCodec().encode(ac);
+            return DiscreteAgentCodec.ACTOR_CRITIC.encode(ac);
         }
         if (agent instanceof StreamGaussianActorCritic g) {
             return new StreamGaussianActorCriticCodec().encode(g);
@@ -104,9 +104,9 @@ public final class AgentSessionCodec implements ModelCodec<AgentSession> {
         }
         ModelCodec<? extends Agent<?>> codec =
                 switch (type) {
-                    case "stream-q" -> new StreamQCodec();
-                    case "stream-sarsa" -> new StreamSarsaCodec();
-                    case "stream-ac" -> new StreamActorCriticCodec();
+                    case "stream-q" -> DiscreteAgentCodec.Q;
+                    case "stream-sarsa" -> DiscreteAgentCodec.SARSA;
+                    case "stream-ac" -> DiscreteAgentCodec.ACTOR_CRITIC;
                     case "stream-ac-gaussian" -> new StreamGaussianActorCriticCodec();
                     case "stream-td" -> new StreamTdCodec();
                     default -> throw new IOException("unknown agent type '" + type + "'");

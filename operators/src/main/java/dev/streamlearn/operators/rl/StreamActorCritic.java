@@ -157,6 +157,7 @@ public final class StreamActorCritic extends StreamAgent<Integer> {
                 + criticOptimizer.estimatedBytes();
     }
 
+    @Override
     void writeState(DataOutput out) throws IOException {
         writeBase(out);
         actor.write(out);
@@ -166,6 +167,7 @@ public final class StreamActorCritic extends StreamAgent<Integer> {
         out.writeInt(action);
     }
 
+    @Override
     void readState(DataInput in) throws IOException {
         readBase(in);
         actor = StreamAgentCodecs.readNet(in, actor);

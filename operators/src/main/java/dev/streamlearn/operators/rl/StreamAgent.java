@@ -74,6 +74,12 @@ public abstract class StreamAgent<A> implements Agent<A> {
     /** Clears every eligibility trace. */
     abstract void clearTraces();
 
+    /** Writes the agent's learned and episode state (its codec writes shape and configuration). */
+    abstract void writeState(java.io.DataOutput out) throws java.io.IOException;
+
+    /** Reads what {@link #writeState} wrote into an agent of the same shape and configuration. */
+    abstract void readState(java.io.DataInput in) throws java.io.IOException;
+
     @Override
     public final A start(double[] observation) {
         checkObservation(observation);

@@ -166,6 +166,7 @@ public final class StreamGaussianActorCritic extends StreamAgent<double[]> {
                 + criticOptimizer.estimatedBytes();
     }
 
+    @Override
     void writeState(DataOutput out) throws IOException {
         writeBase(out);
         actor.write(out);
@@ -177,6 +178,7 @@ public final class StreamGaussianActorCritic extends StreamAgent<double[]> {
         }
     }
 
+    @Override
     void readState(DataInput in) throws IOException {
         readBase(in);
         actor = StreamAgentCodecs.readNet(in, actor);

@@ -138,6 +138,7 @@ public final class StreamQ extends StreamAgent<Integer> {
         return baseBytes() + 4 * q.estimatedBytes() + optimizer.estimatedBytes();
     }
 
+    @Override
     void writeState(DataOutput out) throws IOException {
         writeBase(out);
         q.write(out);
@@ -147,6 +148,7 @@ public final class StreamQ extends StreamAgent<Integer> {
         out.writeBoolean(nonGreedy);
     }
 
+    @Override
     void readState(DataInput in) throws IOException {
         readBase(in);
         q = StreamAgentCodecs.readNet(in, q);

@@ -129,6 +129,7 @@ public final class StreamSarsa extends StreamAgent<Integer> {
         return baseBytes() + 4 * q.estimatedBytes() + optimizer.estimatedBytes();
     }
 
+    @Override
     void writeState(DataOutput out) throws IOException {
         writeBase(out);
         q.write(out);
@@ -137,6 +138,7 @@ public final class StreamSarsa extends StreamAgent<Integer> {
         out.writeInt(action);
     }
 
+    @Override
     void readState(DataInput in) throws IOException {
         readBase(in);
         q = StreamAgentCodecs.readNet(in, q);

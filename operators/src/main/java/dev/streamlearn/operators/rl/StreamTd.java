@@ -79,12 +79,14 @@ public final class StreamTd extends StreamAgent<Double> {
         return baseBytes() + 3 * v.estimatedBytes() + optimizer.estimatedBytes();
     }
 
+    @Override
     void writeState(DataOutput out) throws IOException {
         writeBase(out);
         v.write(out);
         optimizer.write(out);
     }
 
+    @Override
     void readState(DataInput in) throws IOException {
         readBase(in);
         v = StreamAgentCodecs.readNet(in, v);

@@ -48,14 +48,14 @@ class StreamAgentsTest {
 
     static Stream<Arguments> kinds() {
         return Stream.of(
-                Arguments.of(new Kind("q", c -> new StreamQ(4, 2, c), new StreamQCodec())),
+                Arguments.of(new Kind("q", c -> new StreamQ(4, 2, c), DiscreteAgentCodec.Q)),
                 Arguments.of(
-                        new Kind("sarsa", c -> new StreamSarsa(4, 2, c), new StreamSarsaCodec())),
+                        new Kind("sarsa", c -> new StreamSarsa(4, 2, c), DiscreteAgentCodec.SARSA)),
                 Arguments.of(
                         new Kind(
                                 "ac",
                                 c -> new StreamActorCritic(4, 2, c),
-                                new StreamActorCriticCodec())));
+                                DiscreteAgentCodec.ACTOR_CRITIC)));
     }
 
     private static StreamAgentConfig config(long seed) {
