@@ -7,8 +7,8 @@ import java.io.IOException;
 /**
  * MOA's budget check (in {@code ALUncertainty}): the strategy decides an instance only while the
  * labels requested so far, divided by the instances seen including this one, are below b. No
- * window: the long-run spending never exceeds b, but a strategy that stopped asking for a while
- * may then ask about many instances in a row.
+ * window: the long-run spending never exceeds b, but a strategy that stopped asking for a while may
+ * then ask about many instances in a row.
  *
  * <pre>{@code
  * BudgetManager moa = new CumulativeBudget(0.1);

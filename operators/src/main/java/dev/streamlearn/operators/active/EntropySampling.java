@@ -5,8 +5,8 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * Entropy sampling (River's {@code active.EntropySampler}): asks with probability {@code H^d}, H the
- * entropy of the predicted classes normalised to [0, 1] (see {@link
+ * Entropy sampling (River's {@code active.EntropySampler}): asks with probability {@code H^d}, H
+ * the entropy of the predicted classes normalised to [0, 1] (see {@link
  * QueryStrategy#normalisedEntropy}) and d the discount factor; d = 0 asks about everything. H is
  * the utility. River has no budget: here the budget manager still caps the spending.
  *

@@ -7,8 +7,8 @@ import java.io.IOException;
 /**
  * Where to ask: how informative an instance is, given the classifier's class probabilities. A
  * strategy scores every instance; a {@link BudgetManager} decides when the budget lets a score
- * become a label request, so that any strategy combines with any manager. Strategies that adapt
- * (a variable threshold) learn the outcome in {@link #update}.
+ * become a label request, so that any strategy combines with any manager. Strategies that adapt (a
+ * variable threshold) learn the outcome in {@link #update}.
  *
  * <pre>{@code
  * QueryStrategy s = QueryStrategy.create(StrategyConfig.of(StrategyConfig.Kind.SELECTIVE_SAMPLING), 0.1, 7);
@@ -26,8 +26,8 @@ public interface QueryStrategy {
      *     quantile-filter budget manager ranks
      * @param wanted whether the strategy's own rule asks for the label (what a gating budget
      *     manager follows while budget is left)
-     * @param adjustsThreshold whether {@link #update} moves an adaptive threshold for this
-     *     instance (false for the random share of Split)
+     * @param adjustsThreshold whether {@link #update} moves an adaptive threshold for this instance
+     *     (false for the random share of Split)
      */
     record Score(double utility, boolean wanted, boolean adjustsThreshold) {}
 
@@ -83,9 +83,8 @@ public interface QueryStrategy {
     }
 
     /**
-     * The entropy of the classes with a positive probability, divided by its largest value (the
-     * log of their count): 0 for a certain prediction, 1 for a uniform one (River's
-     * EntropySampler).
+     * The entropy of the classes with a positive probability, divided by its largest value (the log
+     * of their count): 0 for a certain prediction, 1 for a uniform one (River's EntropySampler).
      */
     static double normalisedEntropy(double[] proba) {
         double h = 0;

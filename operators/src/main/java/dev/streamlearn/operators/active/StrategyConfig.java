@@ -85,7 +85,8 @@ public record StrategyConfig(
     public StrategyConfig {
         if (kind == null) {
             throw new IllegalArgumentException(
-                    "the strategy kind is missing; choose one of " + Arrays.toString(Kind.values()));
+                    "the strategy kind is missing; choose one of "
+                            + Arrays.toString(Kind.values()));
         }
         if (!(fixedThreshold > 0 && fixedThreshold <= 1)) {
             throw new IllegalArgumentException(
@@ -124,7 +125,8 @@ public record StrategyConfig(
     }
 
     public StrategyConfig withStep(double s) {
-        return new StrategyConfig(kind, fixedThreshold, s, randomisation, splitShare, entropyDiscount);
+        return new StrategyConfig(
+                kind, fixedThreshold, s, randomisation, splitShare, entropyDiscount);
     }
 
     public StrategyConfig withRandomisation(double sd) {

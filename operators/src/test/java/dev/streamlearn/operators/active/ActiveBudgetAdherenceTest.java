@@ -53,8 +53,7 @@ class ActiveBudgetAdherenceTest {
         for (double b : new double[] {0.05, 0.1, 0.2}) {
             for (BudgetConfig.Kind manager : BudgetConfig.Kind.values()) {
                 for (StrategyConfig.Kind strategy : StrategyConfig.Kind.values()) {
-                    double spent =
-                            spentRatio(ActiveLearningConfig.of(strategy, manager, b, 17));
+                    double spent = spentRatio(ActiveLearningConfig.of(strategy, manager, b, 17));
                     boolean whole =
                             manager == BudgetConfig.Kind.BIQF || WHOLE_BUDGET.contains(strategy);
                     String run =

@@ -69,7 +69,8 @@ class ActiveBudgetManagersTest {
 
     @Test
     void quantileFilterAsksForTheTopUtilitiesAndBalancesWhatIsOwed() {
-        BalancedIncrementalQuantileFilter biqf = new BalancedIncrementalQuantileFilter(0.1, 100, 50);
+        BalancedIncrementalQuantileFilter biqf =
+                new BalancedIncrementalQuantileFilter(0.1, 100, 50);
         // utilities 0.00, 0.01, ..., 0.99 repeating: in the long run the top tenth is asked
         int asked = 0;
         int askedBelow = 0;
@@ -87,7 +88,8 @@ class ActiveBudgetManagersTest {
 
     @Test
     void quantileFilterHoldsTheBudgetWhenAllUtilitiesAreEqual() {
-        BalancedIncrementalQuantileFilter biqf = new BalancedIncrementalQuantileFilter(0.1, 100, 50);
+        BalancedIncrementalQuantileFilter biqf =
+                new BalancedIncrementalQuantileFilter(0.1, 100, 50);
         for (int i = 0; i < 10_000; i++) {
             biqf.decide(0.0, true);
         }

@@ -35,7 +35,8 @@ class ActiveFixedUncertaintyStallTest {
                     ActiveLearner.create(
                             MoaClassifier.create(LEARNER, stream.schema()),
                             ActiveLearningConfig.of(kind, BudgetConfig.Kind.CUMULATIVE, 0.1, 1));
-            PrequentialEvaluator eval = new PrequentialEvaluator(stream.schema().numClasses(), 1000);
+            PrequentialEvaluator eval =
+                    new PrequentialEvaluator(stream.schema().numClasses(), 1000);
             for (int i = 0; i < INSTANCES; i++) {
                 Example e = stream.next();
                 ActiveLearner.Query q = al.queryThenLearn(e.x(), e.y());

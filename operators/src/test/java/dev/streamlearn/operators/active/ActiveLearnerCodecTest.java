@@ -22,7 +22,9 @@ class ActiveLearnerCodecTest {
         for (StrategyConfig.Kind strategy : StrategyConfig.Kind.values()) {
             for (BudgetConfig.Kind manager : BudgetConfig.Kind.values()) {
                 String learner =
-                        strategy == StrategyConfig.Kind.SPLIT ? "driftmoe-data" : "trees.HoeffdingTree";
+                        strategy == StrategyConfig.Kind.SPLIT
+                                ? "driftmoe-data"
+                                : "trees.HoeffdingTree";
                 try (LabelledStream stream = MoaGeneratorStream.open(SEA)) {
                     ActiveLearner original =
                             ActiveLearner.create(
