@@ -12,7 +12,9 @@ import java.util.Arrays;
  *
  * <p>A classifier that has learned fewer than two classes is treated as knowing nothing: the
  * strategy sees uniform probabilities and asks wherever the budget allows, as MOA's {@code
- * ALUncertainty} does with a vote vector of at most one entry.
+ * ALUncertainty} does with a vote vector of at most one entry. The probabilities come from {@link
+ * OnlineClassifier#predictProbaForQuery}, which also reports a MOA learner freshly reset by its
+ * drift detector as knowing nothing.
  *
  * <pre>{@code
  * ActiveLearner al = ActiveLearner.create(
@@ -76,7 +78,7 @@ public final class ActiveLearner {
 
     /** Predicts {@code x}, scores it and decides whether to request its label. */
     public Query query(double[] x) {
-        double[] proba = classifier.predictProbaOne(x);
+        double[] proba = classifier.predictProbaForQuery(x);
         QueryStrategy.Score score = strategy.score(taughtClasses < 2 ? uniform : proba);
         boolean strategyDecides = budget.allowsQuery();
         boolean requested = budget.decide(score.utility(), score.wanted());

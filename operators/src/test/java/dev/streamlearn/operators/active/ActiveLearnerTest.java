@@ -68,6 +68,20 @@ class ActiveLearnerTest {
     }
 
     @Test
+    void aMoaLearnerThatHasSeenOnlyClassZeroIsReadAsKnowingNothing() {
+        try (LabelledStream stream = MoaGeneratorStream.open(SEA)) {
+            MoaClassifier nb = MoaClassifier.create("bayes.NaiveBayes", stream.schema());
+            double[] x = stream.next().x();
+            nb.learnOne(x, 0);
+            // MOA votes for class 0 only: normalised that looks certain, but it cannot tell apart
+            assertThat(nb.predictProbaOne(x)).containsExactly(1.0, 0.0);
+            assertThat(nb.predictProbaForQuery(x)).containsExactly(0.5, 0.5);
+            nb.learnOne(stream.next().x(), 1);
+            assertThat(nb.predictProbaForQuery(x)).containsExactly(nb.predictProbaOne(x));
+        }
+    }
+
+    @Test
     void labelsOutsideTheClassesAreRefusedWithTheRange() {
         ActiveLearner al = ActiveLearner.create(new SureOfZero(), ActiveLearningConfig.defaults());
         assertThatThrownBy(() -> al.learn(new double[] {0}, 2))
