@@ -35,6 +35,32 @@ class CoresAreFlinkFreeTest {
                             "algorithm cores must be testable and benchmarkable without Flink"
                                     + " (STYLE.md, convention 1)");
 
+    /**
+     * The active-learning core by name, failing when the package holds no core classes, so that a
+     * move or rename cannot take it out of the rule above unnoticed.
+     */
+    @ArchTest
+    static final ArchRule activeLearningCoreIsFlinkFree =
+            noClasses()
+                    .that()
+                    .resideInAPackage("dev.streamlearn.operators.active..")
+                    .and()
+                    .haveSimpleNameNotEndingWith("Function")
+                    .and()
+                    .haveSimpleNameNotEndingWith("Operator")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "org.apache.flink..",
+                            "dev.streamlearn.state.keyed..",
+                            "dev.streamlearn.state.runtime..",
+                            "dev.streamlearn.state.savepoint..",
+                            "dev.streamlearn.connectors.kafka..")
+                    .allowEmptyShould(false)
+                    .because(
+                            "query strategies, budget managers and the active learner are plain"
+                                    + " Java (STYLE.md, convention 1)");
+
     @ArchTest
     static final ArchRule coresDoNotUseTheFlinkSerializers =
             noClasses()

@@ -1,13 +1,18 @@
 package dev.streamlearn.jobs.cli;
 
+import dev.streamlearn.jobs.bench.ActiveBenchmark;
 import dev.streamlearn.jobs.bench.DriftMoeBenchmark;
 import dev.streamlearn.jobs.bench.JobBenchmark;
 import dev.streamlearn.jobs.bench.RlBenchmark;
 import dev.streamlearn.jobs.bench.RlLoopBenchmark;
 import dev.streamlearn.jobs.bench.StateBenchmark;
+import dev.streamlearn.operators.active.BudgetConfig;
+import dev.streamlearn.operators.active.StrategyConfig;
 import dev.streamlearn.operators.rl.AgentSpec;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,7 +30,8 @@ import picocli.CommandLine.Option;
             BenchCommand.DriftMoeBench.class,
             BenchCommand.JobBench.class,
             BenchCommand.RlBench.class,
-            BenchCommand.RlLoop.class
+            BenchCommand.RlLoop.class,
+            BenchCommand.ActiveBench.class
         })
 final class BenchCommand implements Runnable {
 
@@ -426,6 +432,163 @@ final class BenchCommand implements Runnable {
                 System.out.println("wrote " + json);
             }
             return 0;
+        }
+    }
+
+    /** The active-learning strategies against MOA's active learners on one stream. */
+    @Command(
+            name = "active",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Stream-based active learning under a label budget: each query strategy (random, fixed, variable, randvar, selsampling, split, entropy) under the chosen budget managers (cumulative: MOA's labels/instances < b; windowed: Zliobaite's estimate u_t/w < b; biqf: Balanced Incremental Quantile Filter), and MOA's own ALUncertainty (FixedUncertainty, VarUncertainty, RandVarUncertainty, SelSampling) and ALRandom, prequentially on the same stream, base learner and seed in one process. Every instance is predicted and scored; the learner learns only the labels it asked for. Prints accuracy, kappa, labels used, the spent ratio and its distance to the budget in points, instances/s and, under the cumulative manager (MOA's), the accuracy difference to MOA's run of the same strategy, averaged over --seeds.",
+                "Run names: the strategy (under the cumulative manager), strategy/windowed, strategy/biqf, and moa-<strategy> for MOA's."
+            },
+            footer = {
+                "",
+                "Streams: SEA_a, SEA_g, LED_a, LED_g, RBF_m, RBF_f (the paper's, seeded), elec, an .arff file,",
+                "or a MOA stream CLI string. Learners: a MOA classifier in MOA's CLI form, or a DriftMoE name",
+                "(then without MOA's runs).",
+                "",
+                "Examples:",
+                "  streamlearn bench active --stream elec --budget 0.1 --strategy all --json active.json",
+                "  streamlearn bench active --stream elec --budgets 0.01,0.05,0.1,0.2,0.5,1 --png elec-budgets.png",
+                "  streamlearn bench active --stream SEA_g --instances 100000 --budget-manager all",
+                "  streamlearn bench active --stream elec --learner trees.HoeffdingTree --strategy variable,split"
+            })
+    static final class ActiveBench implements Callable<Integer> {
+        @Option(
+                names = "--stream",
+                defaultValue = "elec",
+                description = "stream (default: ${DEFAULT-VALUE})")
+        String stream;
+
+        @Option(names = "--arff", description = "an ARFF file instead of --stream")
+        Path arff;
+
+        @Option(
+                names = "--instances",
+                defaultValue = "1000000",
+                description = "instances per run (at most; default: ${DEFAULT-VALUE})")
+        long instances;
+
+        @Option(
+                names = {"--seeds", "--seed"},
+                defaultValue = "1",
+                split = ",",
+                description = "run seeds, averaged (default: ${DEFAULT-VALUE})")
+        List<Long> seeds;
+
+        @Option(
+                names = "--learner",
+                defaultValue = "drift.SingleClassifierDrift",
+                description =
+                        "base classifier, MOA CLI or a DriftMoE name (default: ${DEFAULT-VALUE},"
+                                + " MOA's ALUncertainty default: Naive Bayes with DDM)")
+        String learner;
+
+        @Option(
+                names = "--strategy",
+                defaultValue = "all",
+                split = ",",
+                description =
+                        "strategies: all, or some of random, fixed, variable, randvar, selsampling,"
+                                + " split, entropy (default: ${DEFAULT-VALUE})")
+        List<String> strategies;
+
+        @Option(
+                names = "--budget-manager",
+                defaultValue = "all",
+                split = ",",
+                description =
+                        "budget managers: all, or some of cumulative, windowed, biqf"
+                                + " (default: ${DEFAULT-VALUE})")
+        List<String> managers;
+
+        @Option(
+                names = "--budget",
+                defaultValue = "0.1",
+                description = "label budget, a share of instances (default: ${DEFAULT-VALUE})")
+        double budget;
+
+        @Option(
+                names = "--budgets",
+                split = ",",
+                description =
+                        "several budgets instead of --budget; draws accuracy against budget"
+                                + " (to --png, default streamlearn-out/bench/active-budgets.png)")
+        List<Double> budgets;
+
+        @Option(
+                names = "--window",
+                defaultValue = "100",
+                description =
+                        "window of the windowed estimate and of the quantile filter"
+                                + " (default: ${DEFAULT-VALUE})")
+        int window;
+
+        @Option(names = "--no-moa", description = "skip MOA's active learners")
+        boolean noMoa;
+
+        @Option(names = "--json", description = "also write {\"results\": [...]} to this file")
+        Path json;
+
+        @Option(names = "--png", description = "draw accuracy against budget into this PNG file")
+        Path png;
+
+        @Override
+        public Integer call() throws Exception {
+            List<Double> runBudgets =
+                    budgets == null || budgets.isEmpty() ? List.of(budget) : budgets;
+            var config =
+                    new ActiveBenchmark.Config(
+                            arff != null ? arff.toString() : stream,
+                            instances,
+                            seeds,
+                            learner,
+                            strategyKinds(strategies),
+                            managerKinds(managers),
+                            runBudgets,
+                            window,
+                            !noMoa);
+            var bench = new ActiveBenchmark(config, System.out);
+            var results = bench.run();
+            if (json != null) {
+                ActiveBenchmark.writeJson(results, config, json);
+                System.out.println("wrote " + json);
+            }
+            Path chart =
+                    png != null
+                            ? png
+                            : runBudgets.size() > 1
+                                    ? Path.of("streamlearn-out/bench/active-budgets.png")
+                                    : null;
+            if (chart != null) {
+                bench.writeChart(results, chart);
+                System.out.println("wrote " + chart);
+            }
+            return 0;
+        }
+
+        static List<StrategyConfig.Kind> strategyKinds(List<String> names) {
+            if (names.size() == 1 && names.get(0).equalsIgnoreCase("all")) {
+                return Arrays.asList(StrategyConfig.Kind.values());
+            }
+            List<StrategyConfig.Kind> kinds = new ArrayList<>();
+            for (String n : names) {
+                kinds.add(StrategyConfig.Kind.fromName(n));
+            }
+            return kinds;
+        }
+
+        static List<BudgetConfig.Kind> managerKinds(List<String> names) {
+            if (names.size() == 1 && names.get(0).equalsIgnoreCase("all")) {
+                return Arrays.asList(BudgetConfig.Kind.values());
+            }
+            List<BudgetConfig.Kind> kinds = new ArrayList<>();
+            for (String n : names) {
+                kinds.add(BudgetConfig.Kind.fromName(n));
+            }
+            return kinds;
         }
     }
 }

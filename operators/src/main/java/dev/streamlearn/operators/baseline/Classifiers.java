@@ -102,7 +102,7 @@ public final class Classifiers {
     }
 
     /** Writes the family, then the classifier in its own versioned form. */
-    static void write(OnlineClassifier classifier, DataOutput out) throws IOException {
+    public static void write(OnlineClassifier classifier, DataOutput out) throws IOException {
         if (classifier instanceof DriftMoe moe) {
             out.writeUTF("driftmoe");
             byte[] bytes = DRIFT_MOE.encode(moe);
@@ -118,7 +118,7 @@ public final class Classifiers {
     }
 
     /** Reads what {@link #write} wrote. */
-    static OnlineClassifier read(DataInput in) throws IOException {
+    public static OnlineClassifier read(DataInput in) throws IOException {
         String family = in.readUTF();
         return switch (family) {
             case "driftmoe" -> {

@@ -23,6 +23,17 @@ public interface OnlineClassifier {
     double[] predictProbaOne(double[] x);
 
     /**
+     * The probabilities an uncertainty-based active learner reads: {@link #predictProbaOne}'s,
+     * except uniform where the classifier holds evidence for at most one class (untrained, or
+     * freshly reset by a drift detector), since it cannot tell classes apart there however sure its
+     * normalised votes look. Learners that can tell override it; the most probable class must stay
+     * {@link #predictProbaOne}'s.
+     */
+    default double[] predictProbaForQuery(double[] x) {
+        return predictProbaOne(x);
+    }
+
+    /**
      * One prequential step: the probabilities for {@code x} before learning, then learns {@code y}.
      * Learners whose paper defines the step as one pass (DriftMoE) override it.
      */

@@ -98,7 +98,26 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
 
     @Override
     public double[] predictProbaOne(double[] x) {
-        double[] p = votes(x);
+        return normalised(votes(x));
+    }
+
+    /**
+     * Uniform when MOA's vote vector has at most one entry (the learner has seen class 0 at most,
+     * e.g. a drift detector's fresh learner), as MOA's {@code ALUncertainty} reads it: the
+     * predicted class stays class 0.
+     */
+    @Override
+    public double[] predictProbaForQuery(double[] x) {
+        double[] raw = learner.getVotesForInstance(MoaSchemas.instance(header, x, -1));
+        if (raw == null || raw.length <= 1) {
+            double[] uniform = new double[numClasses];
+            Arrays.fill(uniform, 1.0 / numClasses);
+            return uniform;
+        }
+        return normalised(Arrays.copyOf(raw, numClasses));
+    }
+
+    private double[] normalised(double[] p) {
         double sum = 0;
         for (int i = 0; i < numClasses; i++) {
             p[i] = Double.isFinite(p[i]) && p[i] > 0 ? p[i] : 0;

@@ -1,0 +1,409 @@
+package dev.streamlearn.jobs.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.yahoo.labs.samoa.instances.Instance;
+import com.yahoo.labs.samoa.instances.InstancesHeader;
+import dev.streamlearn.connectors.json.Json;
+import dev.streamlearn.operators.active.ActiveLearner;
+import dev.streamlearn.operators.active.ActiveLearningConfig;
+import dev.streamlearn.operators.active.BudgetConfig;
+import dev.streamlearn.operators.active.StrategyConfig;
+import dev.streamlearn.operators.baseline.Classifiers;
+import dev.streamlearn.operators.eval.PrequentialEvaluator;
+import dev.streamlearn.operators.learner.OnlineClassifier;
+import dev.streamlearn.operators.moa.MoaClassifier;
+import dev.streamlearn.operators.moa.MoaSchemas;
+import dev.streamlearn.operators.streams.LabelledStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import moa.classifiers.Classifier;
+import moa.classifiers.active.ALClassifier;
+import moa.options.ClassOption;
+
+/**
+ * {@code streamlearn bench active}: every query strategy under the chosen budget managers, and
+ * MOA's own {@code ALUncertainty} (each of its four strategies) and {@code ALRandom}, prequentially
+ * on the same stream with the same base learner and seed in one process. Every instance is
+ * predicted and scored against its true label (MOA's {@code ALPrequentialEvaluationTask}); the
+ * learner learns only the labels its strategy asked for. Prints accuracy, kappa, labels used, the
+ * spent ratio and instances/s, averaged over seeds; a sweep over budgets draws accuracy against
+ * budget.
+ */
+public final class ActiveBenchmark {
+
+    /** MOA's active learners by our strategy name, in MOA's CLI form (base learner appended). */
+    static final Map<StrategyConfig.Kind, String> MOA_STRATEGIES = new LinkedHashMap<>();
+
+    static {
+        MOA_STRATEGIES.put(StrategyConfig.Kind.RANDOM, "ALRandom");
+        MOA_STRATEGIES.put(StrategyConfig.Kind.FIXED_UNCERTAINTY, "FixedUncertainty");
+        MOA_STRATEGIES.put(StrategyConfig.Kind.VARIABLE_UNCERTAINTY, "VarUncertainty");
+        MOA_STRATEGIES.put(
+                StrategyConfig.Kind.RANDOMIZED_VARIABLE_UNCERTAINTY, "RandVarUncertainty");
+        MOA_STRATEGIES.put(StrategyConfig.Kind.SELECTIVE_SAMPLING, "SelSampling");
+    }
+
+    /**
+     * @param stream a named stream (SEA_g, ...), {@code elec}, an .arff file or a MOA CLI string
+     * @param instances instances per run (at most; files may be shorter)
+     * @param seeds run seeds (stream, strategies, MOA's generator), averaged
+     * @param learner the base classifier: a MOA classifier in MOA's CLI form or a DriftMoE name
+     *     (MOA's active learners run only with a MOA base learner)
+     * @param strategies our strategies to run
+     * @param managers the budget managers each strategy runs under
+     * @param budgets budgets to run; more than one draws accuracy against budget
+     * @param window the windowed estimate's and the quantile filter's window
+     * @param moa whether to run MOA's active learners too
+     */
+    public record Config(
+            String stream,
+            long instances,
+            List<Long> seeds,
+            String learner,
+            List<StrategyConfig.Kind> strategies,
+            List<BudgetConfig.Kind> managers,
+            List<Double> budgets,
+            int window,
+            boolean moa) {
+
+        public Config {
+            if (instances < 1) {
+                throw new IllegalArgumentException(
+                        "instances must be at least 1, got " + instances);
+            }
+            if (seeds.isEmpty()
+                    || strategies.isEmpty()
+                    || managers.isEmpty()
+                    || budgets.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "give at least one seed, strategy, budget manager and budget");
+            }
+            for (double b : budgets) {
+                BudgetConfig.of(BudgetConfig.Kind.CUMULATIVE, b); // says what a bad budget is
+            }
+            BudgetConfig.of(BudgetConfig.Kind.WINDOWED, 0.1).withWindow(window);
+        }
+
+        /** Whether MOA's active learners can run: a MOA base learner and {@link #moa}. */
+        boolean runsMoa() {
+            return moa && Classifiers.family(learner).equals("moa");
+        }
+    }
+
+    /**
+     * One run's figures, averaged over the seeds.
+     *
+     * @param name ours ({@code variable}, {@code variable/biqf}) or MOA's ({@code moa-variable})
+     * @param strategy the strategy's short name
+     * @param manager the budget manager's short name ({@code moa} for MOA's own)
+     * @param labelsUsed labels requested, mean over the seeds
+     */
+    public record Result(
+            String name,
+            String strategy,
+            String manager,
+            double budget,
+            double accuracy,
+            double kappa,
+            double labelsUsed,
+            double spentRatio,
+            double instancesPerSecond,
+            long instances,
+            int seeds) {
+
+        boolean isMoa() {
+            return manager.equals("moa");
+        }
+    }
+
+    private final Config config;
+    private final PrintStream out;
+
+    public ActiveBenchmark(Config config, PrintStream out) {
+        if (Classifiers.family(config.learner()).equals("driftmoe")) {
+            Classifiers.driftMoe(config.learner()); // names the known variants if wrong
+        }
+        this.config = config;
+        this.out = out;
+    }
+
+    /** Instances of the untimed warm-up pass of every run, so that no run pays for the JIT. */
+    static final long WARM_UP = 10_000;
+
+    public List<Result> run() {
+        if (config.moa() && !config.runsMoa()) {
+            out.println(
+                    "MOA's active learners need a MOA base learner; "
+                            + config.learner()
+                            + " runs without them");
+        }
+        out.printf(
+                "warming up: every run on the first %,d instances, untimed%n",
+                Math.min(WARM_UP, config.instances()));
+        runAll(config.budgets().get(0), Math.min(WARM_UP, config.instances()));
+        List<Result> results = new ArrayList<>();
+        for (double budget : config.budgets()) {
+            List<Result> atBudget = runAll(budget, config.instances());
+            printTable(budget, atBudget);
+            results.addAll(atBudget);
+        }
+        return results;
+    }
+
+    private List<Result> runAll(double budget, long instances) {
+        List<Result> atBudget = new ArrayList<>();
+        for (BudgetConfig.Kind manager : config.managers()) {
+            for (StrategyConfig.Kind strategy : config.strategies()) {
+                atBudget.add(ours(strategy, manager, budget, instances));
+            }
+        }
+        if (config.runsMoa()) {
+            for (StrategyConfig.Kind strategy : config.strategies()) {
+                if (MOA_STRATEGIES.containsKey(strategy)) {
+                    atBudget.add(moa(strategy, budget, instances));
+                }
+            }
+        }
+        return atBudget;
+    }
+
+    private static String name(StrategyConfig.Kind strategy, BudgetConfig.Kind manager) {
+        return manager == BudgetConfig.Kind.CUMULATIVE
+                ? strategy.cliName()
+                : strategy.cliName() + "/" + manager.cliName();
+    }
+
+    private Result ours(
+            StrategyConfig.Kind strategy,
+            BudgetConfig.Kind manager,
+            double budget,
+            long instances) {
+        String name = name(strategy, manager);
+        Totals t = new Totals();
+        for (long seed : config.seeds()) {
+            try (LabelledStream stream = DriftMoeBenchmark.open(config.stream(), seed)) {
+                OnlineClassifier classifier =
+                        Classifiers.family(config.learner()).equals("driftmoe")
+                                ? Classifiers.create(config.learner(), stream.schema(), seed)
+                                : MoaClassifier.create(config.learner(), stream.schema(), seed);
+                ActiveLearner al =
+                        ActiveLearner.create(
+                                classifier,
+                                new ActiveLearningConfig(
+                                        StrategyConfig.of(strategy),
+                                        BudgetConfig.of(manager, budget)
+                                                .withWindow(config.window()),
+                                        seed));
+                PrequentialEvaluator eval =
+                        new PrequentialEvaluator(stream.schema().numClasses(), 1000);
+                long start = System.nanoTime();
+                long count = 0;
+                while (stream.hasNext() && count < instances) {
+                    LabelledStream.Example e = stream.next();
+                    ActiveLearner.Query q = al.queryThenLearn(e.x(), e.y());
+                    eval.add(OnlineClassifier.argMax(q.proba()), e.y());
+                    count++;
+                }
+                t.add(eval, al.requested(), count, System.nanoTime() - start);
+            }
+        }
+        return t.result(name, strategy.cliName(), manager.cliName(), budget, config.seeds().size());
+    }
+
+    private Result moa(StrategyConfig.Kind strategy, double budget, long instances) {
+        String moaName = MOA_STRATEGIES.get(strategy);
+        String cli =
+                strategy == StrategyConfig.Kind.RANDOM
+                        ? String.format(
+                                "active.ALRandom -l (%s) -b (FixedBM -b %s)",
+                                config.learner(), budget)
+                        : String.format(
+                                "active.ALUncertainty -l (%s) -d %s -b %s",
+                                config.learner(), moaName, budget);
+        Totals t = new Totals();
+        for (long seed : config.seeds()) {
+            try (LabelledStream stream = DriftMoeBenchmark.open(config.stream(), seed)) {
+                InstancesHeader header = MoaSchemas.header(stream.schema());
+                ALClassifier learner = createMoa(cli, header, seed);
+                int classes = stream.schema().numClasses();
+                PrequentialEvaluator eval = new PrequentialEvaluator(classes, 1000);
+                long labels = 0;
+                long start = System.nanoTime();
+                long count = 0;
+                while (stream.hasNext() && count < instances) {
+                    LabelledStream.Example e = stream.next();
+                    Instance instance = MoaSchemas.instance(header, e.x(), e.y());
+                    double[] votes = learner.getVotesForInstance(instance);
+                    eval.add(
+                            OnlineClassifier.argMax(
+                                    Arrays.copyOf(votes == null ? new double[0] : votes, classes)),
+                            e.y());
+                    learner.trainOnInstance(instance);
+                    labels += learner.getLastLabelAcqReport();
+                    count++;
+                }
+                t.add(eval, labels, count, System.nanoTime() - start);
+            }
+        }
+        return t.result(
+                "moa-" + strategy.cliName(),
+                strategy.cliName(),
+                "moa",
+                budget,
+                config.seeds().size());
+    }
+
+    private static ALClassifier createMoa(String cli, InstancesHeader header, long seed) {
+        final ALClassifier learner;
+        try {
+            learner = (ALClassifier) ClassOption.cliStringToObject(cli, Classifier.class, null);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(
+                    "MOA cannot build '" + cli + "': " + e.getMessage(), e);
+        }
+        if (learner.isRandomizable()) {
+            learner.setRandomSeed((int) seed);
+        }
+        // MOA's active learners create their base learner in prepareForUse and pass the header on
+        // to it, so the header comes second
+        learner.prepareForUse();
+        learner.setModelContext(header);
+        return learner;
+    }
+
+    /** Sums over the seeds. */
+    private static final class Totals {
+        double accuracy;
+        double kappa;
+        double labels;
+        double spent;
+        double rate;
+        long instances;
+
+        void add(PrequentialEvaluator eval, long requested, long count, long nanos) {
+            accuracy += eval.accuracy();
+            kappa += eval.kappa();
+            labels += requested;
+            spent += (double) requested / count;
+            rate += count / (nanos / 1e9);
+            instances = count;
+        }
+
+        Result result(String name, String strategy, String manager, double budget, int k) {
+            return new Result(
+                    name,
+                    strategy,
+                    manager,
+                    budget,
+                    accuracy / k,
+                    kappa / k,
+                    labels / k,
+                    spent / k,
+                    rate / k,
+                    instances,
+                    k);
+        }
+    }
+
+    private void printTable(double budget, List<Result> results) {
+        out.println();
+        out.printf(
+                "%s, learner %s, budget %s, %,d instances, %d seed(s)%n",
+                config.stream(),
+                config.learner(),
+                budget,
+                results.get(0).instances(),
+                results.get(0).seeds());
+        int w = Math.max(16, results.stream().mapToInt(r -> r.name().length()).max().orElse(0));
+        out.printf(
+                "%-" + w + "s %9s %8s %11s %8s %9s %13s %12s%n",
+                "run",
+                "accuracy",
+                "kappa",
+                "labels",
+                "spent",
+                "vs b (pt)",
+                "instances/s",
+                "vs MOA (pt)");
+        for (Result r : results) {
+            // MOA's active learners run under its cumulative budget: compare like with like
+            Optional<Result> moa =
+                    !r.manager().equals(BudgetConfig.Kind.CUMULATIVE.cliName())
+                            ? Optional.empty()
+                            : results.stream()
+                                    .filter(m -> m.isMoa() && m.strategy().equals(r.strategy()))
+                                    .findFirst();
+            out.printf(
+                    "%-" + w + "s %9.4f %8.4f %,11.0f %8.4f %+9.2f %,13.0f %12s%n",
+                    r.name(),
+                    r.accuracy(),
+                    r.kappa(),
+                    r.labelsUsed(),
+                    r.spentRatio(),
+                    (r.spentRatio() - budget) * 100,
+                    r.instancesPerSecond(),
+                    moa.map(m -> String.format("%+.2f", (r.accuracy() - m.accuracy()) * 100))
+                            .orElse(""));
+        }
+    }
+
+    /** Draws accuracy against budget, one line per run name. */
+    public void writeChart(List<Result> results, Path file) throws IOException {
+        LineChart chart =
+                new LineChart(
+                        config.stream()
+                                + ", "
+                                + config.learner()
+                                + ": accuracy against label budget",
+                        "budget (share of instances labelled)",
+                        "prequential accuracy");
+        Map<String, List<Result>> byName = new LinkedHashMap<>();
+        for (Result r : results) {
+            byName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
+        }
+        for (Map.Entry<String, List<Result>> e : byName.entrySet()) {
+            chart.series(
+                    e.getKey(),
+                    e.getValue().stream().mapToDouble(Result::budget).toArray(),
+                    e.getValue().stream().mapToDouble(Result::accuracy).toArray());
+        }
+        chart.writePng(file, 1000, 600);
+    }
+
+    /** Writes {@code {"results": [...]}} for scripts. */
+    public static void writeJson(List<Result> results, Config config, Path file)
+            throws IOException {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("stream", config.stream());
+        root.put("learner", config.learner());
+        ArrayNode arr = root.putArray("results");
+        for (Result r : results) {
+            arr.addObject()
+                    .put("name", r.name())
+                    .put("strategy", r.strategy())
+                    .put("budget_manager", r.manager())
+                    .put("budget", r.budget())
+                    .put("accuracy", r.accuracy())
+                    .put("kappa", r.kappa())
+                    .put("labels_used", r.labelsUsed())
+                    .put("spent_ratio", r.spentRatio())
+                    .put("instances_per_s", r.instancesPerSecond())
+                    .put("instances", r.instances())
+                    .put("seeds", r.seeds());
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.streamlearn.operators.active;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Random sampling, the baseline: draws {@code r ~ U(0, 1)} and asks iff {@code r >= 1 - b}, so with
+ * probability b whatever the classifier says (MOA's {@code ALRandom} with its {@code FixedBM}). The
+ * utility is {@code r}.
+ *
+ * <pre>{@code
+ * QueryStrategy random = new RandomSampling(0.1, 42);
+ * }</pre>
+ */
+public final class RandomSampling implements QueryStrategy {
+    private final double budget;
+    private final Generator random;
+
+    public RandomSampling(double budget, long seed) {
+        this.budget = budget;
+        this.random = new Generator(seed);
+    }
+
+    @Override
+    public Score score(double[] proba) {
+        double r = random.uniform();
+        return new Score(r, r >= 1 - budget, false);
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeLong(random.state());
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        random.restore(in.readLong());
+    }
+}

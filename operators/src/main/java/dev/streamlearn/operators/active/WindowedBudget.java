@@ -1,0 +1,87 @@
+package dev.streamlearn.operators.active;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * The spending estimate of Zliobaite et al. 2014 (as scikit-activeml's {@code
+ * EstimatedBudgetZliobaite}): {@code u_t = u_{t-1} (w-1)/w + label_t}, an exponentially decaying
+ * count of the labels of about the last w instances; the strategy decides while {@code u / w < b}.
+ * Spending follows the recent past, so a strategy cannot catch up on a long pause; the estimate
+ * crosses b by up to 1/w right after a request, so the long-run ratio sits slightly above b (about
+ * {@code 1/(2w)}: choose a larger w for a tighter cap).
+ *
+ * <pre>{@code
+ * BudgetManager b = new WindowedBudget(0.1, 100);
+ * }</pre>
+ */
+public final class WindowedBudget implements BudgetManager {
+    private final double budget;
+    private final int window;
+    private final double decay;
+    private double spent;
+    private long seen;
+    private long queried;
+
+    public WindowedBudget(double budget, int window) {
+        this.budget = budget;
+        this.window = window;
+        this.decay = (window - 1.0) / window;
+    }
+
+    @Override
+    public double budget() {
+        return budget;
+    }
+
+    /** The estimate u_t / w of the recent share of instances labelled. */
+    public double estimate() {
+        return spent / window;
+    }
+
+    @Override
+    public boolean allowsQuery() {
+        return spent / window < budget;
+    }
+
+    @Override
+    public boolean decide(double utility, boolean wanted) {
+        boolean ask = wanted && allowsQuery();
+        spent = spent * decay + (ask ? 1 : 0);
+        seen++;
+        if (ask) {
+            queried++;
+        }
+        return ask;
+    }
+
+    @Override
+    public long seen() {
+        return seen;
+    }
+
+    @Override
+    public long queried() {
+        return queried;
+    }
+
+    @Override
+    public long estimatedBytes() {
+        return 48;
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeDouble(spent);
+        out.writeLong(seen);
+        out.writeLong(queried);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        spent = in.readDouble();
+        seen = in.readLong();
+        queried = in.readLong();
+    }
+}
