@@ -156,7 +156,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    /** Creates the topics that do not exist yet, each with {@code partitions} partitions. */
+    /**
+     * Creates the topics that do not exist yet, each with {@code partitions} partitions, and
+     * returns once the broker lists all of them (creation is asynchronous in KRaft).
+     */
     public void createTopics(int partitions, String... topics) {
         createTopics(partitions, List.of(topics));
     }
@@ -170,7 +173,14 @@ public final class EmbeddedKafka implements AutoCloseable {
                     fresh.add(new NewTopic(t, partitions, (short) 1));
                 }
             }
-            admin.createTopics(fresh).all().get();
+            try {
+                admin.createTopics(fresh).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            awaitListed(admin, topics);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create topics " + topics, e.getCause());
@@ -178,6 +188,18 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics " + topics, e);
+        }
+    }
+
+    private static void awaitListed(Admin admin, Collection<String> topics)
+            throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!admin.listTopics().names().get().containsAll(topics)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "topics " + topics + " were created but not listed within 30 s");
+            }
+            Thread.sleep(20);
         }
     }
 
