@@ -29,7 +29,8 @@ import moa.classifiers.core.driftdetection.ADWIN;
  *
  * <p>{@link DriftMoeConfig#improved()} adds opt-in changes beyond the paper to MoE-Data (see {@link
  * DriftMoeConfig.Improvements}): standardised router inputs, a weighted vote of the top experts,
- * and per-expert drift detection that resets an expert whose error rises.
+ * per-expert drift detection that resets an expert whose error rises on the instances routed to it,
+ * experts that learn with weight 6 and split sooner, and router mini-batches of 32.
  *
  * <pre>{@code
  * DriftMoe moe = DriftMoe.create(DriftMoeConfig.data(), schema);
