@@ -120,10 +120,12 @@ public final class Labeller implements AutoCloseable {
             new PriorityQueue<>(
                     (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.order, b.order));
     private long order;
-    private long requests;
-    private long answered;
-    private long noisy;
-    private long silent;
+    // written by the labeller's thread only; volatile so that another thread may watch them
+    private volatile long requests;
+    private volatile long answered;
+    private volatile long noisy;
+    private volatile long silent;
+    private volatile int withoutTruth;
     private KafkaProducer<byte[], byte[]> producer;
 
     /** A labeller on the wall clock. */
@@ -161,6 +163,7 @@ public final class Labeller implements AutoCloseable {
             oldest.remove();
         }
         Asked asked = waitingForTruth.remove(key);
+        withoutTruth = waitingForTruth.size();
         if (asked != null) {
             schedule(stream.asText(), id.asText(), asked.classes());
         }
@@ -188,6 +191,7 @@ public final class Labeller implements AutoCloseable {
             schedule(stream, id, c);
         } else {
             waitingForTruth.put(key(stream, id), new Asked(c));
+            withoutTruth = waitingForTruth.size();
         }
     }
 
@@ -229,7 +233,7 @@ public final class Labeller implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(requests, answered, noisy, silent, waitingForTruth.size());
+        return new Stats(requests, answered, noisy, silent, withoutTruth);
     }
 
     /**
