@@ -361,10 +361,7 @@ public final class ActiveJob {
             StreamExecutionEnvironment env, Options options, String topic, String uid) {
         KafkaSource<RawRecord> source =
                 KafkaSources.raw(
-                        options.bootstrapServers(),
-                        options.groupId(),
-                        options.startFrom(),
-                        topic);
+                        options.bootstrapServers(), options.groupId(), options.startFrom(), topic);
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-" + topic).uid(uid);
     }
 

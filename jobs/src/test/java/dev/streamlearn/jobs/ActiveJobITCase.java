@@ -55,9 +55,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The active-learning job and the simulated labeller against a real broker and a MiniCluster with
- * RocksDB and 1 s checkpoints: every instance is predicted once, the job asks for 10% of the labels,
- * the labeller answers them (20% never) after up to 300 ms, and the models in the final savepoint
- * have learned exactly the answers (and SEA from them); answers to nothing asked are dead letters with the reason.
+ * RocksDB and 1 s checkpoints: every instance is predicted once, the job asks for 10% of the
+ * labels, the labeller answers them (20% never) after up to 300 ms, and the models in the final
+ * savepoint have learned exactly the answers (and SEA from them); answers to nothing asked are dead
+ * letters with the reason.
  */
 class ActiveJobITCase {
     private static final int STREAMS = 2;
@@ -128,7 +129,8 @@ class ActiveJobITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         ActiveJob.Options options =
-                ActiveJob.Options.builder(kafka.bootstrapServers(), SchemaCatalog.forAll(sea.schema()))
+                ActiveJob.Options.builder(
+                                kafka.bootstrapServers(), SchemaCatalog.forAll(sea.schema()))
                         .topics(topics, requests)
                         .learner(
                                 ActiveOperatorConfig.defaults()
@@ -176,8 +178,7 @@ class ActiveJobITCase {
                     .until(
                             () -> {
                                 Labeller.Stats s = labeller.stats();
-                                return s.requests() == asked
-                                        && s.answered() + s.silent() == asked;
+                                return s.requests() == asked && s.answered() + s.silent() == asked;
                             });
         } finally {
             stop.set(true);
@@ -204,7 +205,8 @@ class ActiveJobITCase {
             predictions.add(Json.MAPPER.readTree(r.value()));
         }
         assertThat(predictions).hasSize(STREAMS * PER_STREAM);
-        assertThat(predictions).allSatisfy(p -> assertThat(p.get("model").asText()).isEqualTo("active-split"));
+        assertThat(predictions)
+                .allSatisfy(p -> assertThat(p.get("model").asText()).isEqualTo("active-split"));
         int asked = committed(requests).size();
         assertThat((double) asked / (STREAMS * PER_STREAM)).isBetween(0.09, 0.101);
         assertThat(stats.requests()).isEqualTo(asked);
@@ -222,7 +224,9 @@ class ActiveJobITCase {
         long received = 0;
         long awaiting = 0;
         ActiveSessionCodec codec = new ActiveSessionCodec();
-        var models = SavepointInspector.open(Path.of(java.net.URI.create(savepoint))).models(ActiveJob.MODEL_UID);
+        var models =
+                SavepointInspector.open(Path.of(java.net.URI.create(savepoint)))
+                        .models(ActiveJob.MODEL_UID);
         assertThat(models).hasSize(STREAMS);
         for (var m : models) {
             ActiveSession s = codec.decode(m.bytes());
@@ -234,7 +238,9 @@ class ActiveJobITCase {
             assertThat(s.requests().late()).isZero();
             assertThat(s.requests().duplicate()).isZero();
             assertThat(s.instances()).isEqualTo(PER_STREAM);
-            assertThat(s.evaluator().count()).as("scored against the ground truth").isEqualTo(PER_STREAM);
+            assertThat(s.evaluator().count())
+                    .as("scored against the ground truth")
+                    .isEqualTo(PER_STREAM);
             // the job ran through the instances long before the answers came back (they leave
             // with each checkpoint), so its scored predictions say little; the model it learned
             // from the answers, tested on fresh instances, says what the labels taught it

@@ -65,7 +65,10 @@ public final class RecordJson {
      */
     public static byte[] labelRequest(LabelRequest r) {
         ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("stream", r.stream()).put("id", r.id()).put("ts", r.ts()).put("deadline", r.deadline());
+        o.put("stream", r.stream())
+                .put("id", r.id())
+                .put("ts", r.ts())
+                .put("deadline", r.deadline());
         ObjectNode proba = o.putObject("proba");
         for (int i = 0; i < r.classes().length; i++) {
             proba.put(r.classes()[i], r.proba()[i]);

@@ -2,8 +2,8 @@ package dev.streamlearn.connectors.records;
 
 /**
  * A request for the label of one instance, sent to an annotator by an active learner: the budget is
- * already charged; an answer on the labels topic ({@link Label}, joined by stream and id) is learned
- * if it comes before the deadline.
+ * already charged; an answer on the labels topic ({@link Label}, joined by stream and id) is
+ * learned if it comes before the deadline.
  *
  * @param stream the stream key
  * @param id the instance id; the answer must carry it

@@ -91,7 +91,18 @@ public final class ActiveBenchmark {
                 List<Double> budgets,
                 int window,
                 boolean moa) {
-            this(stream, instances, seeds, learner, strategies, managers, budgets, window, moa, 0, 0);
+            this(
+                    stream,
+                    instances,
+                    seeds,
+                    learner,
+                    strategies,
+                    managers,
+                    budgets,
+                    window,
+                    moa,
+                    0,
+                    0);
         }
 
         public Config {
@@ -234,7 +245,8 @@ public final class ActiveBenchmark {
                 long start = System.nanoTime();
                 long count = 0;
                 // labels of requested instances that arrive later: by the instance they precede
-                java.util.TreeMap<Long, List<LabelledStream.Example>> late = new java.util.TreeMap<>();
+                java.util.TreeMap<Long, List<LabelledStream.Example>> late =
+                        new java.util.TreeMap<>();
                 java.util.SplittableRandom delays = new java.util.SplittableRandom(seed * 31 + 7);
                 int span = config.delayMax() - config.delayMin() + 1;
                 while (stream.hasNext() && count < instances) {
@@ -369,7 +381,10 @@ public final class ActiveBenchmark {
                 results.get(0).seeds(),
                 config.delayMax() == 0
                         ? ""
-                        : ", our labels " + config.delayMin() + "-" + config.delayMax()
+                        : ", our labels "
+                                + config.delayMin()
+                                + "-"
+                                + config.delayMax()
                                 + " instances late (MOA's at once)");
         int w = Math.max(16, results.stream().mapToInt(r -> r.name().length()).max().orElse(0));
         out.printf(

@@ -87,8 +87,7 @@ final class LabellerCommand implements Callable<Integer> {
                         noAnswer,
                         seed,
                         1_000_000);
-        long end =
-                duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+        long end = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         try (Labeller labeller = new Labeller(options)) {
             Labeller.Stats s = labeller.run(() -> System.nanoTime() >= end);
             System.err.printf(

@@ -499,7 +499,10 @@ final class RunCommand implements Runnable {
                 description = "labels per instance (default: ${DEFAULT-VALUE})")
         double budget;
 
-        @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--seed",
+                defaultValue = "1",
+                description = "seed (default: ${DEFAULT-VALUE})")
         long seed;
 
         @Option(
@@ -521,7 +524,8 @@ final class RunCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             StreamSchema streamSchema = SchemaSpec.resolve(schema);
-            String name = "streamlearn-prequential".equals(jobName) ? "streamlearn-active" : jobName;
+            String name =
+                    "streamlearn-prequential".equals(jobName) ? "streamlearn-active" : jobName;
             ActiveJob.Options options =
                     ActiveJob.Options.builder(bootstrapServers, SchemaCatalog.forAll(streamSchema))
                             .topics(

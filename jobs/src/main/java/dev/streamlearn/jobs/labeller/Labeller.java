@@ -118,7 +118,10 @@ public final class Labeller implements AutoCloseable {
     private final Map<String, Asked> waitingForTruth = new LinkedHashMap<>();
     private final PriorityQueue<Due> due =
             new PriorityQueue<>(
-                    (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.order, b.order));
+                    (a, b) ->
+                            a.at != b.at
+                                    ? Long.compare(a.at, b.at)
+                                    : Long.compare(a.order, b.order));
     private long order;
     // written by the labeller's thread only; volatile so that another thread may watch them
     private volatile long requests;

@@ -183,7 +183,10 @@ public final class ActiveLearningFunction
 
     @Override
     public void onTimer(
-            ActiveSession session, long timestamp, TimeDomain domain, Context<String, Prediction> ctx) {
+            ActiveSession session,
+            long timestamp,
+            TimeDomain domain,
+            Context<String, Prediction> ctx) {
         if (domain == TimeDomain.EVENT_TIME) {
             last = session;
             session.expire(timestamp);

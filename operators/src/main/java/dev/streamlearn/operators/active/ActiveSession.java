@@ -49,8 +49,8 @@ public final class ActiveSession {
     }
 
     /**
-     * Predicts an instance and decides whether to ask for its label, opening a request until
-     * {@code deadline} if so.
+     * Predicts an instance and decides whether to ask for its label, opening a request until {@code
+     * deadline} if so.
      *
      * @param truth the ground truth for scoring only, or a negative value when unknown
      */

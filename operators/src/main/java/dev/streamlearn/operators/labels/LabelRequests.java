@@ -70,8 +70,8 @@ public final class LabelRequests {
     private long unknown;
 
     /**
-     * @param capacity how many requests may wait (past it the oldest expires at once), and how
-     *     many closed requests are remembered
+     * @param capacity how many requests may wait (past it the oldest expires at once), and how many
+     *     closed requests are remembered
      */
     public LabelRequests(int capacity) {
         if (capacity < 1) {

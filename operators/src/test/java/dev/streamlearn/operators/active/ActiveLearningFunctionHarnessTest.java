@@ -53,6 +53,7 @@ class ActiveLearningFunctionHarnessTest {
         int duplicates;
         int unknown;
         int requestsSeen;
+
         /** Requests that will not be learned, by the instance they asked for. */
         final List<Integer> notLearned = new ArrayList<>();
     }
@@ -76,8 +77,7 @@ class ActiveLearningFunctionHarnessTest {
                         .withDeadline(Duration.ofMillis(DEADLINE))
                         .withMetricsEvery(500);
         ActiveLearningFunction function =
-                new ActiveLearningFunction(
-                        config, SchemaCatalog.forAll(sea.schema()), "answers");
+                new ActiveLearningFunction(config, SchemaCatalog.forAll(sea.schema()), "answers");
 
         Run straight = new Run();
         try (var h = harness(function, null)) {
@@ -144,7 +144,9 @@ class ActiveLearningFunctionHarnessTest {
         ActiveMetricsRecord last = r.metrics.get(r.metrics.size() - 1);
         assertThat(r.metrics).hasSize(N / 500);
         assertThat(last.prequential().instances()).isEqualTo(N);
-        assertThat(last.prequential().labelled()).as("scored against the ground truth").isEqualTo(N);
+        assertThat(last.prequential().labelled())
+                .as("scored against the ground truth")
+                .isEqualTo(N);
         assertThat(last.requested()).isEqualTo(r.requests.size());
         assertThat(last.received()).isEqualTo(r.answered);
         assertThat(last.late()).isEqualTo(r.late);
@@ -154,8 +156,7 @@ class ActiveLearningFunctionHarnessTest {
         assertThat(last.spentRatio()).isEqualTo((double) r.requests.size() / N);
         // the last figures come with instance N - 1, under watermark N - 2: the requests not
         // learned whose deadline passed that watermark have expired, by their timers
-        assertThat(last.expired() + last.received() + last.awaiting())
-                .isEqualTo(r.requests.size());
+        assertThat(last.expired() + last.received() + last.awaiting()).isEqualTo(r.requests.size());
         assertThat(last.expired())
                 .isEqualTo(r.notLearned.stream().filter(t -> t + DEADLINE <= N - 2).count())
                 .isPositive();
@@ -165,8 +166,8 @@ class ActiveLearningFunctionHarnessTest {
     /**
      * Instance i, then the answers due at i, then watermark i. The annotator answers request k
      * (0-based): never when k % 10 == 0; 400 instances later (past the deadline) when k % 15 == 0;
-     * otherwise 100 + (37 k mod 201) instances later, twice when k % 7 == 0. Every 250 instances
-     * an answer to nothing asked comes.
+     * otherwise 100 + (37 k mod 201) instances later, twice when k % 7 == 0. Every 250 instances an
+     * answer to nothing asked comes.
      */
     private static void drive(
             KeyedOneInputStreamOperatorTestHarness<String, InstanceOrLabel, Prediction> h,
@@ -179,7 +180,8 @@ class ActiveLearningFunctionHarnessTest {
             LabelledStream.Example e = examples.get(i);
             h.processElement(
                     new StreamRecord<>(
-                            InstanceOrLabel.of(new Instance("s", Integer.toString(i), i, e.x(), e.y())),
+                            InstanceOrLabel.of(
+                                    new Instance("s", Integer.toString(i), i, e.x(), e.y())),
                             i));
             var q = h.getSideOutput(ActiveLearningFunction.LABEL_REQUESTS);
             int seen = q == null ? 0 : q.size();
@@ -226,7 +228,8 @@ class ActiveLearningFunctionHarnessTest {
 
     /** Moves the harness's outputs into the run (its side-output queues restart with a harness). */
     private static void collect(
-            KeyedOneInputStreamOperatorTestHarness<String, InstanceOrLabel, Prediction> h, Run run) {
+            KeyedOneInputStreamOperatorTestHarness<String, InstanceOrLabel, Prediction> h,
+            Run run) {
         run.predictions.addAll(h.extractOutputValues());
         run.requests.addAll(side(h, ActiveLearningFunction.LABEL_REQUESTS));
         run.dead.addAll(side(h, ActiveLearningFunction.REJECTED_LABELS));

@@ -31,12 +31,15 @@ class LabelRequestsTest {
         r.open("e", new double[] {5}, 0, false, 50);
         assertThat(r.awaiting()).isEqualTo(2);
         assertThat(r.answer("c").outcome()).isEqualTo(LabelRequests.Outcome.LATE);
-        assertThat(r.answer("a").outcome()).as("forgotten").isEqualTo(LabelRequests.Outcome.UNKNOWN);
+        assertThat(r.answer("a").outcome())
+                .as("forgotten")
+                .isEqualTo(LabelRequests.Outcome.UNKNOWN);
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         r.write(new DataOutputStream(bytes));
         LabelRequests back =
-                LabelRequests.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+                LabelRequests.read(
+                        new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
         assertThat(back.received()).isEqualTo(1);
         assertThat(back.expired()).isEqualTo(2);
         assertThat(back.late()).isEqualTo(3);
