@@ -353,16 +353,39 @@ public final class PrequentialJob {
             String topic,
             SerializableFunction<T, byte[]> value,
             SerializableFunction<T, String> key) {
+        sink(
+                stream,
+                options.bootstrapServers(),
+                options.transactionalIdPrefix(),
+                options.transactionTimeout(),
+                options.brokerMaxTransactionTimeout(),
+                role,
+                topic,
+                value,
+                key);
+    }
+
+    /** The same for any job: Kafka servers, transactional id prefix and timeouts given. */
+    static <T> void sink(
+            DataStream<T> stream,
+            String bootstrapServers,
+            String transactionalIdPrefix,
+            Duration transactionTimeout,
+            Duration brokerMaxTransactionTimeout,
+            String role,
+            String topic,
+            SerializableFunction<T, byte[]> value,
+            SerializableFunction<T, String> key) {
         stream.sinkTo(
                         KafkaSinks.<T>builder()
-                                .bootstrapServers(options.bootstrapServers())
+                                .bootstrapServers(bootstrapServers)
                                 .topic(topic)
                                 .value(value)
                                 .key(key)
                                 .deliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                                .transactionalIdPrefix(options.transactionalIdPrefix() + "-" + role)
-                                .transactionTimeout(options.transactionTimeout())
-                                .brokerMaxTransactionTimeout(options.brokerMaxTransactionTimeout())
+                                .transactionalIdPrefix(transactionalIdPrefix + "-" + role)
+                                .transactionTimeout(transactionTimeout)
+                                .brokerMaxTransactionTimeout(brokerMaxTransactionTimeout)
                                 .build())
                 .name("kafka-" + topic)
                 .uid("kafka-sink-" + role);

@@ -3,7 +3,9 @@ package dev.streamlearn.connectors.json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamlearn.connectors.records.Action;
+import dev.streamlearn.connectors.records.ActiveMetricsRecord;
 import dev.streamlearn.connectors.records.DeadLetter;
+import dev.streamlearn.connectors.records.LabelRequest;
 import dev.streamlearn.connectors.records.MetricsRecord;
 import dev.streamlearn.connectors.records.Observation;
 import dev.streamlearn.connectors.records.Prediction;
@@ -38,6 +40,10 @@ public final class RecordJson {
 
     /** Periodic figures of one model. */
     public static byte[] metrics(MetricsRecord m) {
+        return Json.bytes(metricsNode(m));
+    }
+
+    private static ObjectNode metricsNode(MetricsRecord m) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("stream", m.stream())
                 .put("model", m.model())
@@ -49,6 +55,44 @@ public final class RecordJson {
                 .put("kappa", m.kappa())
                 .put("kappa_m", m.kappaM())
                 .put("kappa_temporal", m.kappaTemporal());
+        return o;
+    }
+
+    /**
+     * {@code {"stream":"s1","id":"42","ts":...,"deadline":...,"proba":{"UP":0.6,"DOWN":0.4},
+     * "utility":0.4,"model":"active-variable-uncertainty","version":17}}: a label request, answered
+     * by a label record ({@link #label}) with the same stream and id.
+     */
+    public static byte[] labelRequest(LabelRequest r) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("stream", r.stream())
+                .put("id", r.id())
+                .put("ts", r.ts())
+                .put("deadline", r.deadline());
+        ObjectNode proba = o.putObject("proba");
+        for (int i = 0; i < r.classes().length; i++) {
+            proba.put(r.classes()[i], r.proba()[i]);
+        }
+        o.put("utility", r.utility()).put("model", r.model()).put("version", r.version());
+        return Json.bytes(o);
+    }
+
+    /**
+     * The fields of {@link #metrics} and {@code "budget","spent_ratio","labels_requested",
+     * "labels_received","labels_expired","labels_late","labels_duplicate","labels_unknown",
+     * "labels_awaiting"}.
+     */
+    public static byte[] activeMetrics(ActiveMetricsRecord a) {
+        ObjectNode o = metricsNode(a.prequential());
+        o.put("budget", a.budget())
+                .put("spent_ratio", a.spentRatio())
+                .put("labels_requested", a.requested())
+                .put("labels_received", a.received())
+                .put("labels_expired", a.expired())
+                .put("labels_late", a.late())
+                .put("labels_duplicate", a.duplicate())
+                .put("labels_unknown", a.unknown())
+                .put("labels_awaiting", a.awaiting());
         return Json.bytes(o);
     }
 

@@ -63,6 +63,9 @@ public final class ActiveBenchmark {
      * @param budgets budgets to run; more than one draws accuracy against budget
      * @param window the windowed estimate's and the quantile filter's window
      * @param moa whether to run MOA's active learners too
+     * @param delayMin with {@code delayMax}: the label of a requested instance arrives this many
+     *     instances later at least (drawn uniformly, seeded), 0 for at once
+     * @param delayMax the most instances a requested label arrives after its instance
      */
     public record Config(
             String stream,
@@ -73,9 +76,43 @@ public final class ActiveBenchmark {
             List<BudgetConfig.Kind> managers,
             List<Double> budgets,
             int window,
-            boolean moa) {
+            boolean moa,
+            int delayMin,
+            int delayMax) {
+
+        /** Labels at once. */
+        public Config(
+                String stream,
+                long instances,
+                List<Long> seeds,
+                String learner,
+                List<StrategyConfig.Kind> strategies,
+                List<BudgetConfig.Kind> managers,
+                List<Double> budgets,
+                int window,
+                boolean moa) {
+            this(
+                    stream,
+                    instances,
+                    seeds,
+                    learner,
+                    strategies,
+                    managers,
+                    budgets,
+                    window,
+                    moa,
+                    0,
+                    0);
+        }
 
         public Config {
+            if (delayMin < 0 || delayMax < delayMin) {
+                throw new IllegalArgumentException(
+                        "the label delay must be 0 <= min <= max instances, got "
+                                + delayMin
+                                + "-"
+                                + delayMax);
+            }
             if (instances < 1) {
                 throw new IllegalArgumentException(
                         "instances must be at least 1, got " + instances);
@@ -207,9 +244,28 @@ public final class ActiveBenchmark {
                         new PrequentialEvaluator(stream.schema().numClasses(), 1000);
                 long start = System.nanoTime();
                 long count = 0;
+                // labels of requested instances that arrive later: by the instance they precede
+                java.util.TreeMap<Long, List<LabelledStream.Example>> late =
+                        new java.util.TreeMap<>();
+                java.util.SplittableRandom delays = new java.util.SplittableRandom(seed * 31 + 7);
+                int span = config.delayMax() - config.delayMin() + 1;
                 while (stream.hasNext() && count < instances) {
                     LabelledStream.Example e = stream.next();
-                    ActiveLearner.Query q = al.queryThenLearn(e.x(), e.y());
+                    while (!late.isEmpty() && late.firstKey() <= count) {
+                        for (LabelledStream.Example l : late.pollFirstEntry().getValue()) {
+                            al.learn(l.x(), l.y());
+                        }
+                    }
+                    ActiveLearner.Query q;
+                    if (config.delayMax() == 0) {
+                        q = al.queryThenLearn(e.x(), e.y());
+                    } else {
+                        q = al.query(e.x());
+                        if (q.requested()) {
+                            long at = count + config.delayMin() + delays.nextInt(span);
+                            late.computeIfAbsent(at, k -> new ArrayList<>()).add(e);
+                        }
+                    }
                     eval.add(OnlineClassifier.argMax(q.proba()), e.y());
                     count++;
                 }
@@ -317,12 +373,19 @@ public final class ActiveBenchmark {
     private void printTable(double budget, List<Result> results) {
         out.println();
         out.printf(
-                "%s, learner %s, budget %s, %,d instances, %d seed(s)%n",
+                "%s, learner %s, budget %s, %,d instances, %d seed(s)%s%n",
                 config.stream(),
                 config.learner(),
                 budget,
                 results.get(0).instances(),
-                results.get(0).seeds());
+                results.get(0).seeds(),
+                config.delayMax() == 0
+                        ? ""
+                        : ", our labels "
+                                + config.delayMin()
+                                + "-"
+                                + config.delayMax()
+                                + " instances late (MOA's at once)");
         int w = Math.max(16, results.stream().mapToInt(r -> r.name().length()).max().orElse(0));
         out.printf(
                 "%-" + w + "s %9s %8s %11s %8s %9s %13s %12s%n",

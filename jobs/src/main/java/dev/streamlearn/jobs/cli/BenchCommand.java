@@ -511,6 +511,33 @@ final class BenchCommand implements Runnable {
         double budget;
 
         @Option(
+                names = "--delay",
+                defaultValue = "0",
+                description =
+                        "our active learners get each requested label this many instances later:"
+                                + " N or MIN-MAX (uniform, seeded), e.g. 100-300; 0 for at once"
+                                + " (default: ${DEFAULT-VALUE}; MOA's always at once)")
+        String delay;
+
+        static int[] labelDelay(String spec) {
+            String[] p = spec.trim().split("-", -1);
+            try {
+                if (p.length == 1) {
+                    int d = Integer.parseInt(p[0].trim());
+                    return new int[] {d, d};
+                }
+                if (p.length == 2) {
+                    return new int[] {Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim())};
+                }
+            } catch (NumberFormatException e) {
+                // named below
+            }
+            throw new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(new BenchCommand()),
+                    "--delay '" + spec + "' is not N or MIN-MAX instances, e.g. 100-300");
+        }
+
+        @Option(
                 names = "--budgets",
                 split = ",",
                 description =
@@ -539,6 +566,7 @@ final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             List<Double> runBudgets =
                     budgets == null || budgets.isEmpty() ? List.of(budget) : budgets;
+            int[] delayRange = labelDelay(delay);
             var config =
                     new ActiveBenchmark.Config(
                             arff != null ? arff.toString() : stream,
@@ -549,7 +577,9 @@ final class BenchCommand implements Runnable {
                             managerKinds(managers),
                             runBudgets,
                             window,
-                            !noMoa);
+                            !noMoa,
+                            delayRange[0],
+                            delayRange[1]);
             var bench = new ActiveBenchmark(config, System.out);
             var results = bench.run();
             if (json != null) {

@@ -3,10 +3,15 @@ package dev.streamlearn.jobs.cli;
 import dev.streamlearn.connectors.kafka.KafkaSources;
 import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.connectors.schema.StreamSchema;
+import dev.streamlearn.jobs.ActiveJob;
 import dev.streamlearn.jobs.PrequentialJob;
 import dev.streamlearn.jobs.RlJob;
 import dev.streamlearn.jobs.RlTopics;
 import dev.streamlearn.jobs.Topics;
+import dev.streamlearn.operators.active.ActiveLearningConfig;
+import dev.streamlearn.operators.active.ActiveOperatorConfig;
+import dev.streamlearn.operators.active.BudgetConfig;
+import dev.streamlearn.operators.active.StrategyConfig;
 import dev.streamlearn.operators.baseline.PrequentialConfig;
 import dev.streamlearn.operators.rl.AgentSpec;
 import dev.streamlearn.state.keyed.KeyedModelOptions;
@@ -37,7 +42,8 @@ import picocli.CommandLine.Option;
         subcommands = {
             RunCommand.Prequential.class,
             RunCommand.DriftMoeRun.class,
-            RunCommand.Rl.class
+            RunCommand.Rl.class,
+            RunCommand.Active.class
         })
 final class RunCommand implements Runnable {
 
@@ -444,6 +450,133 @@ final class RunCommand implements Runnable {
                     deadLettersTopic,
                     runtime.webPort);
             env.execute(jobName);
+            return 0;
+        }
+    }
+
+    /** The active-learning job: budgeted label requests, labels that come back late. */
+    @Command(
+            name = "active",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Predict every instance with an active learner per stream key, which asks for the labels worth their cost within --budget: the requests go to --label-requests-topic as {\"stream\":\"s1\",\"id\":\"42\",\"ts\":..,\"deadline\":..,\"proba\":{..},..}; the answers come back on --labels-topic (default: labels) as {\"stream\":\"s1\",\"id\":\"42\",\"y\":\"UP\"} and are learned if they come before the deadline (--label-deadline after the instance's ts, in event time). Late, duplicate and unknown answers go to the dead-letter topic with the reason. The budget is charged when a label is requested.",
+                "",
+                "An instance may carry its ground truth (\"y\"): it is then only used to score the prediction, never learned unasked (simulations; see 'streamlearn labeller').",
+                ""
+            },
+            footer = {
+                "",
+                "Example:",
+                "  streamlearn run active --bootstrap-servers localhost:9092 \\",
+                "      --schema ../shared/data/elecNormNew.arff --strategy variable --budget 0.1 &",
+                "  streamlearn labeller --bootstrap-servers localhost:9092 --delay 500ms-3s"
+            })
+    static final class Active extends Prequential {
+
+        @Option(
+                names = "--label-requests-topic",
+                defaultValue = "label-requests",
+                description = "topic the label requests go to (default: ${DEFAULT-VALUE})")
+        String labelRequestsTopic;
+
+        @Option(
+                names = "--strategy",
+                defaultValue = "variable",
+                description =
+                        "query strategy: random, fixed, variable, randvar, selsampling, split,"
+                                + " entropy (default: ${DEFAULT-VALUE})")
+        String strategy;
+
+        @Option(
+                names = "--budget-manager",
+                defaultValue = "cumulative",
+                description = "cumulative, windowed or biqf (default: ${DEFAULT-VALUE})")
+        String budgetManager;
+
+        @Option(
+                names = "--budget",
+                defaultValue = "0.1",
+                description = "labels per instance (default: ${DEFAULT-VALUE})")
+        double budget;
+
+        @Option(
+                names = "--seed",
+                defaultValue = "1",
+                description = "seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(
+                names = "--label-deadline",
+                defaultValue = "60s",
+                description =
+                        "event time a request waits for its answer after the instance's ts"
+                                + " (default: ${DEFAULT-VALUE})")
+        Duration labelDeadline;
+
+        @Option(
+                names = "--out-of-orderness",
+                defaultValue = "1s",
+                description =
+                        "the watermark stays this far behind the largest instance ts"
+                                + " (default: ${DEFAULT-VALUE})")
+        Duration outOfOrderness;
+
+        @Override
+        public Integer call() throws Exception {
+            StreamSchema streamSchema = SchemaSpec.resolve(schema);
+            String name =
+                    "streamlearn-prequential".equals(jobName) ? "streamlearn-active" : jobName;
+            ActiveJob.Options options =
+                    ActiveJob.Options.builder(bootstrapServers, SchemaCatalog.forAll(streamSchema))
+                            .topics(
+                                    new Topics(
+                                            instancesTopic,
+                                            predictionsTopic,
+                                            metricsTopic,
+                                            deadLettersTopic,
+                                            labelsTopic != null ? labelsTopic : "labels"),
+                                    labelRequestsTopic)
+                            .learner(
+                                    ActiveOperatorConfig.defaults()
+                                            .withLearner(
+                                                    learner != null ? learner : defaultLearner())
+                                            .withActive(
+                                                    new ActiveLearningConfig(
+                                                            StrategyConfig.of(
+                                                                    StrategyConfig.Kind.fromName(
+                                                                            strategy)),
+                                                            BudgetConfig.of(
+                                                                    BudgetConfig.Kind.fromName(
+                                                                            budgetManager),
+                                                                    budget),
+                                                            seed))
+                                            .withDeadline(labelDeadline)
+                                            .withMaxAwaiting(maxPending)
+                                            .withMetricsEvery(metricsEvery))
+                            .ids(name, name)
+                            .maxRecordBytes(maxRecordBytes)
+                            .startFrom(startFrom)
+                            .watermarks(outOfOrderness, Duration.ofSeconds(5))
+                            .models(
+                                    KeyedModelOptions.defaults()
+                                            .withMaxCachedModels(maxCachedModels)
+                                            .withIdleTimeout(idleTimeout))
+                            .transactionTimeout(transactionTimeout, brokerMaxTransactionTimeout)
+                            .build();
+            StreamExecutionEnvironment env = runtime.environment(out);
+            ActiveJob.wire(env, options);
+            System.err.printf(
+                    "running %s: %s + %s -> %s, %s, %s, %s (web UI on http://localhost:%d when"
+                            + " local)%n",
+                    name,
+                    instancesTopic,
+                    options.topics().labels(),
+                    predictionsTopic,
+                    labelRequestsTopic,
+                    metricsTopic,
+                    deadLettersTopic,
+                    runtime.webPort);
+            env.execute(name);
             return 0;
         }
     }

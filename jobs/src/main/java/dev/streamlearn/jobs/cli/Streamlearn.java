@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             ProduceCommand.class,
             RunCommand.class,
             EnvCommand.class,
+            LabellerCommand.class,
             BenchCommand.class,
             InspectCommand.class,
             CommandLine.HelpCommand.class
@@ -39,6 +40,8 @@ import picocli.CommandLine.Command;
             "  streamlearn produce ../shared/data/elecNormNew.arff --bootstrap-servers localhost:9092",
             "  streamlearn run prequential --bootstrap-servers localhost:9092 --schema elec.arff",
             "  streamlearn run rl --bootstrap-servers localhost:9092 --env CartPole-v1 --algo q",
+            "  streamlearn run active --bootstrap-servers localhost:9092 --schema elec.arff --budget 0.1",
+            "  streamlearn labeller --bootstrap-servers localhost:9092 --delay 500ms-3s --noise 0.05",
             "  streamlearn env CartPole-v1 --agents 8 --bootstrap-servers localhost:9092 --png curve.png",
             "",
             "Run 'streamlearn help <command>' for the options of one command."

@@ -1,0 +1,418 @@
+package dev.streamlearn.jobs;
+
+import dev.streamlearn.connectors.json.InstanceParser;
+import dev.streamlearn.connectors.json.LabelParser;
+import dev.streamlearn.connectors.json.RecordJson;
+import dev.streamlearn.connectors.kafka.KafkaSinks;
+import dev.streamlearn.connectors.kafka.KafkaSources;
+import dev.streamlearn.connectors.kafka.ParseFunction;
+import dev.streamlearn.connectors.records.ActiveMetricsRecord;
+import dev.streamlearn.connectors.records.DeadLetter;
+import dev.streamlearn.connectors.records.Instance;
+import dev.streamlearn.connectors.records.InstanceOrLabel;
+import dev.streamlearn.connectors.records.Label;
+import dev.streamlearn.connectors.records.LabelRequest;
+import dev.streamlearn.connectors.records.Prediction;
+import dev.streamlearn.connectors.records.RawRecord;
+import dev.streamlearn.connectors.schema.SchemaCatalog;
+import dev.streamlearn.operators.active.ActiveLearningFunction;
+import dev.streamlearn.operators.active.ActiveOperatorConfig;
+import dev.streamlearn.operators.active.ActiveSessionCodec;
+import dev.streamlearn.state.keyed.KeyedModelOperator;
+import dev.streamlearn.state.keyed.KeyedModelOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The active-learning job: instances from Kafka are validated (bad ones to the dead-letter topic)
+ * and predicted by an active learner per stream key, which asks for the labels worth their cost
+ * within a budget: the requests go to the label-requests topic; the answers come back on the labels
+ * topic, join their request by stream and id before a deadline in event time, and are learned.
+ * Late, duplicate and unknown answers are dead letters with the reason. Predictions, requests,
+ * metrics and dead letters go to Kafka exactly once.
+ *
+ * <p>Event time is the instances' {@code ts}: the watermark follows the instances only (labels
+ * never hold it back), {@code outOfOrderness} behind the largest timestamp seen, and a subtask that
+ * has seen no instance for {@code idleness} is marked idle.
+ *
+ * <pre>{@code
+ * ActiveJob.wire(env, ActiveJob.Options.builder("localhost:9092", schemas).build());
+ * env.execute("streamlearn-active");
+ * }</pre>
+ */
+public final class ActiveJob {
+    public static final String NAME = "active";
+
+    /** The uid of the keyed-model operator that holds one active learner per stream key. */
+    public static final String MODEL_UID = "active-learner";
+
+    private ActiveJob() {}
+
+    /**
+     * @param bootstrapServers Kafka bootstrap servers
+     * @param topics instances, predictions, metrics, dead letters and labels (required)
+     * @param labelRequests the label-requests topic
+     * @param schemas schema of each stream key
+     * @param learner the operator's configuration
+     * @param groupId consumer group of the sources
+     * @param transactionalIdPrefix prefix of the sinks' transactional ids, unique per job
+     * @param maxRecordBytes records above this size are dead letters
+     * @param models the heap cache and expiry of the per-stream models
+     * @param startFrom where to start reading without a checkpoint
+     * @param outOfOrderness how far behind the largest instance timestamp the watermark stays
+     * @param idleness a subtask without instances for this long does not hold the watermark back
+     * @param transactionTimeout the sinks' Kafka transaction timeout
+     * @param brokerMaxTransactionTimeout the brokers' transaction.max.timeout.ms
+     */
+    public record Options(
+            String bootstrapServers,
+            Topics topics,
+            String labelRequests,
+            SchemaCatalog schemas,
+            ActiveOperatorConfig learner,
+            String groupId,
+            String transactionalIdPrefix,
+            int maxRecordBytes,
+            KeyedModelOptions models,
+            KafkaSources.StartFrom startFrom,
+            Duration outOfOrderness,
+            Duration idleness,
+            Duration transactionTimeout,
+            Duration brokerMaxTransactionTimeout) {
+
+        public Options {
+            KafkaSources.requireText(bootstrapServers, "bootstrap servers", "e.g. localhost:9092");
+            Objects.requireNonNull(topics, "topics");
+            if (topics.labels() == null) {
+                throw new IllegalArgumentException(
+                        "the active-learning job needs a labels topic: answers to its label"
+                                + " requests come back there");
+            }
+            KafkaSources.requireText(labelRequests, "label-requests topic", "e.g. label-requests");
+            if (topics.all().contains(labelRequests)) {
+                throw new IllegalArgumentException(
+                        "the label-requests topic '"
+                                + labelRequests
+                                + "' must differ from the job's other topics "
+                                + topics.all());
+            }
+            Objects.requireNonNull(schemas, "schemas");
+            Objects.requireNonNull(learner, "learner");
+            KafkaSources.requireText(groupId, "consumer group id", "e.g. the job name");
+            KafkaSources.requireText(
+                    transactionalIdPrefix, "transactional id prefix", "unique per job");
+            if (maxRecordBytes <= 0) {
+                throw new IllegalArgumentException(
+                        "maxRecordBytes must be positive, got " + maxRecordBytes);
+            }
+            Objects.requireNonNull(models, "models");
+            Objects.requireNonNull(startFrom, "startFrom");
+            if (outOfOrderness == null || outOfOrderness.isNegative()) {
+                throw new IllegalArgumentException(
+                        "outOfOrderness must be zero or more, got " + outOfOrderness);
+            }
+            if (idleness == null || idleness.isNegative() || idleness.isZero()) {
+                throw new IllegalArgumentException("idleness must be positive, got " + idleness);
+            }
+            Objects.requireNonNull(transactionTimeout, "transactionTimeout");
+            Objects.requireNonNull(brokerMaxTransactionTimeout, "brokerMaxTransactionTimeout");
+        }
+
+        /** Every topic the job reads or writes. */
+        public List<String> allTopics() {
+            List<String> all = new ArrayList<>(topics.all());
+            all.add(labelRequests);
+            return all;
+        }
+
+        public static Builder builder(String bootstrapServers, SchemaCatalog schemas) {
+            return new Builder(bootstrapServers, schemas);
+        }
+    }
+
+    /** Builds {@link Options}; everything but the Kafka servers and the schemas has a default. */
+    public static final class Builder {
+        private final String bootstrapServers;
+        private final SchemaCatalog schemas;
+        private Topics topics = Topics.defaults().withLabels("labels");
+        private String labelRequests = "label-requests";
+        private ActiveOperatorConfig learner = ActiveOperatorConfig.defaults();
+        private String groupId = "streamlearn-" + NAME;
+        private String transactionalIdPrefix = "streamlearn-" + NAME;
+        private int maxRecordBytes = ParseFunction.DEFAULT_MAX_RECORD_BYTES;
+        private KeyedModelOptions models = KeyedModelOptions.defaults();
+        private KafkaSources.StartFrom startFrom = KafkaSources.StartFrom.COMMITTED;
+        private Duration outOfOrderness = Duration.ofSeconds(1);
+        private Duration idleness = Duration.ofSeconds(5);
+        private Duration transactionTimeout = KafkaSinks.DEFAULT_TRANSACTION_TIMEOUT;
+        private Duration brokerMaxTransactionTimeout =
+                KafkaSinks.BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT;
+
+        private Builder(String bootstrapServers, SchemaCatalog schemas) {
+            this.bootstrapServers = bootstrapServers;
+            this.schemas = schemas;
+        }
+
+        /** The classification topics (with a labels topic) and the label-requests topic. */
+        public Builder topics(Topics t, String requests) {
+            this.topics = t;
+            this.labelRequests = requests;
+            return this;
+        }
+
+        public Builder learner(ActiveOperatorConfig l) {
+            this.learner = l;
+            return this;
+        }
+
+        public Builder ids(String group, String prefix) {
+            this.groupId = group;
+            this.transactionalIdPrefix = prefix;
+            return this;
+        }
+
+        public Builder maxRecordBytes(int max) {
+            this.maxRecordBytes = max;
+            return this;
+        }
+
+        public Builder models(KeyedModelOptions m) {
+            this.models = m;
+            return this;
+        }
+
+        public Builder startFrom(KafkaSources.StartFrom start) {
+            this.startFrom = start;
+            return this;
+        }
+
+        public Builder watermarks(Duration outOfOrder, Duration idle) {
+            this.outOfOrderness = outOfOrder;
+            this.idleness = idle;
+            return this;
+        }
+
+        public Builder transactionTimeout(Duration timeout, Duration brokerMax) {
+            this.transactionTimeout = timeout;
+            this.brokerMaxTransactionTimeout = brokerMax;
+            return this;
+        }
+
+        public Options build() {
+            return new Options(
+                    bootstrapServers,
+                    topics,
+                    labelRequests,
+                    schemas,
+                    learner,
+                    groupId,
+                    transactionalIdPrefix,
+                    maxRecordBytes,
+                    models,
+                    startFrom,
+                    outOfOrderness,
+                    idleness,
+                    transactionTimeout,
+                    brokerMaxTransactionTimeout);
+        }
+    }
+
+    /**
+     * The outputs of the pipeline.
+     *
+     * @param predictions one prediction per valid instance
+     * @param labelRequests the labels asked for
+     * @param metrics periodic figures per stream
+     * @param deadLetters bad records, and late, duplicate and unknown labels, with the reason
+     */
+    public record Outputs(
+            DataStream<Prediction> predictions,
+            DataStream<LabelRequest> labelRequests,
+            DataStream<ActiveMetricsRecord> metrics,
+            DataStream<DeadLetter> deadLetters) {}
+
+    /** The processing, from raw instances and raw labels to outputs. */
+    public static Outputs buildPipeline(
+            DataStream<RawRecord> raw, DataStream<RawRecord> rawLabels, Options options) {
+        ParseFunction.Parsed<Instance> instances =
+                ParseFunction.apply(
+                        raw,
+                        new InstanceParser(options.schemas()),
+                        Instance.class,
+                        options.maxRecordBytes(),
+                        "parse-instances");
+        ParseFunction.Parsed<Label> labels =
+                ParseFunction.apply(
+                        rawLabels,
+                        new LabelParser(options.schemas()),
+                        Label.class,
+                        options.maxRecordBytes(),
+                        "parse-labels");
+        TypeInformation<InstanceOrLabel> inputType = TypeInformation.of(InstanceOrLabel.class);
+        DataStream<InstanceOrLabel> inputs =
+                instances
+                        .records()
+                        .map(InstanceOrLabel::of, inputType)
+                        .name("instances")
+                        .uid("instances-as-inputs")
+                        .union(
+                                labels.records()
+                                        .map(InstanceOrLabel::of, inputType)
+                                        .name("labels")
+                                        .uid("labels-as-inputs"))
+                        .assignTimestampsAndWatermarks(
+                                watermarks(options.outOfOrderness(), options.idleness()))
+                        .name("instance-time")
+                        .uid("instance-time");
+        SingleOutputStreamOperator<Prediction> predictions =
+                KeyedModelOperator.apply(
+                        inputs.keyBy(InstanceOrLabel::stream),
+                        MODEL_UID,
+                        new ActiveLearningFunction(
+                                options.learner(), options.schemas(), options.topics().labels()),
+                        new ActiveSessionCodec(),
+                        TypeInformation.of(Prediction.class),
+                        options.models());
+        return new Outputs(
+                predictions,
+                predictions.getSideOutput(ActiveLearningFunction.LABEL_REQUESTS),
+                predictions.getSideOutput(ActiveLearningFunction.METRICS),
+                instances
+                        .deadLetters()
+                        .union(
+                                labels.deadLetters(),
+                                predictions.getSideOutput(ActiveLearningFunction.REJECTED_LABELS)));
+    }
+
+    /**
+     * Event time from the instances' {@code ts}; labels keep their Kafka timestamp and never move
+     * the watermark. A subtask that has seen no instance for {@code idleness} is marked idle.
+     */
+    public static WatermarkStrategy<InstanceOrLabel> watermarks(
+            Duration outOfOrderness, Duration idleness) {
+        long behind = outOfOrderness.toMillis();
+        long idleNanos = idleness.toNanos();
+        return WatermarkStrategy.<InstanceOrLabel>forGenerator(
+                        ctx -> new InstanceWatermarks(behind, idleNanos))
+                .withTimestampAssigner(
+                        (r, recordTs) -> r.instance() != null ? r.instance().ts() : recordTs);
+    }
+
+    /** The watermark generator of {@link #watermarks}. */
+    static final class InstanceWatermarks implements WatermarkGenerator<InstanceOrLabel> {
+        private final long behind;
+        private final long idleNanos;
+        private long max = Long.MIN_VALUE;
+        private long lastInstance = System.nanoTime();
+
+        InstanceWatermarks(long behind, long idleNanos) {
+            this.behind = behind;
+            this.idleNanos = idleNanos;
+        }
+
+        @Override
+        public void onEvent(InstanceOrLabel event, long timestamp, WatermarkOutput output) {
+            if (event.instance() != null) {
+                max = Math.max(max, timestamp);
+                lastInstance = System.nanoTime();
+            }
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            if (max == Long.MIN_VALUE || System.nanoTime() - lastInstance > idleNanos) {
+                output.markIdle();
+            } else {
+                output.emitWatermark(new Watermark(max - behind - 1));
+            }
+        }
+    }
+
+    /** Kafka sources, pipeline and exactly-once Kafka sinks, added to {@code env}. */
+    public static Outputs wire(StreamExecutionEnvironment env, Options options) {
+        Outputs out = buildPipeline(read(env, options), readLabels(env, options), options);
+        sinkAll(out, options);
+        return out;
+    }
+
+    /** The instances topic, with its stable uid. */
+    public static DataStream<RawRecord> read(StreamExecutionEnvironment env, Options options) {
+        return readTopic(env, options, options.topics().instances(), "kafka-source-instances");
+    }
+
+    /** The labels topic, with its stable uid. */
+    public static DataStream<RawRecord> readLabels(
+            StreamExecutionEnvironment env, Options options) {
+        return readTopic(env, options, options.topics().labels(), "kafka-source-labels");
+    }
+
+    private static DataStream<RawRecord> readTopic(
+            StreamExecutionEnvironment env, Options options, String topic, String uid) {
+        KafkaSource<RawRecord> source =
+                KafkaSources.raw(
+                        options.bootstrapServers(), options.groupId(), options.startFrom(), topic);
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-" + topic).uid(uid);
+    }
+
+    /** Writes every output to its topic through an exactly-once sink. */
+    public static void sinkAll(Outputs out, Options options) {
+        sink(
+                out.predictions(),
+                options,
+                "predictions",
+                options.topics().predictions(),
+                RecordJson::prediction,
+                Prediction::stream);
+        sink(
+                out.labelRequests(),
+                options,
+                "label-requests",
+                options.labelRequests(),
+                RecordJson::labelRequest,
+                LabelRequest::stream);
+        sink(
+                out.metrics(),
+                options,
+                "metrics",
+                options.topics().metrics(),
+                RecordJson::activeMetrics,
+                ActiveMetricsRecord::stream);
+        sink(
+                out.deadLetters(),
+                options,
+                "dead-letters",
+                options.topics().deadLetters(),
+                RecordJson::deadLetter,
+                d -> d.topic() + "/" + d.partition() + "@" + d.offset());
+    }
+
+    private static <T> void sink(
+            DataStream<T> stream,
+            Options options,
+            String role,
+            String topic,
+            org.apache.flink.util.function.SerializableFunction<T, byte[]> value,
+            org.apache.flink.util.function.SerializableFunction<T, String> key) {
+        PrequentialJob.sink(
+                stream,
+                options.bootstrapServers(),
+                options.transactionalIdPrefix(),
+                options.transactionTimeout(),
+                options.brokerMaxTransactionTimeout(),
+                role,
+                topic,
+                value,
+                key);
+    }
+}

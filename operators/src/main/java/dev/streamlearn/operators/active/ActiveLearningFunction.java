@@ -1,0 +1,237 @@
+package dev.streamlearn.operators.active;
+
+import dev.streamlearn.connectors.json.RecordJson;
+import dev.streamlearn.connectors.records.ActiveMetricsRecord;
+import dev.streamlearn.connectors.records.DeadLetter;
+import dev.streamlearn.connectors.records.Instance;
+import dev.streamlearn.connectors.records.InstanceOrLabel;
+import dev.streamlearn.connectors.records.Label;
+import dev.streamlearn.connectors.records.LabelRequest;
+import dev.streamlearn.connectors.records.MetricsRecord;
+import dev.streamlearn.connectors.records.Prediction;
+import dev.streamlearn.connectors.schema.SchemaCatalog;
+import dev.streamlearn.connectors.schema.StreamSchema;
+import dev.streamlearn.operators.labels.LabelRequests;
+import dev.streamlearn.operators.learner.OnlineClassifier;
+import dev.streamlearn.state.keyed.KeyedModelFunction;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Flink adapter of {@link ActiveSession}: one active learner per stream key. Every instance yields
+ * a prediction; an instance whose label the learner wants (the budget is charged then) yields a
+ * {@link LabelRequest} on {@link #LABEL_REQUESTS}, with a deadline of the instance's timestamp plus
+ * the configured wait, and an event-time timer there. A {@link Label} on the same keyed input that
+ * answers an open request teaches the model; one that comes after the deadline (late), a second
+ * answer (duplicate) or an answer to nothing requested (unknown) is counted and goes to {@link
+ * #REJECTED_LABELS} with the reason. When the watermark passes a deadline the request expires.
+ * Every {@code metricsEvery} instances an {@link ActiveMetricsRecord} goes to {@link #METRICS}.
+ */
+public final class ActiveLearningFunction
+        implements KeyedModelFunction<String, InstanceOrLabel, Prediction, ActiveSession> {
+    private static final long serialVersionUID = 1L;
+
+    /** Side output of the label requests. */
+    public static final OutputTag<LabelRequest> LABEL_REQUESTS =
+            new OutputTag<>("label-requests", TypeInformation.of(LabelRequest.class));
+
+    /** Side output of the periodic figures. */
+    public static final OutputTag<ActiveMetricsRecord> METRICS =
+            new OutputTag<>("active-metrics", TypeInformation.of(ActiveMetricsRecord.class));
+
+    /** Side output of late, duplicate and unknown labels, as dead letters of the labels topic. */
+    public static final OutputTag<DeadLetter> REJECTED_LABELS =
+            new OutputTag<>("rejected-labels", TypeInformation.of(DeadLetter.class));
+
+    private final ActiveOperatorConfig config;
+    private final SchemaCatalog schemas;
+    private final String labelsTopic;
+    private final String modelName;
+    private transient Map<String, String[]> classesByStream;
+    private transient ActiveSession last;
+
+    /**
+     * @param labelsTopic the labels topic, named in the dead letters of rejected labels
+     */
+    public ActiveLearningFunction(
+            ActiveOperatorConfig config, SchemaCatalog schemas, String labelsTopic) {
+        this.config = config;
+        this.schemas = schemas;
+        this.labelsTopic = labelsTopic;
+        this.modelName = config.modelName();
+    }
+
+    /**
+     * Gauges of the stream served last: accuracy, window accuracy, labels requested, received,
+     * expired, late, duplicate, unknown and awaiting, the spent ratio and the budget.
+     */
+    @Override
+    public void open(MetricGroup metrics) {
+        metrics.gauge("accuracy", () -> last == null ? 0.0 : last.evaluator().accuracy());
+        metrics.gauge(
+                "windowAccuracy", () -> last == null ? 0.0 : last.evaluator().windowAccuracy());
+        metrics.gauge("labelsRequested", () -> last == null ? 0L : last.learner().requested());
+        metrics.gauge("labelsReceived", () -> last == null ? 0L : last.requests().received());
+        metrics.gauge("labelsExpired", () -> last == null ? 0L : last.requests().expired());
+        metrics.gauge("labelsLate", () -> last == null ? 0L : last.requests().late());
+        metrics.gauge("labelsDuplicate", () -> last == null ? 0L : last.requests().duplicate());
+        metrics.gauge("labelsUnknown", () -> last == null ? 0L : last.requests().unknown());
+        metrics.gauge("labelsAwaiting", () -> last == null ? 0 : last.requests().awaiting());
+        metrics.gauge("spentRatio", () -> last == null ? 0.0 : last.learner().spentRatio());
+        metrics.gauge("budget", () -> config.active().budget().budget());
+    }
+
+    @Override
+    public ActiveSession createModel(String stream) {
+        return ActiveSession.create(config, schema(stream));
+    }
+
+    @Override
+    public long estimatedBytes(ActiveSession session) {
+        return session.estimatedBytes();
+    }
+
+    @Override
+    public void processElement(
+            ActiveSession session, InstanceOrLabel in, Context<String, Prediction> ctx) {
+        last = session;
+        if (in.label() != null) {
+            onLabel(session, in.label(), ctx);
+        } else {
+            onInstance(session, in.instance(), ctx);
+        }
+    }
+
+    private void onInstance(
+            ActiveSession session, Instance instance, Context<String, Prediction> ctx) {
+        long deadline = deadline(instance.ts());
+        long version = session.learner().learned();
+        ActiveLearner.Query q =
+                session.instance(instance.id(), instance.x(), instance.y(), deadline);
+        String[] classes = classes(instance.stream());
+        ctx.collect(
+                new Prediction(
+                        instance.stream(),
+                        instance.id(),
+                        instance.ts(),
+                        classes[OnlineClassifier.argMax(q.proba())],
+                        classes,
+                        q.proba(),
+                        modelName,
+                        version));
+        if (q.requested()) {
+            ctx.output(
+                    LABEL_REQUESTS,
+                    new LabelRequest(
+                            instance.stream(),
+                            instance.id(),
+                            instance.ts(),
+                            deadline,
+                            classes,
+                            q.proba(),
+                            q.utility(),
+                            modelName,
+                            version));
+            ctx.registerEventTimeTimer(deadline);
+        }
+        if (session.instances() % config.metricsEvery() == 0) {
+            ctx.output(METRICS, metrics(session, instance.stream(), instance.ts()));
+        }
+    }
+
+    private long deadline(long ts) {
+        long wait = config.deadline().toMillis();
+        return ts > Long.MAX_VALUE - wait ? Long.MAX_VALUE : ts + wait;
+    }
+
+    private void onLabel(ActiveSession session, Label label, Context<String, Prediction> ctx) {
+        LabelRequests.Outcome outcome = session.label(label.id(), label.y());
+        String why =
+                switch (outcome) {
+                    case MATCHED -> null;
+                    case LATE ->
+                            "late label for instance '%s' of stream '%s': its request expired"
+                                    + " when the watermark passed its deadline ("
+                                    + config.deadline()
+                                    + " after the instance); raise --label-deadline if"
+                                    + " annotators need longer";
+                    case DUPLICATE ->
+                            "duplicate label for instance '%s' of stream '%s': its request was"
+                                    + " answered and learned already; this one is dropped";
+                    case UNKNOWN ->
+                            "unknown label for instance '%s' of stream '%s': no label was"
+                                    + " requested for it (or its request closed too long ago to"
+                                    + " be remembered); only requested labels are learned";
+                };
+        if (why != null) {
+            String[] classes = classes(label.stream());
+            ctx.output(
+                    REJECTED_LABELS,
+                    new DeadLetter(
+                            labelsTopic,
+                            -1,
+                            -1,
+                            ctx.timestamp(),
+                            String.format(why, label.id(), label.stream()),
+                            RecordJson.label(label.stream(), label.id(), classes[label.y()])));
+        }
+    }
+
+    @Override
+    public void onTimer(
+            ActiveSession session,
+            long timestamp,
+            TimeDomain domain,
+            Context<String, Prediction> ctx) {
+        if (domain == TimeDomain.EVENT_TIME) {
+            last = session;
+            session.expire(timestamp);
+        }
+    }
+
+    private ActiveMetricsRecord metrics(ActiveSession s, String stream, long ts) {
+        var eval = s.evaluator();
+        LabelRequests r = s.requests();
+        return new ActiveMetricsRecord(
+                new MetricsRecord(
+                        stream,
+                        modelName,
+                        ts,
+                        s.instances(),
+                        eval.count(),
+                        eval.accuracy(),
+                        eval.windowAccuracy(),
+                        eval.kappa(),
+                        eval.kappaM(),
+                        eval.kappaTemporal()),
+                config.active().budget().budget(),
+                s.learner().spentRatio(),
+                s.learner().requested(),
+                r.received(),
+                r.expired(),
+                r.late(),
+                r.duplicate(),
+                r.unknown(),
+                r.awaiting());
+    }
+
+    private String[] classes(String stream) {
+        if (classesByStream == null) {
+            classesByStream = new HashMap<>();
+        }
+        return classesByStream.computeIfAbsent(
+                stream, s -> schema(s).classValues().toArray(String[]::new));
+    }
+
+    private StreamSchema schema(String stream) {
+        return schemas.forStream(stream)
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "no schema for stream '" + stream + "' after parsing"));
+    }
+}
