@@ -135,5 +135,7 @@ flink_hash=$(echo "$base_id" "$(content_hash docker/flink/Dockerfile docker/flin
   | sha256sum | cut -c1-16)
 build "$FLINK_IMAGE" "$flink_hash" docker/flink --build-arg "BASE=$BASE_IMAGE"
 
+# Earlier builds of these images, now untagged
+docker image prune -f --filter "label=$LABEL" >/dev/null
 docker image ls --format '{{.Repository}}:{{.Tag}}  {{.Size}}' | grep -E '^local/' | sed 's/^/  /'
 say "done in $(( $(date +%s) - t0 )) s"
