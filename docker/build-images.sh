@@ -84,10 +84,11 @@ build() {
 # 2. The root file system.
 if ! docker image inspect "$ROOTFS_IMAGE" >/dev/null 2>&1; then
   if command -v debootstrap >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    mirror=${DEBIAN_MIRROR:-$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
-      /etc/apt/sources.list.d/*.sources 2>/dev/null \
+    # (files that do not exist and a head that stops reading early are no errors here)
+    mirror=${DEBIAN_MIRROR:-$( { cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+      /etc/apt/sources.list.d/*.sources 2>/dev/null || true; } \
       | sed -n -e 's|^deb \(\[[^]]*\] \)\{0,1\}\(https\{0,1\}://[^ ]*/debian/\{0,1\}\) .*|\2|p' \
-               -e 's|^URIs: \(https\{0,1\}://[^ ]*/debian/\{0,1\}\)$|\1|p' | head -1)}
+               -e 's|^URIs: \(https\{0,1\}://[^ ]*/debian/\{0,1\}\)$|\1|p' | head -1 || true)}
     mirror=${mirror:-http://deb.debian.org/debian}
     rootfs=$(mktemp -d /tmp/streamlearn-rootfs.XXXXXX)
     trap 'rm -rf "$rootfs"' EXIT
