@@ -1,5 +1,6 @@
 package dev.streamlearn.e2e;
 
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Volume;
@@ -144,10 +145,29 @@ final class LocalContainers {
     private static GenericContainer<?> onHostNetwork(String image, String hostName) {
         // A host name of its own that the container's /etc/hosts resolves: Flink looks its up.
         return new GenericContainer<>(DockerImageName.parse(image))
+                .withImagePullPolicy(LocalContainers::builtLocally)
                 .withNetworkMode("host")
                 .withExtraHost(hostName, "127.0.0.1")
                 .withCreateContainerCmdModifier(cmd -> cmd.withHostName(hostName))
                 .withLogConsumer(new LogFile(hostName));
+    }
+
+    /**
+     * Never pulls (no registry is needed or assumed): an image that is missing fails the suite at
+     * once, saying how to build it.
+     */
+    private static boolean builtLocally(DockerImageName image) {
+        try {
+            DockerClientFactory.lazyClient().inspectImageCmd(image.asCanonicalNameString()).exec();
+            return false;
+        } catch (NotFoundException e) {
+            throw new IllegalStateException(
+                    "the image "
+                            + image.asCanonicalNameString()
+                            + " is missing: build it with docker/build-images.sh (README,"
+                            + " 'Container suites')",
+                    e);
+        }
     }
 
     /**
