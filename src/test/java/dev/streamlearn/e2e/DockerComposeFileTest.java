@@ -248,6 +248,33 @@ class DockerComposeFileTest {
         }
     }
 
+    /**
+     * docker-compose.ci.yml overrides every service of docker-compose.yml, and only those: each
+     * runs on the host network (no bridge network where there is none) from a local image.
+     */
+    @Test
+    void ciOverrideRunsEveryServiceOnTheHostNetworkFromALocalImage() throws IOException {
+        JsonNode file =
+                new ObjectMapper(new YAMLFactory())
+                        .readTree(ROOT.resolve("docker-compose.ci.yml").toFile());
+        JsonNode ci = file.path("services");
+        Set<String> names = new TreeSet<>();
+        compose.path("services").fieldNames().forEachRemaining(names::add);
+        Set<String> ciNames = new TreeSet<>();
+        ci.fieldNames().forEachRemaining(ciNames::add);
+        assertThat(ciNames).as("services of docker-compose.ci.yml").isEqualTo(names);
+        for (String name : names) {
+            JsonNode s = ci.get(name);
+            // a service has its own settings or merges the x-flink-ci anchor ("<<: *flink-ci",
+            // a merge key that the YAML reader leaves unresolved)
+            JsonNode merged = s.has("<<") ? file.path("x-flink-ci") : s;
+            String network = s.path("network_mode").asText(merged.path("network_mode").asText());
+            String image = s.path("image").asText(merged.path("image").asText());
+            assertThat(network).as("network_mode of %s", name).isEqualTo("host");
+            assertThat(image).as("image of %s", name).startsWith("local/streamlearn-");
+        }
+    }
+
     // ---------------------------------------------------------------------------------------
     // The parts of the compose file the checks need, in both its short and long syntaxes.
 

@@ -22,58 +22,40 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.kafka.KafkaContainer;
-import org.testcontainers.utility.DockerImageName;
 
 /**
- * The baseline job against a real Kafka broker in a container (the image users run with
- * docker-compose.yml) and a Flink MiniCluster: about 5,000 SEA instances over four stream keys with
- * bad records mixed in; a {@code read_committed} consumer must then see exactly one prediction per
- * good instance and exactly one dead letter per bad record.
+ * The baseline job against a real Kafka broker in a container (the Kafka image of
+ * docker/build-images.sh: the Kafka 4.2 server from its Maven jars, KRaft, on the host network) and
+ * a Flink MiniCluster: about 5,000 SEA instances over four stream keys with bad records mixed in; a
+ * {@code read_committed} consumer must then see exactly one prediction per good instance and
+ * exactly one dead letter per bad record.
  *
- * <p>Needs a Docker engine and is skipped without one. To run it, start a Docker engine that can
- * run (or already has) the image, then:
+ * <p>Skipped where no Docker engine answers. To run it alone:
  *
  * <pre>
- * mvn -o verify -pl e2e -Dit.test=KafkaContainerITCase
- * mvn -o verify -pl e2e -Dit.test=KafkaContainerITCase -Dstreamlearn.kafka.image=my/kafka:4.2.0
+ * docker/build-images.sh
+ * mvn verify -pl e2e -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dit.test=KafkaContainerITCase
  * </pre>
  *
- * <p>On an engine without a bridge network (containers on the host network only), export {@code
- * TESTCONTAINERS_RYUK_DISABLED=true} and {@code TESTCONTAINERS_HOST_OVERRIDE=localhost} first:
- * without the latter Testcontainers looks for the missing bridge network, finds no usable Docker
- * and skips this suite. They are read from the environment and never set here.
+ * <p>Another image with the same entry point: {@code -Dstreamlearn.kafka.image=...}.
  */
-@ExtendWith(KafkaContainerITCase.RequiresDocker.class)
+@ExtendWith(LocalContainers.RequiresDocker.class)
 @Testcontainers(disabledWithoutDocker = true)
 class KafkaContainerITCase {
-    /** System property naming the Kafka image; any image compatible with apache/kafka works. */
-    static final String IMAGE_PROPERTY = "streamlearn.kafka.image";
-
-    static final String DEFAULT_IMAGE = "apache/kafka:4.2.0";
-
     private static final int STREAMS = 4;
     private static final int RECORDS = 5_000;
     private static final int BAD_EVERY = 500;
@@ -81,10 +63,7 @@ class KafkaContainerITCase {
 
     // Creating the container touches no Docker engine; the extension starts it before the tests.
     @Container
-    static final KafkaContainer KAFKA =
-            new KafkaContainer(
-                    DockerImageName.parse(System.getProperty(IMAGE_PROPERTY, DEFAULT_IMAGE))
-                            .asCompatibleSubstituteFor("apache/kafka"));
+    static final GenericContainer<?> KAFKA = LocalContainers.kafka(LocalContainers.freePort());
 
     @RegisterExtension
     static final MiniClusterExtension FLINK =
@@ -97,7 +76,7 @@ class KafkaContainerITCase {
     @Test
     void everyGoodInstanceHasOnePredictionAndEveryBadRecordOneDeadLetter(@TempDir Path dir)
             throws Exception {
-        runBaselineJobAndCheckOutputs(KAFKA.getBootstrapServers(), dir);
+        runBaselineJobAndCheckOutputs("localhost:" + KAFKA.getEnvMap().get("BROKER_PORT"), dir);
     }
 
     /**
@@ -106,7 +85,7 @@ class KafkaContainerITCase {
      */
     static void runBaselineJobAndCheckOutputs(String bootstrap, Path dir) throws Exception {
         Topics topics = new Topics("tc-instances", "tc-predictions", "tc-metrics", "tc-dead");
-        createTopics(bootstrap, 2, topics.all());
+        LocalContainers.createTopics(bootstrap, 2, topics.all());
 
         List<StreamProducer.Feed> feeds = new ArrayList<>();
         for (int s = 0; s < STREAMS; s++) {
@@ -199,43 +178,5 @@ class KafkaContainerITCase {
             // malformed JSON: one of the bad records
         }
         return null;
-    }
-
-    private static void createTopics(String bootstrap, int partitions, List<String> names)
-            throws InterruptedException, ExecutionException {
-        try (Admin admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            List<NewTopic> fresh = new ArrayList<>();
-            for (String t : names) {
-                fresh.add(new NewTopic(t, partitions, (short) 1));
-            }
-            admin.createTopics(fresh).all().get();
-        }
-    }
-
-    /**
-     * Skips the suite with a message that says why and how to run it, before Testcontainers' own,
-     * terser check.
-     */
-    static final class RequiresDocker implements ExecutionCondition {
-        private static final Logger LOG = LoggerFactory.getLogger(KafkaContainerITCase.class);
-
-        @Override
-        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            if (DockerClientFactory.instance().isDockerAvailable()) {
-                return ConditionEvaluationResult.enabled("a Docker engine is available");
-            }
-            String reason =
-                    "KafkaContainerITCase skipped: no usable Docker engine, and it runs Kafka ("
-                            + System.getProperty(IMAGE_PROPERTY, DEFAULT_IMAGE)
-                            + ") in a container. To run it, install and start a Docker engine that"
-                            + " has or can pull that image (another: -D"
-                            + IMAGE_PROPERTY
-                            + "=...); on an engine with host networking only, export"
-                            + " TESTCONTAINERS_RYUK_DISABLED=true and"
-                            + " TESTCONTAINERS_HOST_OVERRIDE=localhost. See the class comment.";
-            LOG.warn(reason);
-            return ConditionEvaluationResult.disabled(reason);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.streamlearn.jobs.cli;
 
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -56,7 +58,17 @@ public final class Streamlearn implements Runnable {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", "streamlearn-log4j2.xml");
         }
-        System.exit(commandLine().execute(args));
+        int code = commandLine().execute(args);
+        if (StreamExecutionEnvironment.getExecutionEnvironment()
+                instanceof LocalStreamEnvironment) {
+            System.exit(code);
+        }
+        // Submitted to a cluster: with the REST API or the web UI this main runs inside the
+        // JobManager, which System.exit would stop. Return, or fail the submission.
+        if (code != 0) {
+            throw new IllegalStateException(
+                    "streamlearn " + String.join(" ", args) + " failed with exit code " + code);
+        }
     }
 
     /** The command line with Streamlearn's converters and error handling. */
