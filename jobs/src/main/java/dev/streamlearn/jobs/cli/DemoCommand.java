@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Run Streamlearn end to end on this machine: a real Kafka broker inside this process, a Flink MiniCluster with its web UI, a producer of drifting SEA streams over several stream keys (with a few bad records mixed in), the prequential job, and with --rl-agents N CartPole agents that learn live through the RL job. Prints live figures every second and writes a report to --out at the end.",
+            "Run Streamlearn end to end on this machine: a real Kafka broker inside this process, a Flink MiniCluster with its web UI, a producer of drifting SEA streams over several stream keys (with a few bad records mixed in), the prequential job, and CartPole agents that learn live through the RL job. Prints live figures every second and writes a report to --out at the end.",
             "",
             "Watch the job in the Flink web UI; read the topics with any Kafka client while it runs (use --kafka-port to put the broker on a known port).",
             ""
@@ -91,11 +91,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--rl-agents",
-            defaultValue = "0",
+            defaultValue = "4",
             description =
                     "CartPole-v1 agents that learn live through the RL job (topics observations,"
-                            + " actions), e.g. 4; on 2 cores they slow the classification job's"
-                            + " checkpoints, so its outputs commit later (default: ${DEFAULT-VALUE})")
+                            + " actions); 0 for none (default: ${DEFAULT-VALUE})")
     int rlAgents;
 
     @Option(
