@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs {@code streamlearn demo} in this JVM, as a user would from the command line, and talks to it
  * as any Kafka user would: a record produced by a plain Kafka producer to the demo's input topic
- * comes out as a prediction, a malformed one as a dead letter; the web UI answers; the demo exits 0
- * and writes its report.
+ * comes out as a prediction, a malformed one as a dead letter; the web UI answers; the active
+ * learner asks for labels within its budget and learns the simulated labeller's answers; the demo
+ * exits 0 and writes its report.
  */
 class DemoEndToEndITCase {
 
@@ -100,6 +101,21 @@ class DemoEndToEndITCase {
                 .isEqualTo(report.get("bad_records_in").asLong() + 1);
         assertThat(report.get("streams").size()).isGreaterThanOrEqualTo(4);
         assertThat(out.resolve("demo-report.md")).exists();
+
+        // the active learner asked for labels within its budget and learned the late answers
+        JsonNode active = report.get("active");
+        assertThat(active.get("predictions").asLong()).isGreaterThan(5_000);
+        assertThat(active.get("labeller_answers").asLong()).isPositive();
+        long requested = 0;
+        long learned = 0;
+        long seen = 0;
+        for (JsonNode m : active.get("streams")) {
+            requested += m.get("labels_requested").asLong();
+            learned += m.get("labels_received").asLong();
+            seen += m.get("instances").asLong();
+        }
+        assertThat(learned).isPositive().isLessThanOrEqualTo(requested);
+        assertThat((double) requested / seen).isBetween(0.05, 0.1 + 0.005);
     }
 
     private static JsonNode find(String bootstrap, String topic, String field, String value)

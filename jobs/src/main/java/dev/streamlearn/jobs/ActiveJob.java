@@ -57,6 +57,12 @@ public final class ActiveJob {
     /** The uid of the keyed-model operator that holds one active learner per stream key. */
     public static final String MODEL_UID = "active-learner";
 
+    /**
+     * Every operator uid of this job starts with this, so that its pipeline can share a job graph
+     * with the prequential job's (as in the demo) and savepoints keep the two apart.
+     */
+    static final String UID_PREFIX = "active-";
+
     private ActiveJob() {}
 
     /**
@@ -251,30 +257,30 @@ public final class ActiveJob {
                         new InstanceParser(options.schemas()),
                         Instance.class,
                         options.maxRecordBytes(),
-                        "parse-instances");
+                        UID_PREFIX + "parse-instances");
         ParseFunction.Parsed<Label> labels =
                 ParseFunction.apply(
                         rawLabels,
                         new LabelParser(options.schemas()),
                         Label.class,
                         options.maxRecordBytes(),
-                        "parse-labels");
+                        UID_PREFIX + "parse-labels");
         TypeInformation<InstanceOrLabel> inputType = TypeInformation.of(InstanceOrLabel.class);
         DataStream<InstanceOrLabel> inputs =
                 instances
                         .records()
                         .map(InstanceOrLabel::of, inputType)
                         .name("instances")
-                        .uid("instances-as-inputs")
+                        .uid(UID_PREFIX + "instances-as-inputs")
                         .union(
                                 labels.records()
                                         .map(InstanceOrLabel::of, inputType)
                                         .name("labels")
-                                        .uid("labels-as-inputs"))
+                                        .uid(UID_PREFIX + "labels-as-inputs"))
                         .assignTimestampsAndWatermarks(
                                 watermarks(options.outOfOrderness(), options.idleness()))
                         .name("instance-time")
-                        .uid("instance-time");
+                        .uid(UID_PREFIX + "instance-time");
         SingleOutputStreamOperator<Prediction> predictions =
                 KeyedModelOperator.apply(
                         inputs.keyBy(InstanceOrLabel::stream),
@@ -348,13 +354,15 @@ public final class ActiveJob {
 
     /** The instances topic, with its stable uid. */
     public static DataStream<RawRecord> read(StreamExecutionEnvironment env, Options options) {
-        return readTopic(env, options, options.topics().instances(), "kafka-source-instances");
+        return readTopic(
+                env, options, options.topics().instances(), UID_PREFIX + "kafka-source-instances");
     }
 
     /** The labels topic, with its stable uid. */
     public static DataStream<RawRecord> readLabels(
             StreamExecutionEnvironment env, Options options) {
-        return readTopic(env, options, options.topics().labels(), "kafka-source-labels");
+        return readTopic(
+                env, options, options.topics().labels(), UID_PREFIX + "kafka-source-labels");
     }
 
     private static DataStream<RawRecord> readTopic(
@@ -410,7 +418,7 @@ public final class ActiveJob {
                 options.transactionalIdPrefix(),
                 options.transactionTimeout(),
                 options.brokerMaxTransactionTimeout(),
-                role,
+                UID_PREFIX + role,
                 topic,
                 value,
                 key);

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Run Streamlearn end to end on this machine: a real Kafka broker inside this process, a Flink MiniCluster with its web UI, a producer of drifting SEA streams over several stream keys (with a few bad records mixed in), the prequential job, and CartPole agents that learn live through the RL job. Prints live figures every second and writes a report to --out at the end.",
+            "Run Streamlearn end to end on this machine: a real Kafka broker inside this process, a Flink MiniCluster with its web UI, a producer of drifting SEA streams over several stream keys (with a few bad records mixed in), the prequential job, an active learner per stream that asks a simulated labeller for labels within a budget (they come back late, on the labels topic), and CartPole agents that learn live through the RL job. Prints live figures every second and writes a report to --out at the end.",
             "",
             "Watch the job in the Flink web UI; read the topics with any Kafka client while it runs (use --kafka-port to put the broker on a known port).",
             ""
@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--rate",
-            defaultValue = "2000",
+            defaultValue = "1000",
             description = "records per second, all streams together (default: ${DEFAULT-VALUE})")
     double rate;
 
@@ -98,6 +98,15 @@ final class DemoCommand implements Callable<Integer> {
     int rlAgents;
 
     @Option(
+            names = "--active-budget",
+            defaultValue = "0.1",
+            description =
+                    "label budget of the active-learning job (labels per instance), whose label"
+                            + " requests a simulated labeller answers 0.5-3 s later; 0 for none"
+                            + " (default: ${DEFAULT-VALUE})")
+    double activeBudget;
+
+    @Option(
             names = "--out",
             defaultValue = "streamlearn-out",
             description =
@@ -123,7 +132,8 @@ final class DemoCommand implements Callable<Integer> {
                                 checkpointInterval,
                                 parallelism,
                                 learner,
-                                rlAgents),
+                                rlAgents,
+                                activeBudget),
                         System.out);
         Thread hook =
                 new Thread(

@@ -5,12 +5,16 @@ import dev.streamlearn.connectors.kafka.EmbeddedKafka;
 import dev.streamlearn.connectors.kafka.KafkaSources;
 import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.connectors.schema.StreamSchema;
+import dev.streamlearn.jobs.ActiveJob;
 import dev.streamlearn.jobs.PrequentialJob;
 import dev.streamlearn.jobs.RlJob;
 import dev.streamlearn.jobs.RlTopics;
 import dev.streamlearn.jobs.Topics;
 import dev.streamlearn.jobs.produce.StreamProducer;
 import dev.streamlearn.jobs.rl.EnvironmentRunner;
+import dev.streamlearn.operators.active.ActiveLearningConfig;
+import dev.streamlearn.operators.active.ActiveOperatorConfig;
+import dev.streamlearn.operators.active.BudgetConfig;
 import dev.streamlearn.operators.baseline.PrequentialConfig;
 import dev.streamlearn.operators.rl.AgentSpec;
 import dev.streamlearn.operators.rl.StreamAgentConfig;
@@ -36,8 +40,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * {@code streamlearn demo}: a real Kafka broker in this JVM, a Flink MiniCluster with its web UI, a
  * producer that feeds drifting SEA streams over several stream keys (with a few bad records), and
- * the jobs; CartPole agents that learn live through the RL job; live figures once a second and a
- * report at the end.
+ * the jobs; an active learner per stream whose label requests a simulated labeller answers late;
+ * CartPole agents that learn live through the RL job; live figures once a second and a report at
+ * the end.
  */
 public final class Demo {
     /** The topics of the demo's RL loop. */
@@ -55,6 +60,8 @@ public final class Demo {
      * @param parallelism operator parallelism
      * @param learner the classifier per stream: driftmoe-data, driftmoe-task or a MOA CLI string
      * @param rlAgents CartPole agents that learn live through the RL job; 0 for none
+     * @param activeBudget label budget of the active-learning job, whose label requests a simulated
+     *     labeller answers; 0 for no active learning
      */
     public record Config(
             Duration duration,
@@ -67,7 +74,8 @@ public final class Demo {
             Duration checkpointInterval,
             int parallelism,
             String learner,
-            int rlAgents) {
+            int rlAgents,
+            double activeBudget) {
 
         public Config {
             if (streams < 1) {
@@ -79,6 +87,12 @@ public final class Demo {
             if (rlAgents < 0) {
                 throw new IllegalArgumentException(
                         "--rl-agents must be 0 (none) or more, got " + rlAgents);
+            }
+            if (!(activeBudget >= 0 && activeBudget <= 1)) {
+                throw new IllegalArgumentException(
+                        "--active-budget must lie in [0, 1] (labels per instance; 0 for no active"
+                                + " learning), got "
+                                + activeBudget);
             }
         }
     }
@@ -126,6 +140,12 @@ public final class Demo {
             if (config.rlAgents() > 0) {
                 kafka.createTopics(2, RL_TOPICS.all());
             }
+            if (activeLearning()) {
+                List<String> active = new ArrayList<>(ActiveLabelling.TOPICS.all());
+                active.remove(topics.instances());
+                active.add(ActiveLabelling.REQUESTS);
+                kafka.createTopics(2, active);
+            }
 
             List<StreamProducer.Feed> feeds = feeds();
             StreamSchema schema = feeds.get(0).source().schema();
@@ -161,14 +181,25 @@ public final class Demo {
                                 ? CartPoleAgents.start(
                                         kafka.bootstrapServers(), config.rlAgents(), stop::get)
                                 : null;
+                ActiveLabelling active =
+                        activeLearning()
+                                ? ActiveLabelling.start(
+                                        kafka.bootstrapServers(), config.webPort(), stop::get)
+                                : null;
                 String jobId = job.getJobID().toString();
                 long start = System.nanoTime();
                 long nextTick = start;
                 while (!stop.get()) {
                     nextTick += TimeUnit.SECONDS.toNanos(1);
                     monitor.poll(jobId);
+                    if (active != null) {
+                        active.poll();
+                    }
                     double secs = (System.nanoTime() - start) / 1e9;
-                    String line = figures(secs, producer.sent(), monitor) + rlFigures(cartPole);
+                    String line =
+                            figures(secs, producer.sent(), monitor)
+                                    + rlFigures(cartPole)
+                                    + (active != null ? active.figures() : "");
                     console.println(line);
                     report.sample(secs, monitor.latestMetrics());
                     if (config.duration() != null
@@ -191,6 +222,13 @@ public final class Demo {
                                         + cartPole.failure().getMessage(),
                                 cartPole.failure());
                     }
+                    if (active != null && active.failure() != null) {
+                        stop.set(true);
+                        job.cancel().get(30, TimeUnit.SECONDS);
+                        throw new IllegalStateException(
+                                "the demo's labeller failed: " + active.failure().getMessage(),
+                                active.failure());
+                    }
                     if (producerFailure.get() != null) {
                         stop.set(true);
                         job.cancel().get(30, TimeUnit.SECONDS);
@@ -210,13 +248,23 @@ public final class Demo {
                         && System.nanoTime() < drainUntil) {
                     monitor.poll(jobId);
                 }
+                if (active != null) {
+                    active.join(Duration.ofSeconds(10));
+                    active.poll();
+                }
                 double secs = (System.nanoTime() - start) / 1e9;
-                console.println(figures(secs, producer.sent(), monitor) + rlFigures(cartPole));
+                console.println(
+                        figures(secs, producer.sent(), monitor)
+                                + rlFigures(cartPole)
+                                + (active != null ? active.figures() : ""));
                 job.cancel().get(30, TimeUnit.SECONDS);
                 if (cartPole != null) {
                     cartPole.finish(config.out(), console);
                 }
-                Path written = report.write(secs, producer.sent(), producer.bad(), monitor);
+                if (active != null) {
+                    active.close();
+                }
+                Path written = report.write(secs, producer.sent(), producer.bad(), monitor, active);
                 console.printf(
                         "done: %,d records in, %,d predictions and %,d dead letters out, %d checkpoints."
                                 + " Report: %s%n",
@@ -287,7 +335,36 @@ public final class Demo {
                             .startFrom(KafkaSources.StartFrom.EARLIEST)
                             .build());
         }
+        if (activeLearning()) {
+            // the active-learning job's pipeline reads the same instances with its own group; one
+            // subtask per operator is plenty for it and leaves the 2 cores of a small machine to
+            // the classification job (transformations take the parallelism set when they are made)
+            env.setParallelism(1);
+            ActiveJob.wire(
+                    env,
+                    ActiveJob.Options.builder(bootstrap, SchemaCatalog.forAll(schema))
+                            .topics(ActiveLabelling.TOPICS, ActiveLabelling.REQUESTS)
+                            .learner(
+                                    ActiveOperatorConfig.defaults()
+                                            .withActive(
+                                                    ActiveLearningConfig.defaults()
+                                                            .withBudget(
+                                                                    BudgetConfig.of(
+                                                                            BudgetConfig.Kind
+                                                                                    .CUMULATIVE,
+                                                                            config.activeBudget())))
+                                            .withMetricsEvery(250))
+                            .ids("streamlearn-demo-active", "streamlearn-demo-active")
+                            .maxRecordBytes(64 * 1024)
+                            .startFrom(KafkaSources.StartFrom.EARLIEST)
+                            .build());
+            env.setParallelism(config.parallelism());
+        }
         return env.executeAsync("streamlearn-demo");
+    }
+
+    private boolean activeLearning() {
+        return config.activeBudget() > 0;
     }
 
     /**
@@ -322,6 +399,18 @@ public final class Demo {
                     "  RL:                %d CartPole-v1 agents (Q(lambda), epsilon decays over 5,000 steps) play through '%s' ->"
                             + " job -> '%s'; learning curve written at the end%n",
                     config.rlAgents(), RL_TOPICS.observations(), RL_TOPICS.actions());
+        }
+        if (activeLearning()) {
+            console.printf(
+                    "  active learning:   Variable Uncertainty asks for labels within a budget of"
+                            + " %.2f on '%s'; a simulated labeller answers on '%s' after 0.5-3 s;"
+                            + " outputs '%s', '%s', '%s'%n",
+                    config.activeBudget(),
+                    ActiveLabelling.REQUESTS,
+                    ActiveLabelling.TOPICS.labels(),
+                    ActiveLabelling.TOPICS.predictions(),
+                    ActiveLabelling.TOPICS.metrics(),
+                    ActiveLabelling.TOPICS.deadLetters());
         }
         console.printf(
                 "  outputs commit at each checkpoint (every %.1f s); Ctrl-C stops%n",

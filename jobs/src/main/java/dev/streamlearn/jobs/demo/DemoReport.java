@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamlearn.connectors.json.Json;
 import dev.streamlearn.jobs.Topics;
+import dev.streamlearn.jobs.labeller.Labeller;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +43,13 @@ final class DemoReport {
         }
     }
 
-    Path write(double secs, long in, long bad, DemoMonitor monitor) throws IOException {
+    /**
+     * Writes the report.
+     *
+     * @param active the active-learning part, or null when the demo ran without it
+     */
+    Path write(double secs, long in, long bad, DemoMonitor monitor, ActiveLabelling active)
+            throws IOException {
         Path dir = Files.createDirectories(config.out());
         ObjectNode json = Json.MAPPER.createObjectNode();
         json.put("seconds", secs)
@@ -57,6 +64,18 @@ final class DemoReport {
         monitor.latestMetrics().forEach(streams::set);
         ArrayNode samples = json.putArray("dead_letter_samples");
         monitor.deadLetterSamples().forEach(d -> samples.add(d.path("error").asText()));
+        if (active != null) {
+            ObjectNode a = json.putObject("active");
+            DemoMonitor m = active.monitor();
+            Labeller.Stats l = active.labellerStats();
+            a.put("budget", config.activeBudget())
+                    .put("predictions", m.predictions())
+                    .put("dead_letters", m.deadLetters())
+                    .put("labeller_requests", l.requests())
+                    .put("labeller_answers", l.answered());
+            ObjectNode s = a.putObject("streams");
+            m.latestMetrics().forEach(s::set);
+        }
         Files.write(
                 dir.resolve("demo-report.json"),
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
@@ -98,9 +117,43 @@ final class DemoReport {
         md.append("\nDead letters (first few reasons):\n\n");
         monitor.deadLetterSamples()
                 .forEach(d -> md.append("- ").append(d.path("error").asText()).append('\n'));
+        if (active != null) {
+            appendActive(md, active);
+        }
         md.append("\nAccuracy over time: `demo-accuracy.csv`.\n");
         Path report = dir.resolve("demo-report.md");
         Files.writeString(report, md, StandardCharsets.UTF_8);
         return report;
+    }
+
+    private void appendActive(StringBuilder md, ActiveLabelling active) {
+        DemoMonitor m = active.monitor();
+        Labeller.Stats l = active.labellerStats();
+        md.append(
+                String.format(
+                        "%n## Active learning%n%nBudget %.2f labels per instance; %,d predictions,"
+                                + " %,d dead letters; the labeller read %,d requests and sent %,d"
+                                + " answers.%n%n",
+                        config.activeBudget(),
+                        m.predictions(),
+                        m.deadLetters(),
+                        l.requests(),
+                        l.answered()));
+        md.append(
+                "| stream | instances | labels asked | spent ratio | learned | expired | window"
+                        + " accuracy |\n|---|---|---|---|---|---|---|\n");
+        m.latestMetrics()
+                .forEach(
+                        (s, r) ->
+                                md.append(
+                                        String.format(
+                                                "| %s | %,d | %,d | %.4f | %,d | %,d | %.4f |%n",
+                                                s,
+                                                r.path("instances").asLong(),
+                                                r.path("labels_requested").asLong(),
+                                                r.path("spent_ratio").asDouble(),
+                                                r.path("labels_received").asLong(),
+                                                r.path("labels_expired").asLong(),
+                                                r.path("window_accuracy").asDouble())));
     }
 }

@@ -1,0 +1,116 @@
+package dev.streamlearn.jobs.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamlearn.jobs.Topics;
+import dev.streamlearn.jobs.labeller.Labeller;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The demo's active learning: a {@link Labeller} on a thread of its own answers the active job's
+ * label requests from the instances' ground truth, 0.5 to 3 s later; a {@link DemoMonitor} reads
+ * the job's committed outputs for the live figures and the report.
+ */
+final class ActiveLabelling implements AutoCloseable {
+    /** The active job's topics: it reads the demo's instances, the rest is its own. */
+    static final Topics TOPICS =
+            new Topics("instances", "al-predictions", "al-metrics", "al-dead-letters", "labels");
+
+    static final String REQUESTS = "label-requests";
+
+    private final Labeller labeller;
+    private final DemoMonitor monitor;
+    private final Thread thread;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    private ActiveLabelling(Labeller labeller, DemoMonitor monitor, BooleanSupplier stop) {
+        this.labeller = labeller;
+        this.monitor = monitor;
+        this.thread =
+                new Thread(
+                        () -> {
+                            try {
+                                labeller.run(stop);
+                            } catch (RuntimeException e) {
+                                failure.set(e);
+                            }
+                        },
+                        "demo-labeller");
+        thread.setDaemon(true);
+    }
+
+    static ActiveLabelling start(String bootstrap, int webPort, BooleanSupplier stop) {
+        Labeller.Options d = Labeller.Options.defaults(bootstrap);
+        Labeller labeller =
+                new Labeller(
+                        new Labeller.Options(
+                                bootstrap,
+                                TOPICS.instances(),
+                                REQUESTS,
+                                TOPICS.labels(),
+                                d.minDelay(),
+                                d.maxDelay(),
+                                d.noise(),
+                                d.noAnswer(),
+                                d.seed(),
+                                d.maxTruths()));
+        ActiveLabelling a =
+                new ActiveLabelling(labeller, new DemoMonitor(bootstrap, TOPICS, webPort), stop);
+        a.thread.start();
+        return a;
+    }
+
+    /** Reads the active job's outputs that arrived since the last call. */
+    void poll() {
+        monitor.poll(null);
+    }
+
+    Throwable failure() {
+        return failure.get();
+    }
+
+    Labeller.Stats labellerStats() {
+        return labeller.stats();
+    }
+
+    DemoMonitor monitor() {
+        return monitor;
+    }
+
+    /** Labels asked for and learned, the share of instances asked for, and window accuracy. */
+    String figures() {
+        long requested = 0;
+        long received = 0;
+        long instances = 0;
+        double accuracy = 0;
+        for (Map.Entry<String, JsonNode> e : monitor.latestMetrics().entrySet()) {
+            JsonNode m = e.getValue();
+            requested += m.path("labels_requested").asLong();
+            received += m.path("labels_received").asLong();
+            instances += m.path("instances").asLong();
+            accuracy += m.path("window_accuracy").asDouble();
+        }
+        int streams = monitor.latestMetrics().size();
+        return String.format(
+                Locale.ROOT,
+                " | active: %,d labels asked (%.3f of instances), %,d learned, accuracy %.3f",
+                requested,
+                instances == 0 ? 0.0 : (double) requested / instances,
+                received,
+                streams == 0 ? 0.0 : accuracy / streams);
+    }
+
+    /** Waits for the labeller to stop. */
+    void join(Duration timeout) throws InterruptedException {
+        thread.join(timeout.toMillis());
+    }
+
+    @Override
+    public void close() {
+        labeller.close();
+        monitor.close();
+    }
+}
