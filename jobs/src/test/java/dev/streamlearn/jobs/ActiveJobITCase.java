@@ -9,6 +9,7 @@ import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.kafka.EmbeddedKafka;
 import dev.streamlearn.connectors.kafka.KafkaSources;
 import dev.streamlearn.connectors.kafka.TopicReader;
+import dev.streamlearn.connectors.records.RawRecord;
 import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.jobs.labeller.Labeller;
 import dev.streamlearn.operators.active.ActiveLearningConfig;
@@ -57,8 +58,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The active-learning job and the simulated labeller against a real broker and a MiniCluster with
  * RocksDB and 1 s checkpoints: every instance is predicted once, the job asks for 10% of the
  * labels, the labeller answers them (20% never) after up to 300 ms, and the models in the final
- * savepoint have learned exactly the answers (and SEA from them); answers to nothing asked are dead
- * letters with the reason.
+ * savepoint have learned exactly the answers (and SEA from them), across a failure injected while
+ * the answers come in; answers to nothing asked are dead letters with the reason.
  */
 class ActiveJobITCase {
     private static final int STREAMS = 2;
@@ -88,7 +89,8 @@ class ActiveJobITCase {
     }
 
     @Test
-    void learnsTheLabellersAnswersAndDeadLettersTheUnknown(@TempDir Path dir) throws Exception {
+    void learnsEveryAnswerOnceAcrossAFailureAndDeadLettersTheUnknown(@TempDir Path dir)
+            throws Exception {
         Topics topics = new Topics("al-in", "al-predictions", "al-metrics", "al-dead", "al-labels");
         String requests = "al-requests";
         kafka.createTopics(2, topics.instances(), topics.labels(), requests);
@@ -145,7 +147,19 @@ class ActiveJobITCase {
                         .ids("al-it", "al-it")
                         .startFrom(KafkaSources.StartFrom.EARLIEST)
                         .build();
-        ActiveJob.wire(env, options);
+        // one failure, injected on the answers' way in once a checkpoint has completed: the job
+        // restarts from that checkpoint, and every figure below must still hold exactly
+        PrequentialJobITCase.FailOnceAfterCheckpoint.FAILED.set(false);
+        ActiveJob.sinkAll(
+                ActiveJob.buildPipeline(
+                        ActiveJob.read(env, options),
+                        ActiveJob.readLabels(env, options)
+                                .map(
+                                        new PrequentialJobITCase.FailOnceAfterCheckpoint<RawRecord>(
+                                                200))
+                                .uid("fail-once"),
+                        options),
+                options);
         JobClient job = env.executeAsync("active-it");
 
         Labeller labeller =
@@ -185,6 +199,9 @@ class ActiveJobITCase {
             annotator.join(30_000);
             labeller.close();
         }
+        assertThat(PrequentialJobITCase.FailOnceAfterCheckpoint.FAILED)
+                .as("the failure was injected")
+                .isTrue();
         Labeller.Stats stats = done.get();
         assertThat(stats).as("the labeller finished").isNotNull();
         assertThat(stats.withoutTruth()).isZero();
