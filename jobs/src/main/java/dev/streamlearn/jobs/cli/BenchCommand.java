@@ -301,8 +301,9 @@ final class BenchCommand implements Runnable {
                 defaultValue = "0",
                 description =
                         "action selections over which epsilon decays from 1 to 0.01 (q, sarsa); 0"
-                                + " for the reference's 25000 = 5% of its 500,000 steps"
-                                + " (default: ${DEFAULT-VALUE})")
+                                + " for the reference's 5% of the run's steps (its scripts decay"
+                                + " over 25,000 of 500,000 steps, its 100,000-step CartPole"
+                                + " figures over 5,000) (default: ${DEFAULT-VALUE})")
         long explorationSteps;
 
         @Option(names = "--json", description = "also write {\"results\": [...]} to this file")
