@@ -3,7 +3,6 @@ package dev.streamlearn.jobs;
 import dev.streamlearn.connectors.json.InstanceParser;
 import dev.streamlearn.connectors.json.LabelParser;
 import dev.streamlearn.connectors.json.RecordJson;
-import dev.streamlearn.connectors.kafka.KafkaSinks;
 import dev.streamlearn.connectors.kafka.KafkaSources;
 import dev.streamlearn.connectors.kafka.ParseFunction;
 import dev.streamlearn.connectors.records.ActiveMetricsRecord;
@@ -19,7 +18,6 @@ import dev.streamlearn.operators.active.ActiveLearningFunction;
 import dev.streamlearn.operators.active.ActiveOperatorConfig;
 import dev.streamlearn.operators.active.ActiveSessionCodec;
 import dev.streamlearn.state.keyed.KeyedModelOperator;
-import dev.streamlearn.state.keyed.KeyedModelOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +27,10 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * The active-learning job: instances from Kafka are validated (bad ones to the dead-letter topic)
@@ -66,39 +64,25 @@ public final class ActiveJob {
     private ActiveJob() {}
 
     /**
-     * @param bootstrapServers Kafka bootstrap servers
+     * @param settings Kafka, ids, record limit, model cache, start position, transaction timeout
      * @param topics instances, predictions, metrics, dead letters and labels (required)
      * @param labelRequests the label-requests topic
      * @param schemas schema of each stream key
      * @param learner the operator's configuration
-     * @param groupId consumer group of the sources
-     * @param transactionalIdPrefix prefix of the sinks' transactional ids, unique per job
-     * @param maxRecordBytes records above this size are dead letters
-     * @param models the heap cache and expiry of the per-stream models
-     * @param startFrom where to start reading without a checkpoint
      * @param outOfOrderness how far behind the largest instance timestamp the watermark stays
      * @param idleness a subtask without instances for this long does not hold the watermark back
-     * @param transactionTimeout the sinks' Kafka transaction timeout
-     * @param brokerMaxTransactionTimeout the brokers' transaction.max.timeout.ms
      */
     public record Options(
-            String bootstrapServers,
+            JobSettings settings,
             Topics topics,
             String labelRequests,
             SchemaCatalog schemas,
             ActiveOperatorConfig learner,
-            String groupId,
-            String transactionalIdPrefix,
-            int maxRecordBytes,
-            KeyedModelOptions models,
-            KafkaSources.StartFrom startFrom,
             Duration outOfOrderness,
-            Duration idleness,
-            Duration transactionTimeout,
-            Duration brokerMaxTransactionTimeout) {
+            Duration idleness) {
 
         public Options {
-            KafkaSources.requireText(bootstrapServers, "bootstrap servers", "e.g. localhost:9092");
+            Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(topics, "topics");
             if (topics.labels() == null) {
                 throw new IllegalArgumentException(
@@ -115,15 +99,6 @@ public final class ActiveJob {
             }
             Objects.requireNonNull(schemas, "schemas");
             Objects.requireNonNull(learner, "learner");
-            KafkaSources.requireText(groupId, "consumer group id", "e.g. the job name");
-            KafkaSources.requireText(
-                    transactionalIdPrefix, "transactional id prefix", "unique per job");
-            if (maxRecordBytes <= 0) {
-                throw new IllegalArgumentException(
-                        "maxRecordBytes must be positive, got " + maxRecordBytes);
-            }
-            Objects.requireNonNull(models, "models");
-            Objects.requireNonNull(startFrom, "startFrom");
             if (outOfOrderness == null || outOfOrderness.isNegative()) {
                 throw new IllegalArgumentException(
                         "outOfOrderness must be zero or more, got " + outOfOrderness);
@@ -131,8 +106,6 @@ public final class ActiveJob {
             if (idleness == null || idleness.isNegative() || idleness.isZero()) {
                 throw new IllegalArgumentException("idleness must be positive, got " + idleness);
             }
-            Objects.requireNonNull(transactionTimeout, "transactionTimeout");
-            Objects.requireNonNull(brokerMaxTransactionTimeout, "brokerMaxTransactionTimeout");
         }
 
         /** Every topic the job reads or writes. */
@@ -148,25 +121,16 @@ public final class ActiveJob {
     }
 
     /** Builds {@link Options}; everything but the Kafka servers and the schemas has a default. */
-    public static final class Builder {
-        private final String bootstrapServers;
+    public static final class Builder extends JobOptionsBuilder<Builder> {
         private final SchemaCatalog schemas;
         private Topics topics = Topics.defaults().withLabels("labels");
         private String labelRequests = "label-requests";
         private ActiveOperatorConfig learner = ActiveOperatorConfig.defaults();
-        private String groupId = "streamlearn-" + NAME;
-        private String transactionalIdPrefix = "streamlearn-" + NAME;
-        private int maxRecordBytes = ParseFunction.DEFAULT_MAX_RECORD_BYTES;
-        private KeyedModelOptions models = KeyedModelOptions.defaults();
-        private KafkaSources.StartFrom startFrom = KafkaSources.StartFrom.COMMITTED;
         private Duration outOfOrderness = Duration.ofSeconds(1);
         private Duration idleness = Duration.ofSeconds(5);
-        private Duration transactionTimeout = KafkaSinks.DEFAULT_TRANSACTION_TIMEOUT;
-        private Duration brokerMaxTransactionTimeout =
-                KafkaSinks.BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT;
 
         private Builder(String bootstrapServers, SchemaCatalog schemas) {
-            this.bootstrapServers = bootstrapServers;
+            super(bootstrapServers, NAME);
             this.schemas = schemas;
         }
 
@@ -182,55 +146,15 @@ public final class ActiveJob {
             return this;
         }
 
-        public Builder ids(String group, String prefix) {
-            this.groupId = group;
-            this.transactionalIdPrefix = prefix;
-            return this;
-        }
-
-        public Builder maxRecordBytes(int max) {
-            this.maxRecordBytes = max;
-            return this;
-        }
-
-        public Builder models(KeyedModelOptions m) {
-            this.models = m;
-            return this;
-        }
-
-        public Builder startFrom(KafkaSources.StartFrom start) {
-            this.startFrom = start;
-            return this;
-        }
-
         public Builder watermarks(Duration outOfOrder, Duration idle) {
             this.outOfOrderness = outOfOrder;
             this.idleness = idle;
             return this;
         }
 
-        public Builder transactionTimeout(Duration timeout, Duration brokerMax) {
-            this.transactionTimeout = timeout;
-            this.brokerMaxTransactionTimeout = brokerMax;
-            return this;
-        }
-
         public Options build() {
             return new Options(
-                    bootstrapServers,
-                    topics,
-                    labelRequests,
-                    schemas,
-                    learner,
-                    groupId,
-                    transactionalIdPrefix,
-                    maxRecordBytes,
-                    models,
-                    startFrom,
-                    outOfOrderness,
-                    idleness,
-                    transactionTimeout,
-                    brokerMaxTransactionTimeout);
+                    settings(), topics, labelRequests, schemas, learner, outOfOrderness, idleness);
         }
     }
 
@@ -256,14 +180,14 @@ public final class ActiveJob {
                         raw,
                         new InstanceParser(options.schemas()),
                         Instance.class,
-                        options.maxRecordBytes(),
+                        options.settings().maxRecordBytes(),
                         UID_PREFIX + "parse-instances");
         ParseFunction.Parsed<Label> labels =
                 ParseFunction.apply(
                         rawLabels,
                         new LabelParser(options.schemas()),
                         Label.class,
-                        options.maxRecordBytes(),
+                        options.settings().maxRecordBytes(),
                         UID_PREFIX + "parse-labels");
         TypeInformation<InstanceOrLabel> inputType = TypeInformation.of(InstanceOrLabel.class);
         DataStream<InstanceOrLabel> inputs =
@@ -289,7 +213,7 @@ public final class ActiveJob {
                                 options.learner(), options.schemas(), options.topics().labels()),
                         new ActiveSessionCodec(),
                         TypeInformation.of(Prediction.class),
-                        options.models());
+                        options.settings().models());
         return new Outputs(
                 predictions,
                 predictions.getSideOutput(ActiveLearningFunction.LABEL_REQUESTS),
@@ -367,10 +291,11 @@ public final class ActiveJob {
 
     private static DataStream<RawRecord> readTopic(
             StreamExecutionEnvironment env, Options options, String topic, String uid) {
-        KafkaSource<RawRecord> source =
-                KafkaSources.raw(
-                        options.bootstrapServers(), options.groupId(), options.startFrom(), topic);
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-" + topic).uid(uid);
+        return env.fromSource(
+                        options.settings().source(topic),
+                        WatermarkStrategy.noWatermarks(),
+                        "kafka-" + topic)
+                .uid(uid);
     }
 
     /** Writes every output to its topic through an exactly-once sink. */
@@ -410,17 +335,8 @@ public final class ActiveJob {
             Options options,
             String role,
             String topic,
-            org.apache.flink.util.function.SerializableFunction<T, byte[]> value,
-            org.apache.flink.util.function.SerializableFunction<T, String> key) {
-        PrequentialJob.sink(
-                stream,
-                options.bootstrapServers(),
-                options.transactionalIdPrefix(),
-                options.transactionTimeout(),
-                options.brokerMaxTransactionTimeout(),
-                UID_PREFIX + role,
-                topic,
-                value,
-                key);
+            SerializableFunction<T, byte[]> value,
+            SerializableFunction<T, String> key) {
+        options.settings().sinkExactlyOnce(stream, UID_PREFIX + role, topic, value, key);
     }
 }

@@ -3,7 +3,6 @@ package dev.streamlearn.jobs;
 import dev.streamlearn.connectors.json.InstanceParser;
 import dev.streamlearn.connectors.json.LabelParser;
 import dev.streamlearn.connectors.json.RecordJson;
-import dev.streamlearn.connectors.kafka.KafkaSinks;
 import dev.streamlearn.connectors.kafka.KafkaSources;
 import dev.streamlearn.connectors.kafka.ParseFunction;
 import dev.streamlearn.connectors.records.DeadLetter;
@@ -18,18 +17,14 @@ import dev.streamlearn.operators.baseline.PrequentialConfig;
 import dev.streamlearn.operators.baseline.PrequentialFunction;
 import dev.streamlearn.operators.baseline.PrequentialLearnerCodec;
 import dev.streamlearn.state.keyed.KeyedModelOperator;
-import dev.streamlearn.state.keyed.KeyedModelOptions;
-import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * The platform's baseline job: instances from Kafka are validated (bad ones to the dead-letter
@@ -53,47 +48,19 @@ public final class PrequentialJob {
     private PrequentialJob() {}
 
     /**
-     * @param bootstrapServers Kafka bootstrap servers
+     * @param settings Kafka, ids, record limit, model cache, start position, transaction timeout
      * @param topics topic names
-     * @param schemas schema of each stream key on the instances topic
-     * @param learner the learner configuration
-     * @param groupId consumer group of the source
-     * @param transactionalIdPrefix prefix of the sinks' transactional ids, unique per job
-     * @param maxRecordBytes records above this size are dead letters
-     * @param models the heap cache and expiry of the per-stream models
-     * @param startFrom where to start reading without a checkpoint
-     * @param transactionTimeout the sinks' Kafka transaction timeout: a job must recover within it
-     * @param brokerMaxTransactionTimeout the brokers' transaction.max.timeout.ms
+     * @param schemas schema of each stream key
+     * @param learner the prequential learner's configuration
      */
     public record Options(
-            String bootstrapServers,
-            Topics topics,
-            SchemaCatalog schemas,
-            PrequentialConfig learner,
-            String groupId,
-            String transactionalIdPrefix,
-            int maxRecordBytes,
-            KeyedModelOptions models,
-            KafkaSources.StartFrom startFrom,
-            Duration transactionTimeout,
-            Duration brokerMaxTransactionTimeout) {
+            JobSettings settings, Topics topics, SchemaCatalog schemas, PrequentialConfig learner) {
 
         public Options {
-            KafkaSources.requireText(bootstrapServers, "bootstrap servers", "e.g. localhost:9092");
+            Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(topics, "topics");
             Objects.requireNonNull(schemas, "schemas");
             Objects.requireNonNull(learner, "learner");
-            KafkaSources.requireText(groupId, "consumer group id", "e.g. the job name");
-            KafkaSources.requireText(
-                    transactionalIdPrefix, "transactional id prefix", "unique per job");
-            if (maxRecordBytes <= 0) {
-                throw new IllegalArgumentException(
-                        "maxRecordBytes must be positive, got " + maxRecordBytes);
-            }
-            Objects.requireNonNull(models, "models");
-            Objects.requireNonNull(startFrom, "startFrom");
-            Objects.requireNonNull(transactionTimeout, "transactionTimeout");
-            Objects.requireNonNull(brokerMaxTransactionTimeout, "brokerMaxTransactionTimeout");
         }
 
         /** A builder with the defaults: topics, Hoeffding tree, ids "streamlearn-prequential". */
@@ -103,22 +70,13 @@ public final class PrequentialJob {
     }
 
     /** Builds {@link Options}; everything but the Kafka servers and the schemas has a default. */
-    public static final class Builder {
-        private final String bootstrapServers;
+    public static final class Builder extends JobOptionsBuilder<Builder> {
         private final SchemaCatalog schemas;
         private Topics topics = Topics.defaults();
         private PrequentialConfig learner = PrequentialConfig.defaults();
-        private String groupId = "streamlearn-" + NAME;
-        private String transactionalIdPrefix = "streamlearn-" + NAME;
-        private int maxRecordBytes = ParseFunction.DEFAULT_MAX_RECORD_BYTES;
-        private KeyedModelOptions models = KeyedModelOptions.defaults();
-        private KafkaSources.StartFrom startFrom = KafkaSources.StartFrom.COMMITTED;
-        private Duration transactionTimeout = KafkaSinks.DEFAULT_TRANSACTION_TIMEOUT;
-        private Duration brokerMaxTransactionTimeout =
-                KafkaSinks.BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT;
 
         private Builder(String bootstrapServers, SchemaCatalog schemas) {
-            this.bootstrapServers = bootstrapServers;
+            super(bootstrapServers, NAME);
             this.schemas = schemas;
         }
 
@@ -132,52 +90,8 @@ public final class PrequentialJob {
             return this;
         }
 
-        /** The consumer group and the sinks' transactional id prefix, both unique per job. */
-        public Builder ids(String group, String prefix) {
-            this.groupId = group;
-            this.transactionalIdPrefix = prefix;
-            return this;
-        }
-
-        public Builder maxRecordBytes(int max) {
-            this.maxRecordBytes = max;
-            return this;
-        }
-
-        public Builder models(KeyedModelOptions m) {
-            this.models = m;
-            return this;
-        }
-
-        public Builder startFrom(KafkaSources.StartFrom start) {
-            this.startFrom = start;
-            return this;
-        }
-
-        /**
-         * The sinks' transaction timeout (10 minutes by default) and the brokers' maximum (Kafka's
-         * default is 15 minutes): output of a checkpoint is lost if the job needs longer than the
-         * timeout to recover, so long recoveries need both raised.
-         */
-        public Builder transactionTimeout(Duration timeout, Duration brokerMax) {
-            this.transactionTimeout = timeout;
-            this.brokerMaxTransactionTimeout = brokerMax;
-            return this;
-        }
-
         public Options build() {
-            return new Options(
-                    bootstrapServers,
-                    topics,
-                    schemas,
-                    learner,
-                    groupId,
-                    transactionalIdPrefix,
-                    maxRecordBytes,
-                    models,
-                    startFrom,
-                    transactionTimeout,
-                    brokerMaxTransactionTimeout);
+            return new Options(settings(), topics, schemas, learner);
         }
     }
 
@@ -210,7 +124,7 @@ public final class PrequentialJob {
                         raw,
                         new InstanceParser(options.schemas()),
                         Instance.class,
-                        options.maxRecordBytes(),
+                        options.settings().maxRecordBytes(),
                         "parse-instances");
         TypeInformation<InstanceOrLabel> inputType = TypeInformation.of(InstanceOrLabel.class);
         DataStream<InstanceOrLabel> inputs =
@@ -225,7 +139,7 @@ public final class PrequentialJob {
                             rawLabels,
                             new LabelParser(options.schemas()),
                             Label.class,
-                            options.maxRecordBytes(),
+                            options.settings().maxRecordBytes(),
                             "parse-labels");
             inputs =
                     inputs.union(
@@ -245,7 +159,7 @@ public final class PrequentialJob {
                                 Objects.requireNonNullElse(options.topics().labels(), "labels")),
                         new PrequentialLearnerCodec(),
                         TypeInformation.of(Prediction.class),
-                        options.models());
+                        options.settings().models());
         return new Outputs(
                 predictions,
                 predictions.getSideOutput(PrequentialFunction.METRICS),
@@ -273,11 +187,7 @@ public final class PrequentialJob {
             return null;
         }
         return env.fromSource(
-                        KafkaSources.raw(
-                                options.bootstrapServers(),
-                                options.groupId(),
-                                options.startFrom(),
-                                topic),
+                        options.settings().source(topic),
                         WatermarkStrategy.noWatermarks(),
                         "kafka-" + topic)
                 .uid("kafka-source-labels");
@@ -285,11 +195,7 @@ public final class PrequentialJob {
 
     /** The default source: the instances topic, unbounded. */
     public static KafkaSource<RawRecord> source(Options options) {
-        return KafkaSources.raw(
-                options.bootstrapServers(),
-                options.groupId(),
-                options.startFrom(),
-                options.topics().instances());
+        return options.settings().source(options.topics().instances());
     }
 
     /**
@@ -298,8 +204,8 @@ public final class PrequentialJob {
      */
     public static KafkaSource<RawRecord> boundedSource(Options options) {
         return KafkaSources.rawBuilder(
-                        options.bootstrapServers(),
-                        options.groupId(),
+                        options.settings().bootstrapServers(),
+                        options.settings().groupId(),
                         KafkaSources.StartFrom.EARLIEST,
                         options.topics().instances())
                 .setBounded(OffsetsInitializer.latest())
@@ -318,76 +224,25 @@ public final class PrequentialJob {
 
     /** Writes every output to its topic through an exactly-once sink. */
     public static void sinkAll(Outputs out, Options options) {
-        sink(
+        JobSettings s = options.settings();
+        s.sinkExactlyOnce(
                 out.predictions(),
-                options,
                 "predictions",
                 options.topics().predictions(),
                 RecordJson::prediction,
                 Prediction::stream);
-        sink(
+        s.sinkExactlyOnce(
                 out.metrics(),
-                options,
                 "metrics",
                 options.topics().metrics(),
                 RecordJson::metrics,
                 MetricsRecord::stream);
         // keyed by origin, so that the dead letters of all source partitions spread out
-        sink(
+        s.sinkExactlyOnce(
                 out.deadLetters(),
-                options,
                 "dead-letters",
                 options.topics().deadLetters(),
                 RecordJson::deadLetter,
                 d -> d.topic() + "/" + d.partition() + "@" + d.offset());
-    }
-
-    /**
-     * An exactly-once sink whose uid and transactional-id prefix name its role, not its topic: a
-     * job restored with another topic name keeps its sink state and its transactions.
-     */
-    static <T> void sink(
-            DataStream<T> stream,
-            Options options,
-            String role,
-            String topic,
-            SerializableFunction<T, byte[]> value,
-            SerializableFunction<T, String> key) {
-        sink(
-                stream,
-                options.bootstrapServers(),
-                options.transactionalIdPrefix(),
-                options.transactionTimeout(),
-                options.brokerMaxTransactionTimeout(),
-                role,
-                topic,
-                value,
-                key);
-    }
-
-    /** The same for any job: Kafka servers, transactional id prefix and timeouts given. */
-    static <T> void sink(
-            DataStream<T> stream,
-            String bootstrapServers,
-            String transactionalIdPrefix,
-            Duration transactionTimeout,
-            Duration brokerMaxTransactionTimeout,
-            String role,
-            String topic,
-            SerializableFunction<T, byte[]> value,
-            SerializableFunction<T, String> key) {
-        stream.sinkTo(
-                        KafkaSinks.<T>builder()
-                                .bootstrapServers(bootstrapServers)
-                                .topic(topic)
-                                .value(value)
-                                .key(key)
-                                .deliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                                .transactionalIdPrefix(transactionalIdPrefix + "-" + role)
-                                .transactionTimeout(transactionTimeout)
-                                .brokerMaxTransactionTimeout(brokerMaxTransactionTimeout)
-                                .build())
-                .name("kafka-" + topic)
-                .uid("kafka-sink-" + role);
     }
 }

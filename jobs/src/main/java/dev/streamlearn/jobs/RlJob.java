@@ -3,7 +3,6 @@ package dev.streamlearn.jobs;
 import dev.streamlearn.connectors.json.ObservationParser;
 import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.kafka.KafkaSinks;
-import dev.streamlearn.connectors.kafka.KafkaSources;
 import dev.streamlearn.connectors.kafka.ParseFunction;
 import dev.streamlearn.connectors.records.Action;
 import dev.streamlearn.connectors.records.DeadLetter;
@@ -13,7 +12,6 @@ import dev.streamlearn.operators.rl.AgentSessionCodec;
 import dev.streamlearn.operators.rl.AgentSpec;
 import dev.streamlearn.operators.rl.StreamAgentFunction;
 import dev.streamlearn.state.keyed.KeyedModelOperator;
-import dev.streamlearn.state.keyed.KeyedModelOptions;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -50,47 +48,29 @@ public final class RlJob {
     private RlJob() {}
 
     /**
-     * @param bootstrapServers Kafka bootstrap servers
+     * @param settings Kafka, ids, record limit, agent cache, start position, transaction timeout
+     *     (of the dead-letter sink)
      * @param topics topic names
      * @param spec the agent of every key
      * @param environment what the observations come from, for messages (e.g. CartPole-v1)
-     * @param groupId consumer group of the source
-     * @param transactionalIdPrefix prefix of the dead-letter sink's transactional ids
-     * @param maxRecordBytes records above this size are dead letters
-     * @param models the heap cache and expiry of the agents
-     * @param startFrom where to start reading without a checkpoint
      * @param episodeTimeout an episode without a step for this long is abandoned
      * @param bufferTimeout how long Flink may hold records to fill a network buffer; the loop's
      *     round trip includes it, so the default is 0 (flush each record): on a busy 2-core machine
      *     1 ms doubled the median round trip
      */
     public record Options(
-            String bootstrapServers,
+            JobSettings settings,
             RlTopics topics,
             AgentSpec spec,
             String environment,
-            String groupId,
-            String transactionalIdPrefix,
-            int maxRecordBytes,
-            KeyedModelOptions models,
-            KafkaSources.StartFrom startFrom,
             Duration episodeTimeout,
             Duration bufferTimeout) {
 
         public Options {
-            KafkaSources.requireText(bootstrapServers, "bootstrap servers", "e.g. localhost:9092");
+            Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(topics, "topics");
             Objects.requireNonNull(spec, "spec");
             Objects.requireNonNull(environment, "environment");
-            KafkaSources.requireText(groupId, "consumer group id", "e.g. the job name");
-            KafkaSources.requireText(
-                    transactionalIdPrefix, "transactional id prefix", "unique per job");
-            if (maxRecordBytes <= 0) {
-                throw new IllegalArgumentException(
-                        "maxRecordBytes must be positive, got " + maxRecordBytes);
-            }
-            Objects.requireNonNull(models, "models");
-            Objects.requireNonNull(startFrom, "startFrom");
             if (episodeTimeout.isNegative() || episodeTimeout.isZero()) {
                 throw new IllegalArgumentException(
                         "the episode timeout must be positive, got " + episodeTimeout);
@@ -109,21 +89,15 @@ public final class RlJob {
     }
 
     /** Builds {@link Options}; everything but the Kafka servers and the agent has a default. */
-    public static final class Builder {
-        private final String bootstrapServers;
+    public static final class Builder extends JobOptionsBuilder<Builder> {
         private final AgentSpec spec;
         private RlTopics topics = RlTopics.defaults();
         private String environment = "the environment";
-        private String groupId = "streamlearn-" + NAME;
-        private String transactionalIdPrefix = "streamlearn-" + NAME;
-        private int maxRecordBytes = ParseFunction.DEFAULT_MAX_RECORD_BYTES;
-        private KeyedModelOptions models = KeyedModelOptions.defaults();
-        private KafkaSources.StartFrom startFrom = KafkaSources.StartFrom.COMMITTED;
         private Duration episodeTimeout = Duration.ofMinutes(2);
         private Duration bufferTimeout = Duration.ZERO;
 
         private Builder(String bootstrapServers, AgentSpec spec) {
-            this.bootstrapServers = bootstrapServers;
+            super(bootstrapServers, NAME);
             this.spec = spec;
         }
 
@@ -135,28 +109,6 @@ public final class RlJob {
         /** What the observations come from, named in dead letters (e.g. CartPole-v1). */
         public Builder environment(String name) {
             this.environment = name;
-            return this;
-        }
-
-        /** The consumer group and the dead-letter sink's transactional id prefix. */
-        public Builder ids(String group, String prefix) {
-            this.groupId = group;
-            this.transactionalIdPrefix = prefix;
-            return this;
-        }
-
-        public Builder maxRecordBytes(int max) {
-            this.maxRecordBytes = max;
-            return this;
-        }
-
-        public Builder models(KeyedModelOptions m) {
-            this.models = m;
-            return this;
-        }
-
-        public Builder startFrom(KafkaSources.StartFrom start) {
-            this.startFrom = start;
             return this;
         }
 
@@ -172,17 +124,7 @@ public final class RlJob {
 
         public Options build() {
             return new Options(
-                    bootstrapServers,
-                    topics,
-                    spec,
-                    environment,
-                    groupId,
-                    transactionalIdPrefix,
-                    maxRecordBytes,
-                    models,
-                    startFrom,
-                    episodeTimeout,
-                    bufferTimeout);
+                    settings(), topics, spec, environment, episodeTimeout, bufferTimeout);
         }
     }
 
@@ -202,7 +144,7 @@ public final class RlJob {
                         new ObservationParser(
                                 options.spec().observationSize(), options.environment()),
                         Observation.class,
-                        options.maxRecordBytes(),
+                        options.settings().maxRecordBytes(),
                         "parse-observations");
         long buffer = options.bufferTimeout().toMillis();
         parsed.records().setBufferTimeout(buffer);
@@ -216,7 +158,7 @@ public final class RlJob {
                                 options.topics().observations()),
                         new AgentSessionCodec(),
                         TypeInformation.of(Action.class),
-                        options.models());
+                        options.settings().models());
         actions.setBufferTimeout(buffer);
         return new Outputs(
                 actions,
@@ -233,11 +175,8 @@ public final class RlJob {
 
     /** The observations topic, unbounded. */
     public static KafkaSource<RawRecord> source(Options options) {
-        return KafkaSources.rawBuilder(
-                        options.bootstrapServers(),
-                        options.groupId(),
-                        options.startFrom(),
-                        options.topics().observations())
+        return options.settings()
+                .sourceBuilder(options.topics().observations())
                 // answer as soon as one record is there
                 .setProperty("fetch.max.wait.ms", "100")
                 .build();
@@ -262,7 +201,7 @@ public final class RlJob {
         out.actions()
                 .sinkTo(
                         KafkaSinks.<Action>builder()
-                                .bootstrapServers(options.bootstrapServers())
+                                .bootstrapServers(options.settings().bootstrapServers())
                                 .topic(options.topics().actions())
                                 .value(RecordJson::action)
                                 .key(Action::agent)
@@ -271,18 +210,13 @@ public final class RlJob {
                                 .build())
                 .name("kafka-" + options.topics().actions())
                 .uid("kafka-sink-actions");
-        out.deadLetters()
-                .sinkTo(
-                        KafkaSinks.<DeadLetter>builder()
-                                .bootstrapServers(options.bootstrapServers())
-                                .topic(options.topics().deadLetters())
-                                .value(RecordJson::deadLetter)
-                                .key(d -> d.topic() + "/" + d.partition() + "@" + d.offset())
-                                .transactionalIdPrefix(
-                                        options.transactionalIdPrefix() + "-dead-letters")
-                                .build())
-                .name("kafka-" + options.topics().deadLetters())
-                // not the classification jobs' uid, so that both can share one job graph (demo)
-                .uid("kafka-sink-rl-dead-letters");
+        // not the classification jobs' uid, so that both can share one job graph (demo)
+        options.settings()
+                .sinkExactlyOnce(
+                        out.deadLetters(),
+                        "rl-dead-letters",
+                        options.topics().deadLetters(),
+                        RecordJson::deadLetter,
+                        d -> d.topic() + "/" + d.partition() + "@" + d.offset());
     }
 }

@@ -1,0 +1,90 @@
+package dev.streamlearn.jobs;
+
+import dev.streamlearn.connectors.kafka.KafkaSinks;
+import dev.streamlearn.connectors.kafka.KafkaSources;
+import dev.streamlearn.connectors.records.RawRecord;
+import dev.streamlearn.state.keyed.KeyedModelOptions;
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.util.function.SerializableFunction;
+
+/**
+ * What every job sets the same way: where Kafka is and the job's ids there, the largest record it
+ * takes, how its per-key models are held, where it starts reading without a checkpoint, and its
+ * exactly-once sinks' transaction timeout. Each job's options hold one; {@link JobOptionsBuilder}
+ * sets it, with the defaults.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param groupId consumer group of the sources
+ * @param transactionalIdPrefix prefix of the sinks' transactional ids, unique per job
+ * @param maxRecordBytes records above this size are dead letters
+ * @param models the heap cache and expiry of the per-key models
+ * @param startFrom where to start reading without a checkpoint
+ * @param transactionTimeout the sinks' Kafka transaction timeout: a job must recover within it
+ * @param brokerMaxTransactionTimeout the brokers' transaction.max.timeout.ms
+ */
+public record JobSettings(
+        String bootstrapServers,
+        String groupId,
+        String transactionalIdPrefix,
+        int maxRecordBytes,
+        KeyedModelOptions models,
+        KafkaSources.StartFrom startFrom,
+        Duration transactionTimeout,
+        Duration brokerMaxTransactionTimeout) {
+
+    public JobSettings {
+        KafkaSources.requireText(bootstrapServers, "bootstrap servers", "e.g. localhost:9092");
+        KafkaSources.requireText(groupId, "consumer group id", "e.g. the job name");
+        KafkaSources.requireText(
+                transactionalIdPrefix, "transactional id prefix", "unique per job");
+        if (maxRecordBytes <= 0) {
+            throw new IllegalArgumentException(
+                    "maxRecordBytes must be positive, got " + maxRecordBytes);
+        }
+        Objects.requireNonNull(models, "models");
+        Objects.requireNonNull(startFrom, "startFrom");
+        Objects.requireNonNull(transactionTimeout, "transactionTimeout");
+        Objects.requireNonNull(brokerMaxTransactionTimeout, "brokerMaxTransactionTimeout");
+    }
+
+    /** A builder of the job's source of {@code topic}, for settings {@link #source} leaves. */
+    public KafkaSourceBuilder<RawRecord> sourceBuilder(String topic) {
+        return KafkaSources.rawBuilder(bootstrapServers, groupId, startFrom, topic);
+    }
+
+    /** The job's unbounded source of {@code topic}: its group, from its start position. */
+    public KafkaSource<RawRecord> source(String topic) {
+        return sourceBuilder(topic).build();
+    }
+
+    /**
+     * Writes {@code stream} to {@code topic} exactly once. The sink's uid and transactional-id
+     * prefix name its role, not its topic: a job restored with another topic name keeps its sink
+     * state and its transactions.
+     */
+    public <T> void sinkExactlyOnce(
+            DataStream<T> stream,
+            String role,
+            String topic,
+            SerializableFunction<T, byte[]> value,
+            SerializableFunction<T, String> key) {
+        stream.sinkTo(
+                        KafkaSinks.<T>builder()
+                                .bootstrapServers(bootstrapServers)
+                                .topic(topic)
+                                .value(value)
+                                .key(key)
+                                .deliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                                .transactionalIdPrefix(transactionalIdPrefix + "-" + role)
+                                .transactionTimeout(transactionTimeout)
+                                .brokerMaxTransactionTimeout(brokerMaxTransactionTimeout)
+                                .build())
+                .name("kafka-" + topic)
+                .uid("kafka-sink-" + role);
+    }
+}
