@@ -22,15 +22,18 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * {@code streamlearn bench state}: the same per-key prequential Hoeffding tree on the same SEA
- * stream, run three ways in one process: plain MOA without Flink, Flink with the model read and
- * written through {@code ValueState} on every record, and Flink with the keyed-model operator
- * (RocksDB, checkpoints every second).
+ * stream, run in one process: plain MOA without Flink; Flink with the model read and written
+ * through {@code ValueState} on every record, with Flink's own serializer for the model (Kryo, the
+ * naive baseline) and with the project's codec; and Flink with the keyed-model operator (RocksDB,
+ * checkpoints every second).
  */
 public final class StateBenchmark {
 
@@ -81,13 +84,27 @@ public final class StateBenchmark {
                             "naive-value-state",
                             keys,
                             config.naiveRecords(),
-                            () -> flink(keys, config.naiveRecords(), true)));
+                            () ->
+                                    flink(
+                                            keys,
+                                            config.naiveRecords(),
+                                            NaiveValueStateFunction.Serializer.FLINK)));
+            results.add(
+                    measure(
+                            "naive-value-state-codec",
+                            keys,
+                            config.naiveRecords(),
+                            () ->
+                                    flink(
+                                            keys,
+                                            config.naiveRecords(),
+                                            NaiveValueStateFunction.Serializer.CODEC)));
             results.add(
                     measure(
                             "keyed-model-operator",
                             keys,
                             config.records(),
-                            () -> flink(keys, config.records(), false)));
+                            () -> flink(keys, config.records(), null)));
         }
         printTable(results);
         return results;
@@ -99,7 +116,7 @@ public final class StateBenchmark {
     }
 
     private Result measure(String name, int keys, long records, Run run) throws Exception {
-        out.printf("running %-22s keys=%-6d records=%,d ...%n", name, keys, records);
+        out.printf("running %-24s keys=%-6d records=%,d ...%n", name, keys, records);
         double secs;
         double peakMb;
         try (HeapSampler heap = new HeapSampler()) {
@@ -127,19 +144,28 @@ public final class StateBenchmark {
         }
     }
 
-    /** Runs the Flink job; returns its net runtime (the MiniCluster's start-up is not counted). */
-    private double flink(int keys, long records, boolean naive) throws Exception {
+    /**
+     * Runs the Flink job, naive with the given serializer or, when it is null, with the keyed-model
+     * operator; returns its net runtime (the MiniCluster's start-up is not counted).
+     */
+    private double flink(int keys, long records, NaiveValueStateFunction.Serializer naive)
+            throws Exception {
+        Configuration conf = BenchEnvironment.configuration(config.workDir());
+        if (naive == NaiveValueStateFunction.Serializer.FLINK) {
+            // what a first job has: Flink falls back to Kryo for the model (the jobs forbid it)
+            conf.set(PipelineOptions.GENERIC_TYPES, true);
+        }
         StreamExecutionEnvironment env =
-                BenchEnvironment.create(config.workDir(), config.parallelism());
+                StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), conf);
         DataStream<Instance> instances =
                 env.fromSequence(0, records - 1)
                         .map(i -> SeaInstances.instance(i, keys, SEED))
                         .returns(TypeInformation.of(Instance.class))
                         .uid("sea");
-        if (naive) {
+        if (naive != null) {
             instances
                     .keyBy(Instance::stream)
-                    .process(new NaiveValueStateFunction(PrequentialConfig.defaults()))
+                    .process(new NaiveValueStateFunction(PrequentialConfig.defaults(), naive))
                     .uid("naive")
                     .sinkTo(new DiscardingSink<>());
         } else {
@@ -171,13 +197,13 @@ public final class StateBenchmark {
                 "Flink runs are timed by the job's net runtime (the local cluster's start-up is"
                         + " not counted); plain MOA by wall time after a JIT warm-up.");
         out.printf(
-                "%-22s %7s %10s %12s %10s %14s %14s%n",
+                "%-24s %7s %10s %12s %10s %14s %14s%n",
                 "run", "keys", "records", "records/s", "heap MB", "vs plain MOA", "vs naive");
         for (Result r : results) {
             Result plain = find(results, "plain-moa", r.keys());
             Result naive = find(results, "naive-value-state", r.keys());
             out.printf(
-                    "%-22s %7d %,10d %,12.0f %10.0f %13.1f%% %13.1fx%n",
+                    "%-24s %7d %,10d %,12.0f %10.0f %13.1f%% %13.1fx%n",
                     r.name(),
                     r.keys(),
                     r.records(),

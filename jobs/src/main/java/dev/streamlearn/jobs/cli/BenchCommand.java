@@ -47,7 +47,7 @@ final class BenchCommand implements Runnable {
             name = "state",
             mixinStandardHelpOptions = true,
             description = {
-                "A per-key prequential MOA Hoeffding tree on SEA, run three ways: plain MOA without Flink (plain-moa), Flink reading and writing the model through ValueState on every record (naive-value-state), and Flink with the keyed-model operator on RocksDB with checkpoints every second (keyed-model-operator). Prints records/s, peak heap and the ratios."
+                "A per-key prequential MOA Hoeffding tree on SEA, run four ways: plain MOA without Flink (plain-moa); Flink reading and writing the model through ValueState on every record, with Flink's own serializer for the model as a first job would (Kryo; naive-value-state, the baseline of the ratios) and with the project's codec (naive-value-state-codec); and Flink with the keyed-model operator on RocksDB with checkpoints every second (keyed-model-operator). Prints records/s, peak heap and the ratios."
             },
             footer = {
                 "",
