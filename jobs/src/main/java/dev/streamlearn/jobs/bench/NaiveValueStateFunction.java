@@ -25,9 +25,20 @@ final class NaiveValueStateFunction extends KeyedProcessFunction<String, Instanc
     /** How the model is turned into state bytes. */
     enum Serializer {
         /** {@code ValueState<PrequentialLearner>}: Flink's serializer for the type (Kryo). */
-        FLINK,
+        FLINK("naive-value-state"),
         /** {@code ValueState<byte[]>} with {@link PrequentialLearnerCodec}. */
-        CODEC
+        CODEC("naive-value-state-codec");
+
+        private final String runName;
+
+        Serializer(String runName) {
+            this.runName = runName;
+        }
+
+        /** The benchmark's name of a run with this serializer. */
+        String runName() {
+            return runName;
+        }
     }
 
     private final PrequentialConfig config;

@@ -79,26 +79,15 @@ public final class StateBenchmark {
                                 plain(keys, config.records());
                                 return -1;
                             }));
-            results.add(
-                    measure(
-                            "naive-value-state",
-                            keys,
-                            config.naiveRecords(),
-                            () ->
-                                    flink(
-                                            keys,
-                                            config.naiveRecords(),
-                                            NaiveValueStateFunction.Serializer.FLINK)));
-            results.add(
-                    measure(
-                            "naive-value-state-codec",
-                            keys,
-                            config.naiveRecords(),
-                            () ->
-                                    flink(
-                                            keys,
-                                            config.naiveRecords(),
-                                            NaiveValueStateFunction.Serializer.CODEC)));
+            for (NaiveValueStateFunction.Serializer naive :
+                    NaiveValueStateFunction.Serializer.values()) {
+                results.add(
+                        measure(
+                                naive.runName(),
+                                keys,
+                                config.naiveRecords(),
+                                () -> flink(keys, config.naiveRecords(), naive)));
+            }
             results.add(
                     measure(
                             "keyed-model-operator",

@@ -16,8 +16,10 @@ import dev.streamlearn.operators.active.ActiveLearningConfig;
 import dev.streamlearn.operators.active.ActiveOperatorConfig;
 import dev.streamlearn.operators.active.BudgetConfig;
 import dev.streamlearn.operators.baseline.PrequentialConfig;
+import dev.streamlearn.operators.baseline.PrequentialLearner;
 import dev.streamlearn.operators.rl.AgentSpec;
 import dev.streamlearn.operators.rl.StreamAgentConfig;
+import dev.streamlearn.operators.streams.LabelledStream;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;
 import dev.streamlearn.state.runtime.RuntimeSettings;
 import java.io.PrintStream;
@@ -45,6 +47,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * the end.
  */
 public final class Demo {
+    /** How long and how far {@link #warmUp} runs at most. */
+    private static final Duration WARM_UP = Duration.ofSeconds(4);
+
+    private static final int WARM_UP_INSTANCES = 40_000;
+
     /** The topics of the demo's RL loop. */
     static final RlTopics RL_TOPICS = new RlTopics("observations", "actions", "rl-dead-letters");
 
@@ -149,6 +156,7 @@ public final class Demo {
 
             List<StreamProducer.Feed> feeds = feeds();
             StreamSchema schema = feeds.get(0).source().schema();
+            warmUp(schema);
             JobClient job = startJob(kafka.bootstrapServers(), topics, schema);
             printBanner(kafka.bootstrapServers(), topics, schema);
 
@@ -293,6 +301,25 @@ public final class Demo {
             feeds.add(new StreamProducer.Feed("sea-" + i, MoaGeneratorStream.open(cli)));
         }
         return feeds;
+    }
+
+    /**
+     * Runs the learner on a private SEA stream for a moment before the jobs start. Its network's
+     * training loops run a few times per 256 instances, so under the demo's load (three jobs, a
+     * broker and a producer on 2 cores) the JIT took 15 to 40 s to compile them, and the
+     * classification job fell tens of thousands of records behind meanwhile.
+     */
+    private void warmUp(StreamSchema schema) {
+        console.println("  warming up the learner's code ...");
+        PrequentialLearner learner =
+                PrequentialLearner.create(
+                        PrequentialConfig.defaults().withLearner(config.learner()), schema);
+        LabelledStream sea = MoaGeneratorStream.open("generators.SEAGenerator -i 99");
+        long until = System.nanoTime() + WARM_UP.toNanos();
+        for (int i = 0; i < WARM_UP_INSTANCES && System.nanoTime() < until; i++) {
+            LabelledStream.Example e = sea.next();
+            learner.testThenTrain(e.x(), e.y());
+        }
     }
 
     private JobClient startJob(String bootstrap, Topics topics, StreamSchema schema)
