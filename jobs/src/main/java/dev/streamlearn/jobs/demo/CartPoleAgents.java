@@ -73,7 +73,7 @@ final class CartPoleAgents {
         LearningCurves.writePng(
                 r,
                 agents,
-                "CartPole-v1, " + agents + " Q(lambda) agents via Kafka and Flink",
+                "CartPole-v1, " + agents + " AC(lambda) agents via Kafka and Flink",
                 475,
                 dir.resolve("demo-cartpole.png"));
         console.printf(

@@ -18,7 +18,6 @@ import dev.streamlearn.operators.active.BudgetConfig;
 import dev.streamlearn.operators.baseline.PrequentialConfig;
 import dev.streamlearn.operators.baseline.PrequentialLearner;
 import dev.streamlearn.operators.rl.AgentSpec;
-import dev.streamlearn.operators.rl.StreamAgentConfig;
 import dev.streamlearn.operators.streams.LabelledStream;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;
 import dev.streamlearn.state.runtime.RuntimeSettings;
@@ -395,13 +394,11 @@ public final class Demo {
     }
 
     /**
-     * Q(lambda) with the reference's settings, but epsilon decays over 5,000 steps instead of
-     * 25,000, so that learning shows within minutes.
+     * AC(lambda) with the reference's settings: it needs no exploration schedule and plays its
+     * first full-length episode after 2,000 to 4,000 steps, so learning shows within a minute.
      */
     private static AgentSpec demoAgents() {
-        AgentSpec spec = AgentSpec.forEnvironment("CartPole-v1", AgentSpec.Algo.Q, 0);
-        StreamAgentConfig c = spec.config();
-        return spec.withConfig(c.withEpsilon(c.epsilonStart(), c.epsilonEnd(), 5_000));
+        return AgentSpec.forEnvironment("CartPole-v1", AgentSpec.Algo.AC, 0);
     }
 
     private void printBanner(String bootstrap, Topics topics, StreamSchema schema) {
@@ -423,7 +420,7 @@ public final class Demo {
                 schema.classValues());
         if (config.rlAgents() > 0) {
             console.printf(
-                    "  RL:                %d CartPole-v1 agents (Q(lambda), epsilon decays over 5,000 steps) play through '%s' ->"
+                    "  RL:                %d CartPole-v1 agents (AC(lambda)) play through '%s' ->"
                             + " job -> '%s'; learning curve written at the end%n",
                     config.rlAgents(), RL_TOPICS.observations(), RL_TOPICS.actions());
         }
