@@ -173,12 +173,21 @@ public record DriftMoeConfig(
     public static final int IMPROVED_BATCH = 32;
 
     /**
+     * The experts of {@link #improved()} that train on each instance: half of the 12 instead of 3.
+     * At 200,000 instances: RBF_f +3.7 points, Electricity (whole) +1.2, SEA_g +0.3, RBF_m -0.1.
+     */
+    public static final int IMPROVED_TOP_K = 6;
+
+    /**
      * MoE-Data with every improvement ({@link Improvements#ALL}), eager-split experts ({@link
-     * #EAGER_EXPERT}) and a router mini-batch of {@value #IMPROVED_BATCH}: not the paper's method.
+     * #EAGER_EXPERT}), a router mini-batch of {@value #IMPROVED_BATCH} and the top {@value
+     * #IMPROVED_TOP_K} experts trained: not the paper's method.
      */
     public static DriftMoeConfig improved() {
-        return data().withExpert(EAGER_EXPERT)
+        DriftMoeConfig d = data();
+        return d.withExpert(EAGER_EXPERT)
                 .withBatchSize(IMPROVED_BATCH)
+                .withExperts(d.experts(), IMPROVED_TOP_K)
                 .withImprovements(Improvements.ALL);
     }
 
