@@ -119,7 +119,7 @@ final class BenchCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = {
                 "Both DriftMoE variants (the paper's configuration), the improved configuration and MOA's learners with the paper's baseline settings, prequentially on the same stream in one process: accuracy, kappa, instances/s, peak heap and the speed ratio to MoE-Data, averaged over --seeds.",
-                "DriftMoE learners: driftmoe-data, driftmoe-task, driftmoe-improved (not the paper's: standardised router inputs, a weighted vote of the top-3 experts, ADWIN drift detection that resets an expert, experts that split sooner, router mini-batches of 32, experts trained with weight 6, the top 6 experts trained), or driftmoe-data+standardise, +vote, +reset, +eager, +batch32, +weight6, +top6 for some of them (e.g. driftmoe-data+vote+reset)."
+                "DriftMoE learners: driftmoe-data, driftmoe-task, driftmoe-improved (not the paper's: standardised router inputs, a weighted vote of the top experts, ADWIN drift detection that resets an expert, experts that split sooner, router mini-batches of 32, experts trained with weight 6, 16 experts of which the top 8 train), or driftmoe-data+standardise, +vote, +reset, +eager, +batch32, +weight6, +wide for some of them (e.g. driftmoe-data+vote+reset)."
             },
             footer = {
                 "",

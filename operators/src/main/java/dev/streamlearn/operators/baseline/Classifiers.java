@@ -16,7 +16,7 @@ import java.util.List;
  * The classifiers a prequential job can host, by name: {@code driftmoe-data} and {@code
  * driftmoe-task} (DriftMoE's two variants, the paper's configuration), {@code driftmoe-improved}
  * (MoE-Data with every improvement, {@link DriftMoeConfig#improved()}), MoE-Data with chosen
- * improvements ({@code driftmoe-data+standardise+vote+reset+eager+batch32+weight6+top6}, any
+ * improvements ({@code driftmoe-data+standardise+vote+reset+eager+batch32+weight6+wide}, any
  * subset: see {@link DriftMoeConfig.Improvements}, {@link DriftMoeConfig#EAGER_EXPERT} and {@link
  * DriftMoeConfig#IMPROVED_BATCH}), or any MOA classifier in MOA's CLI form; and their nested,
  * versioned encodings.
@@ -28,7 +28,7 @@ public final class Classifiers {
 
     /** The improvements that can follow {@code driftmoe-data+}. */
     public static final List<String> IMPROVEMENTS =
-            List.of("standardise", "vote", "reset", "eager", "batch32", "weight6", "top6");
+            List.of("standardise", "vote", "reset", "eager", "batch32", "weight6", "wide");
 
     private static final MoaLearnerCodec<MoaClassifier> MOA =
             new MoaLearnerCodec<>(MoaClassifier.class);
@@ -69,6 +69,7 @@ public final class Classifiers {
         double weight = 1;
         String expert = DriftMoeConfig.PAPER_EXPERT;
         int batch = DriftMoeConfig.data().batchSize();
+        int experts = DriftMoeConfig.data().experts();
         int topK = DriftMoeConfig.data().topK();
         for (int i = 1; i < parts.length; i++) {
             switch (parts[i]) {
@@ -78,7 +79,10 @@ public final class Classifiers {
                 case "eager" -> expert = DriftMoeConfig.EAGER_EXPERT;
                 case "batch32" -> batch = DriftMoeConfig.IMPROVED_BATCH;
                 case "weight6" -> weight = DriftMoeConfig.Improvements.ALL.trainWeight();
-                case "top6" -> topK = DriftMoeConfig.IMPROVED_TOP_K;
+                case "wide" -> {
+                    experts = DriftMoeConfig.IMPROVED_EXPERTS;
+                    topK = DriftMoeConfig.IMPROVED_TOP_K;
+                }
                 default ->
                         throw new IllegalArgumentException(
                                 "unknown improvement '"
@@ -89,10 +93,10 @@ public final class Classifiers {
                                         + IMPROVEMENTS);
             }
         }
-        DriftMoeConfig data = DriftMoeConfig.data();
-        return data.withExpert(expert)
+        return DriftMoeConfig.data()
+                .withExpert(expert)
                 .withBatchSize(batch)
-                .withExperts(data.experts(), topK)
+                .withExperts(experts, topK)
                 .withImprovements(
                         new DriftMoeConfig.Improvements(standardise, vote, delta, weight));
     }

@@ -23,7 +23,7 @@ class ClassifiersTest {
                 .isEqualTo(new Improvements(true, false, 0.002, 1));
         assertThat(
                         Classifiers.driftMoe(
-                                "driftmoe-data+standardise+vote+reset+eager+batch32+weight6+top6"))
+                                "driftmoe-data+standardise+vote+reset+eager+batch32+weight6+wide"))
                 .isEqualTo(DriftMoeConfig.improved());
         assertThat(Classifiers.driftMoe("driftmoe-data+eager").expert())
                 .isEqualTo(DriftMoeConfig.EAGER_EXPERT)
