@@ -44,12 +44,19 @@ public record JobSettings(
                 transactionalIdPrefix, "transactional id prefix", "unique per job");
         if (maxRecordBytes <= 0) {
             throw new IllegalArgumentException(
-                    "maxRecordBytes must be positive, got " + maxRecordBytes);
+                    "maxRecordBytes must be positive (records above it become dead letters), got "
+                            + maxRecordBytes);
         }
-        Objects.requireNonNull(models, "models");
-        Objects.requireNonNull(startFrom, "startFrom");
-        Objects.requireNonNull(transactionTimeout, "transactionTimeout");
-        Objects.requireNonNull(brokerMaxTransactionTimeout, "brokerMaxTransactionTimeout");
+        Objects.requireNonNull(
+                models, "the model cache options are missing; e.g. KeyedModelOptions.defaults()");
+        Objects.requireNonNull(
+                startFrom, "the start position is missing; e.g. KafkaSources.StartFrom.COMMITTED");
+        // KafkaSinks checks the timeout against the brokers' limit, with the fix, for each sink
+        Objects.requireNonNull(
+                transactionTimeout, "the sinks' transaction timeout is missing; e.g. 10 minutes");
+        Objects.requireNonNull(
+                brokerMaxTransactionTimeout,
+                "the brokers' transaction.max.timeout.ms is missing; Kafka's default is 15 minutes");
     }
 
     /** A builder of the job's source of {@code topic}, for settings {@link #source} leaves. */

@@ -6,7 +6,6 @@ import dev.streamlearn.jobs.labeller.Labeller;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -23,23 +22,12 @@ final class ActiveLabelling implements AutoCloseable {
 
     private final Labeller labeller;
     private final DemoMonitor monitor;
-    private final Thread thread;
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final BackgroundTask task;
 
     private ActiveLabelling(Labeller labeller, DemoMonitor monitor, BooleanSupplier stop) {
         this.labeller = labeller;
         this.monitor = monitor;
-        this.thread =
-                new Thread(
-                        () -> {
-                            try {
-                                labeller.run(stop);
-                            } catch (RuntimeException e) {
-                                failure.set(e);
-                            }
-                        },
-                        "demo-labeller");
-        thread.setDaemon(true);
+        this.task = new BackgroundTask("demo-labeller", () -> labeller.run(stop));
     }
 
     static ActiveLabelling start(String bootstrap, int webPort, BooleanSupplier stop) {
@@ -59,7 +47,7 @@ final class ActiveLabelling implements AutoCloseable {
                                 d.maxTruths()));
         ActiveLabelling a =
                 new ActiveLabelling(labeller, new DemoMonitor(bootstrap, TOPICS, webPort), stop);
-        a.thread.start();
+        a.task.start();
         return a;
     }
 
@@ -69,7 +57,7 @@ final class ActiveLabelling implements AutoCloseable {
     }
 
     Throwable failure() {
-        return failure.get();
+        return task.failure();
     }
 
     Labeller.Stats labellerStats() {
@@ -105,7 +93,7 @@ final class ActiveLabelling implements AutoCloseable {
 
     /** Waits for the labeller to stop. */
     void join(Duration timeout) throws InterruptedException {
-        thread.join(timeout.toMillis());
+        task.join(timeout);
     }
 
     @Override

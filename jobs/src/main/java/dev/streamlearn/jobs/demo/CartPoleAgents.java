@@ -17,24 +17,13 @@ final class CartPoleAgents {
 
     private final EnvironmentRunner runner;
     private final int agents;
-    private final Thread thread;
+    private final BackgroundTask task;
     private final AtomicReference<EnvironmentRunner.Result> result = new AtomicReference<>();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private CartPoleAgents(EnvironmentRunner runner, int agents, BooleanSupplier stop) {
         this.runner = runner;
         this.agents = agents;
-        this.thread =
-                new Thread(
-                        () -> {
-                            try {
-                                result.set(runner.run(stop, null));
-                            } catch (RuntimeException e) {
-                                failure.set(e);
-                            }
-                        },
-                        "demo-cartpole");
-        thread.setDaemon(true);
+        this.task = new BackgroundTask("demo-cartpole", () -> result.set(runner.run(stop, null)));
     }
 
     static CartPoleAgents start(String bootstrap, int agents, BooleanSupplier stop) {
@@ -49,7 +38,7 @@ final class CartPoleAgents {
                                 Demo.RL_TOPICS),
                         agents,
                         stop);
-        a.thread.start();
+        a.task.start();
         return a;
     }
 
@@ -58,12 +47,12 @@ final class CartPoleAgents {
     }
 
     Throwable failure() {
-        return failure.get();
+        return task.failure();
     }
 
     /** Waits for the agents to stop and writes the learning curve into {@code out}. */
     void finish(Path out, PrintStream console) throws IOException, InterruptedException {
-        thread.join(10_000);
+        task.join(Duration.ofSeconds(10));
         EnvironmentRunner.Result r = result.get();
         if (r == null) {
             return;

@@ -177,8 +177,8 @@ public record DriftMoeConfig(
 
     /**
      * The experts of {@link #improved()} that train on each instance: half of them instead of 3 of
-     * 12. At 200,000 instances, against 12 experts and the top 3: RBF_f +4.9 points, RBF_m +0.7,
-     * Electricity (whole) +1.3, SEA_g +0.3.
+     * 12. In {@code bench driftmoe} (1M instances, seed 1; docs/benchmarks.md), against 12 experts
+     * and the top 3: RBF_f +4.97 points, RBF_m +1.04, Electricity (whole) +1.33, SEA_g +0.37.
      */
     public static final int IMPROVED_TOP_K = 8;
 
