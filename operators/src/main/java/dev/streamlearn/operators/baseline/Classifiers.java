@@ -16,10 +16,10 @@ import java.util.List;
  * The classifiers a prequential job can host, by name: {@code driftmoe-data} and {@code
  * driftmoe-task} (DriftMoE's two variants, the paper's configuration), {@code driftmoe-improved}
  * (MoE-Data with every improvement, {@link DriftMoeConfig#improved()}), MoE-Data with chosen
- * improvements ({@code driftmoe-data+standardise+vote+reset+eager+batch32+weight6+wide}, any
- * subset: see {@link DriftMoeConfig.Improvements}, {@link DriftMoeConfig#EAGER_EXPERT} and {@link
- * DriftMoeConfig#IMPROVED_BATCH}), or any MOA classifier in MOA's CLI form; and their nested,
- * versioned encodings.
+ * improvements ({@code driftmoe-data+standardise+vote+reset+eager+batch32+weight6+wide+dropout},
+ * any subset: see {@link DriftMoeConfig.Improvements}, {@link DriftMoeConfig#EAGER_EXPERT} and
+ * {@link DriftMoeConfig#IMPROVED_BATCH}), or any MOA classifier in MOA's CLI form; and their
+ * nested, versioned encodings.
  */
 public final class Classifiers {
     /** DriftMoE's variants by name. */
@@ -28,7 +28,15 @@ public final class Classifiers {
 
     /** The improvements that can follow {@code driftmoe-data+}. */
     public static final List<String> IMPROVEMENTS =
-            List.of("standardise", "vote", "reset", "eager", "batch32", "weight6", "wide");
+            List.of(
+                    "standardise",
+                    "vote",
+                    "reset",
+                    "eager",
+                    "batch32",
+                    "weight6",
+                    "wide",
+                    "dropout");
 
     private static final MoaLearnerCodec<MoaClassifier> MOA =
             new MoaLearnerCodec<>(MoaClassifier.class);
@@ -67,6 +75,7 @@ public final class Classifiers {
         boolean vote = false;
         double delta = 0;
         double weight = 1;
+        boolean dropout = false;
         String expert = DriftMoeConfig.PAPER_EXPERT;
         int batch = DriftMoeConfig.data().batchSize();
         int experts = DriftMoeConfig.data().experts();
@@ -79,6 +88,7 @@ public final class Classifiers {
                 case "eager" -> expert = DriftMoeConfig.EAGER_EXPERT;
                 case "batch32" -> batch = DriftMoeConfig.IMPROVED_BATCH;
                 case "weight6" -> weight = DriftMoeConfig.Improvements.ALL.trainWeight();
+                case "dropout" -> dropout = true;
                 case "wide" -> {
                     experts = DriftMoeConfig.IMPROVED_EXPERTS;
                     topK = DriftMoeConfig.IMPROVED_TOP_K;
@@ -98,7 +108,7 @@ public final class Classifiers {
                 .withBatchSize(batch)
                 .withExperts(experts, topK)
                 .withImprovements(
-                        new DriftMoeConfig.Improvements(standardise, vote, delta, weight));
+                        new DriftMoeConfig.Improvements(standardise, vote, delta, weight, dropout));
     }
 
     /** A fresh classifier for {@code schema}; {@code seed} seeds DriftMoE's router. */

@@ -49,6 +49,7 @@ public final class DriftMoe implements OnlineClassifier {
     private double lastLoss;
     private final long[] routedCount;
     private final Extras extras;
+    private int lastRoute = -1;
 
     /**
      * The state of the improvements: null parts are off.
@@ -213,7 +214,8 @@ public final class DriftMoe implements OnlineClassifier {
     private double[] dataStep(double[] x, int y) {
         double[] rx =
                 extras.standardiser() == null ? x : extras.standardiser().updateAndTransform(x);
-        double[] w = routingWeights(router.forward(rx, false).output());
+        boolean dropout = config.improvements().routingDropout();
+        double[] w = routingWeights(router.forward(rx, dropout).output());
         int n = experts.size();
         double[][] votes = new double[n][];
         double[] mask = new double[n];
@@ -236,6 +238,7 @@ public final class DriftMoe implements OnlineClassifier {
         }
         int top = OnlineClassifier.argMax(w);
         routedCount[top]++;
+        lastRoute = top;
         double[] proba =
                 config.improvements().weightedVote()
                         ? weightedVote(w, votes)
@@ -243,7 +246,7 @@ public final class DriftMoe implements OnlineClassifier {
         bufferX.add(rx == x ? x.clone() : rx);
         bufferMask.add(mask);
         if (bufferX.size() >= config.batchSize()) {
-            routerStep(bufferX, bufferMask, false);
+            routerStep(bufferX, bufferMask, dropout);
             bufferX.clear();
             bufferMask.clear();
         }
@@ -332,7 +335,10 @@ public final class DriftMoe implements OnlineClassifier {
         return proba;
     }
 
-    /** One Adam step on the mean BCE over a batch (all entries), in eval mode. */
+    /**
+     * One Adam step on the mean BCE over a batch (all entries), in eval mode unless {@code
+     * dropout}.
+     */
     private void routerStep(List<double[]> xs, List<double[]> masks, boolean dropout) {
         Mlp.Gradients g = router.zeroGradients();
         int n = experts.size();
@@ -389,6 +395,24 @@ public final class DriftMoe implements OnlineClassifier {
     /** How often each expert was the top-1 route (MoE-Data) or each class the argmax (MoE-Task). */
     public long[] routedCount() {
         return routedCount.clone();
+    }
+
+    /**
+     * The class probabilities that the expert the latest MoE-Data step routed to (its top-1) gives
+     * {@code x} now, after that step's learning. Only {@code bench driftmoe}'s {@code
+     * driftmoe-data-as-published} uses it, to score as an earlier version of the reference code
+     * did: that score is optimistic, since the expert has just learned the instance it is scored
+     * on.
+     *
+     * @throws IllegalStateException before the first MoE-Data step of this instance (the route is
+     *     not part of the state)
+     */
+    public double[] routedExpertProba(double[] x) {
+        if (lastRoute < 0) {
+            throw new IllegalStateException(
+                    "no MoE-Data step taken yet: call predictThenLearn first");
+        }
+        return normalised(experts.get(lastRoute).votes(x));
     }
 
     /** Experts reset by drift detection so far (0 unless it is on). */

@@ -14,6 +14,7 @@ import java.util.List;
 import moa.classifiers.core.driftdetection.ADWIN;
 
 /**
+ * Version 4: as version 3, with the improvements' routing dropout after the training weight.
  * Version 3: the configuration with its {@link DriftMoeConfig.Improvements}, the router, ..., then
  * the improvements' state (input statistics, error detectors, warm-up counts, resets). Version 2:
  * the configuration, the router's weights and dropout generator, Adam's moments and step count, the
@@ -34,7 +35,7 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
 
     @Override
     public int currentVersion() {
-        return 3;
+        return 4;
     }
 
     @Override
@@ -56,6 +57,7 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
         out.writeBoolean(imp.weightedVote());
         out.writeDouble(imp.driftDelta());
         out.writeDouble(imp.trainWeight());
+        out.writeBoolean(imp.routingDropout());
         out.writeInt(m.numClasses());
         m.router().write(out);
         m.adam().write(out);
@@ -109,7 +111,8 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
                                         in.readBoolean(),
                                         in.readBoolean(),
                                         in.readDouble(),
-                                        in.readDouble())
+                                        in.readDouble(),
+                                        version >= 4 && in.readBoolean())
                                 : DriftMoeConfig.Improvements.NONE);
         int numClasses = in.readInt();
         Mlp router = Mlp.read(in);

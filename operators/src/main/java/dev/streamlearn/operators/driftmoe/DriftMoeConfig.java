@@ -13,7 +13,8 @@ import java.io.Serializable;
  * @param learningRate Adam learning rate
  * @param hidden1 first hidden layer width of the router
  * @param hidden2 second hidden layer width
- * @param dropout dropout after the first hidden layer (acts only in MoE-Task's passes)
+ * @param dropout dropout after the first hidden layer (acts in MoE-Task's passes, and in MoE-Data's
+ *     with {@link Improvements#routingDropout})
  * @param temperature softmax temperature of the routing weights
  * @param expert the MOA expert learner, in MOA's CLI form
  * @param seed seeds the router's weights and dropout
@@ -47,15 +48,31 @@ public record DriftMoeConfig(
      *     rises is reset to a fresh tree; 0 turns detection off
      * @param trainWeight the instance weight with which the top-k experts learn (1 in the paper; 6,
      *     as leveraging bagging's Poisson mean, makes trees split and adapt sooner)
+     * @param routingDropout the router routes, and learns, with its dropout on, as an earlier
+     *     version of the reference code did (its router never left training mode); the released
+     *     version routes in eval mode. The random routing spreads training over more experts.
      */
     public record Improvements(
-            boolean standardise, boolean weightedVote, double driftDelta, double trainWeight)
+            boolean standardise,
+            boolean weightedVote,
+            double driftDelta,
+            double trainWeight,
+            boolean routingDropout)
             implements Serializable {
         /** The paper's behaviour. */
         public static final Improvements NONE = new Improvements(false, false, 0, 1);
 
-        /** Every improvement: ADWIN's usual confidence 0.002, training weight 6. */
+        /**
+         * The improvements of {@link #improved()}: ADWIN's usual confidence 0.002, training weight
+         * 6; routing stays in eval mode (dropout routing made no difference there).
+         */
         public static final Improvements ALL = new Improvements(true, true, 0.002, 6);
+
+        /** The improvements without routing dropout. */
+        public Improvements(
+                boolean standardise, boolean weightedVote, double driftDelta, double trainWeight) {
+            this(standardise, weightedVote, driftDelta, trainWeight, false);
+        }
 
         public Improvements {
             if (!(driftDelta >= 0 && driftDelta < 1)) {
@@ -70,7 +87,11 @@ public record DriftMoeConfig(
         }
 
         public boolean any() {
-            return standardise || weightedVote || driftDelta > 0 || trainWeight != 1;
+            return standardise
+                    || weightedVote
+                    || driftDelta > 0
+                    || trainWeight != 1
+                    || routingDropout;
         }
     }
 

@@ -21,6 +21,8 @@ class ClassifiersTest {
                 .isEqualTo(new Improvements(false, true, 0, 1));
         assertThat(Classifiers.driftMoe("driftmoe-data+reset+standardise").improvements())
                 .isEqualTo(new Improvements(true, false, 0.002, 1));
+        assertThat(Classifiers.driftMoe("driftmoe-data+dropout").improvements())
+                .isEqualTo(new Improvements(false, false, 0, 1, true));
         assertThat(
                         Classifiers.driftMoe(
                                 "driftmoe-data+standardise+vote+reset+eager+batch32+weight6+wide"))
@@ -35,9 +37,9 @@ class ClassifiersTest {
 
     @Test
     void anUnknownNameSaysWhatExists() {
-        assertThatThrownBy(() -> Classifiers.driftMoe("driftmoe-data+dropout"))
+        assertThatThrownBy(() -> Classifiers.driftMoe("driftmoe-data+turbo"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'dropout'")
+                .hasMessageContaining("'turbo'")
                 .hasMessageContaining("standardise");
         assertThatThrownBy(() -> new PrequentialConfig("driftmoe-fast", 1000, 1000))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -190,6 +190,51 @@ class DriftMoeCodecTest {
     }
 
     @Test
+    void restoresRoutingDropoutWithItsGenerator() {
+        // routing draws dropout masks, so equal routes need equal generator states
+        Sample s = take(NamedStreams.cli("SEA_a", 1), 900);
+        DriftMoeConfig config =
+                DriftMoeConfig.data()
+                        .withImprovements(
+                                new DriftMoeConfig.Improvements(false, false, 0, 1, true));
+        DriftMoe original = trained(config, s, 300);
+        DriftMoe restored = CODEC.decode(CODEC.encode(original));
+        assertThat(restored.config().improvements().routingDropout()).isTrue();
+        assertRestoredState(original, restored);
+        continueAndCompare(original, restored, s, 300);
+    }
+
+    @Test
+    void readsVersionThreeWrittenBeforeRoutingDropout() {
+        // version 3 is version 4 without the routing-dropout flag after the training weight
+        Sample s = take(NamedStreams.cli("SEA_a", 1), 400);
+        DriftMoe original = trained(DriftMoeConfig.improved(), s, 300);
+        byte[] v4 = CODEC.encode(original);
+        DriftMoeConfig c = original.config();
+        int versionAt = 2 + CODEC.typeName().length();
+        int flagAt =
+                versionAt
+                        + Integer.BYTES
+                        + 2
+                        + c.variant().name().length()
+                        + 5 * Integer.BYTES
+                        + 3 * Double.BYTES
+                        + 2
+                        + c.expert().length()
+                        + Long.BYTES
+                        + 2
+                        + 2 * Double.BYTES;
+        assertThat(v4[flagAt]).isZero();
+        byte[] v3 = new byte[v4.length - 1];
+        System.arraycopy(v4, 0, v3, 0, flagAt);
+        System.arraycopy(v4, flagAt + 1, v3, flagAt, v3.length - flagAt);
+        ByteBuffer.wrap(v3).putInt(versionAt, 3);
+        DriftMoe restored = CODEC.decode(v3);
+        assertThat(restored.config()).isEqualTo(original.config());
+        continueAndCompare(original, restored, s, 300);
+    }
+
+    @Test
     void encodingIsStableAcrossRoundTrips() {
         for (DriftMoeConfig config :
                 List.of(DriftMoeConfig.data(), DriftMoeConfig.task(), DriftMoeConfig.improved())) {

@@ -2,6 +2,7 @@ package dev.streamlearn.operators.driftmoe;
 
 import static dev.streamlearn.operators.driftmoe.DriftMoeFixtures.numericSchema;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.streamlearn.connectors.schema.StreamSchema;
@@ -9,6 +10,7 @@ import dev.streamlearn.operators.learner.OnlineClassifier;
 import dev.streamlearn.operators.moa.MoaClassifier;
 import dev.streamlearn.operators.nn.Losses;
 import dev.streamlearn.operators.nn.Mlp;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -276,6 +278,53 @@ class DriftMoeRulesTest {
         assertThat(v[0]).containsExactly(0, 0, 6);
         assertThat(v[1]).containsExactly(0, 0, 6);
         assertThat(v[2]).containsOnly(0.0);
+    }
+
+    @Test
+    void routingDropoutRoutesAndLearnsWithDropoutOnAndTheRoutedExpertScoresAfterLearning() {
+        DriftMoe moe = improved(3, 1, new DriftMoeConfig.Improvements(false, false, 0, 1, true));
+        assertThatThrownBy(() -> moe.routedExpertProba(X))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("predictThenLearn first");
+        pretrain(moe.experts().get(0), 0, 0);
+        pretrain(moe.experts().get(1), 1, 1);
+        pretrain(moe.experts().get(2), 2, 2);
+        int[] ys = {1, 0, 2, 1, 1, 2};
+        boolean masked = false;
+        for (int y : ys) {
+            // a copy draws the dropout masks the original is about to draw: routing, then the step
+            DriftMoe copy = CODEC.decode(CODEC.encode(moe));
+            Mlp.Pass route = copy.router().forward(X, true);
+            Mlp.Pass step = copy.router().forward(X, true);
+            masked |= Arrays.stream(route.masks()).anyMatch(m -> m == 0);
+            int top = OnlineClassifier.argMax(route.output());
+            long[] routed = moe.routedCount();
+            double[] before = moe.experts().get(top).votes(X);
+
+            double[] proba = moe.predictThenLearn(X, y);
+
+            routed[top]++;
+            assertThat(moe.routedCount()).containsExactly(routed);
+            double[] mask = new double[3];
+            mask[y] = 1;
+            assertThat(moe.lastRouterLoss())
+                    .isCloseTo(Losses.bceWithLogits(step.output(), mask, null) / 3, within(1e-15));
+            // scored before learning: the routed expert's counts before; after: with y added
+            assertThat(proba).containsExactly(normalised(before));
+            double[] after = before.clone();
+            after[y]++;
+            assertThat(moe.routedExpertProba(X)).containsExactly(normalised(after));
+        }
+        assertThat(masked).as("dropout zeroed some units").isTrue();
+    }
+
+    private static double[] normalised(double[] counts) {
+        double[] p = Arrays.copyOf(counts, 3);
+        double sum = Arrays.stream(p).sum();
+        for (int c = 0; c < p.length; c++) {
+            p[c] /= sum;
+        }
+        return p;
     }
 
     @Test
