@@ -193,15 +193,16 @@ public record DriftMoeConfig(
     /** The router mini-batch of {@link #improved()}: 8 times as many router steps. */
     public static final int IMPROVED_BATCH = 32;
 
-    /** The experts of {@link #improved()}: 16 instead of 12. */
-    public static final int IMPROVED_EXPERTS = 16;
+    /** The experts of {@link #improved()}: 32 instead of 12. */
+    public static final int IMPROVED_EXPERTS = 32;
 
     /**
      * The experts of {@link #improved()} that train on each instance: half of them instead of 3 of
-     * 12. In {@code bench driftmoe} (1M instances, seed 1; docs/benchmarks.md), against 12 experts
-     * and the top 3: RBF_f +4.97 points, RBF_m +1.04, Electricity (whole) +1.33, SEA_g +0.37.
+     * 12. At 200,000 instances (seed 1; docs/benchmarks.md), 32 experts with the top 16 against 16
+     * with the top 8: RBF_f +2.29 points, RBF_m +0.47, Electricity +0.52, SEA_g +0.07, LED_g -0.11,
+     * at about half the speed; 16 with the top 8 had been RBF_f +4.97 over 12 with the top 3.
      */
-    public static final int IMPROVED_TOP_K = 8;
+    public static final int IMPROVED_TOP_K = 16;
 
     /**
      * MoE-Data with every improvement ({@link Improvements#ALL}), eager-split experts ({@link
