@@ -50,7 +50,7 @@ public record DriftMoeConfig(
      *     as leveraging bagging's Poisson mean, makes trees split and adapt sooner)
      * @param routingDropout the router routes, and learns, with its dropout on, as an earlier
      *     version of the reference code did (its router never left training mode); the released
-     *     version routes in eval mode. The random routing spreads training over more experts.
+     *     version routes in eval mode. Alone, it gains 0.76 points on Electricity (10 seeds).
      */
     public record Improvements(
             boolean standardise,
