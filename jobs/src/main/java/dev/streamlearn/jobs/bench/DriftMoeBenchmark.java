@@ -96,7 +96,12 @@ public final class DriftMoeBenchmark {
                 continue;
             }
             if (isDriftMoe(l)) {
-                Classifiers.driftMoe(l); // names the known variants and improvements if wrong
+                try {
+                    Classifiers.driftMoe(l);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(
+                            e.getMessage() + "; in this benchmark also " + AS_PUBLISHED, e);
+                }
             } else if (!MOA_LEARNERS.containsKey(l)) {
                 throw new IllegalArgumentException(
                         "unknown learner '"
