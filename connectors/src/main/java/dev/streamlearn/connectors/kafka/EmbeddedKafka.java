@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -191,16 +193,37 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the topics are listed and every partition has a leader. A producer that writes to
+     * a partition before its leader is in place gets NOT_LEADER_OR_FOLLOWER on its first batches;
+     * seen here (Kafka 4.2), the idempotent producer then retried sequence 0 after later batches
+     * had been appended and looped on OUT_OF_ORDER_SEQUENCE_NUMBER until it timed out.
+     */
     private static void awaitListed(Admin admin, Collection<String> topics)
             throws ExecutionException, InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (!admin.listTopics().names().get().containsAll(topics)) {
+        while (!admin.listTopics().names().get().containsAll(topics) || !led(admin, topics)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(
-                        "topics " + topics + " were created but not listed within 30 s");
+                        "topics "
+                                + topics
+                                + " were created but not listed with a leader for every"
+                                + " partition within 30 s");
             }
             Thread.sleep(20);
         }
+    }
+
+    private static boolean led(Admin admin, Collection<String> topics)
+            throws ExecutionException, InterruptedException {
+        for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get().values()) {
+            for (TopicPartitionInfo p : d.partitions()) {
+                if (p.leader() == null || p.leader().isEmpty()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Stops the broker and, unless a data folder was given, deletes its data. */

@@ -44,6 +44,9 @@ public final class StreamProducer implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(4 << 20));
+        // one request in flight: a batch retried after NOT_LEADER_OR_FOLLOWER (a topic created a
+        // moment before) cannot then arrive behind later batches and be refused as out of order
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         this.producer = new KafkaProducer<>(p);
         this.topic = topic;
     }
