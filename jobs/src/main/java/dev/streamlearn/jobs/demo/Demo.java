@@ -313,11 +313,12 @@ public final class Demo {
         PrequentialLearner learner =
                 PrequentialLearner.create(
                         PrequentialConfig.defaults().withLearner(config.learner()), schema);
-        LabelledStream sea = MoaGeneratorStream.open("generators.SEAGenerator -i 99");
         long until = System.nanoTime() + WARM_UP.toNanos();
-        for (int i = 0; i < WARM_UP_INSTANCES && System.nanoTime() < until; i++) {
-            LabelledStream.Example e = sea.next();
-            learner.testThenTrain(e.x(), e.y());
+        try (LabelledStream sea = MoaGeneratorStream.open("generators.SEAGenerator -i 99")) {
+            for (int i = 0; i < WARM_UP_INSTANCES && System.nanoTime() < until; i++) {
+                LabelledStream.Example e = sea.next();
+                learner.testThenTrain(e.x(), e.y());
+            }
         }
     }
 
