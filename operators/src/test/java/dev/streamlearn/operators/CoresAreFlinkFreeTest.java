@@ -31,9 +31,7 @@ class CoresAreFlinkFreeTest {
                             "dev.streamlearn.state.runtime..",
                             "dev.streamlearn.state.savepoint..",
                             "dev.streamlearn.connectors.kafka..")
-                    .because(
-                            "algorithm cores must be testable and benchmarkable without Flink"
-                                    + " (STYLE.md, convention 1)");
+                    .because("algorithm cores must be testable and benchmarkable without Flink");
 
     /**
      * The active-learning core by name, failing when the package holds no core classes, so that a
@@ -59,7 +57,7 @@ class CoresAreFlinkFreeTest {
                     .allowEmptyShould(false)
                     .because(
                             "query strategies, budget managers and the active learner are plain"
-                                    + " Java (STYLE.md, convention 1)");
+                                    + " Java");
 
     @ArchTest
     static final ArchRule coresDoNotUseTheFlinkSerializers =

@@ -261,20 +261,6 @@ public final class DriftMoeBenchmark {
         if (NamedStreams.isNamed(stream)) {
             return MoaGeneratorStream.open(NamedStreams.cli(stream, seed));
         }
-        if (stream.equalsIgnoreCase("elec")) {
-            for (String candidate :
-                    List.of(
-                            "../shared/data/elecNormNew.arff",
-                            "shared/data/elecNormNew.arff",
-                            "../../shared/data/elecNormNew.arff",
-                            "data/elecNormNew.arff")) {
-                if (Files.isRegularFile(Path.of(candidate))) {
-                    return Streams.open(candidate, null);
-                }
-            }
-            throw new IllegalArgumentException(
-                    "elecNormNew.arff not found next to the project (../shared/data/); pass it with --stream PATH");
-        }
         return Streams.open(stream, null);
     }
 

@@ -25,16 +25,18 @@ import picocli.CommandLine.Parameters;
         footer = {
             "",
             "Examples:",
-            "  streamlearn inspect streamlearn-out/checkpoints/<job-id>     # its latest chk-N",
-            "  streamlearn inspect savepoints/savepoint-1a2b3c --keys 100",
-            "  streamlearn inspect savepoints/savepoint-1a2b3c --export sea-1 --out sea-1.model"
+            "  # the newest retained checkpoint of the demo (any savepoint or chk-N folder works too)",
+            "  streamlearn inspect streamlearn-out/checkpoints --keys 100",
+            "  streamlearn inspect streamlearn-out/checkpoints --export sea-1 --out sea-1.model"
         })
 final class InspectCommand implements Callable<Integer> {
 
     @Parameters(
             index = "0",
             paramLabel = "DIR",
-            description = "savepoint or checkpoint folder, or a job's checkpoint folder")
+            description =
+                    "savepoint or checkpoint folder, or a folder of checkpoints (a job's, or the"
+                            + " checkpoint folder of several jobs): the newest chk-N is read")
     Path dir;
 
     @Option(

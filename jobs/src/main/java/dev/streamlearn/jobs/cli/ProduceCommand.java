@@ -1,6 +1,7 @@
 package dev.streamlearn.jobs.cli;
 
 import dev.streamlearn.jobs.produce.StreamProducer;
+import dev.streamlearn.operators.streams.DataSets;
 import dev.streamlearn.operators.streams.LabelledStream;
 import dev.streamlearn.operators.streams.Streams;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Parameters;
         description = {
             "Write a labelled stream to a Kafka topic as instance records, with progress.",
             "",
-            "SOURCE is a MOA stream in MOA's command-line form (class names relative to moa.streams), an .arff file, or a .csv file (with --schema).",
+            "SOURCE is a MOA stream in MOA's command-line form (class names relative to moa.streams), elec (the Electricity data set that ships with Streamlearn), an .arff file, or a .csv file (with --schema).",
             ""
         },
         footer = {
@@ -28,7 +29,7 @@ import picocli.CommandLine.Parameters;
             "  streamlearn produce \"generators.SEAGenerator -f 2\" --count 100000 --rate 5000 \\",
             "      --bootstrap-servers localhost:9092",
             "  # the Electricity stream, as fast as possible, stream key 'elec'",
-            "  streamlearn produce ../shared/data/elecNormNew.arff --stream elec --rate 0",
+            "  streamlearn produce elec --stream elec --rate 0",
             "  # a drifting stream over 4 stream keys, one bad record in 100",
             "  streamlearn produce \"ConceptDriftStream -s (generators.SEAGenerator -f 1)"
                     + " -d (generators.SEAGenerator -f 3) -p 50000 -w 1000\" --streams 4 --bad-every 100"
@@ -38,7 +39,7 @@ final class ProduceCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "SOURCE",
-            description = "MOA stream CLI string, .arff or .csv file")
+            description = "MOA stream CLI string, elec, .arff or .csv file")
     String source;
 
     @Option(
@@ -96,7 +97,10 @@ final class ProduceCommand implements Callable<Integer> {
         }
         try (LabelledStream src = Streams.open(source, schema);
                 StreamProducer producer = new StreamProducer(bootstrapServers, topic)) {
-            boolean file = source.endsWith(".arff") || source.endsWith(".csv");
+            boolean file =
+                    source.endsWith(".arff")
+                            || source.endsWith(".csv")
+                            || DataSets.named(source).isPresent();
             long n = count != null ? count : file ? Long.MAX_VALUE : 100_000;
             List<StreamProducer.Feed> feeds = new ArrayList<>();
             for (int i = 1; i <= streams; i++) {

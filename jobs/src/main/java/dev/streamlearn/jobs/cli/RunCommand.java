@@ -71,7 +71,7 @@ final class RunCommand implements Runnable {
                 "",
                 "Examples:",
                 "  streamlearn run prequential --bootstrap-servers localhost:9092 \\",
-                "      --schema ../shared/data/elecNormNew.arff --learner \"bayes.NaiveBayes\"",
+                "      --schema elec --learner \"bayes.NaiveBayes\"",
                 "  streamlearn run prequential --bootstrap-servers localhost:9092 \\",
                 "      --schema \"generators.SEAGenerator\" --checkpoint-interval 2s",
                 "  streamlearn run prequential --bootstrap-servers localhost:9092 \\",
@@ -88,10 +88,12 @@ final class RunCommand implements Runnable {
         @Option(
                 names = "--schema",
                 required = true,
+                converter = SchemaSpec.class,
                 description =
                         "schema of every stream key: a .json schema, an .arff file (header),"
+                                + " elec (the Electricity data set that ships with Streamlearn)"
                                 + " or a MOA stream CLI string whose header is used")
-        String schema;
+        StreamSchema schema;
 
         @Option(
                 names = "--learner",
@@ -218,10 +220,8 @@ final class RunCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            StreamSchema streamSchema = SchemaSpec.resolve(schema);
             PrequentialJob.Options options =
-                    PrequentialJob.Options.builder(
-                                    bootstrapServers, SchemaCatalog.forAll(streamSchema))
+                    PrequentialJob.Options.builder(bootstrapServers, SchemaCatalog.forAll(schema))
                             .topics(
                                     new Topics(
                                             instancesTopic,
@@ -271,7 +271,7 @@ final class RunCommand implements Runnable {
                 "",
                 "Example:",
                 "  streamlearn run driftmoe --bootstrap-servers localhost:9092 \\",
-                "      --schema ../shared/data/elecNormNew.arff --job-name driftmoe-elec"
+                "      --schema elec --job-name driftmoe-elec"
             })
     static final class DriftMoeRun extends Prequential {
         @Override
@@ -468,7 +468,7 @@ final class RunCommand implements Runnable {
                 "",
                 "Example:",
                 "  streamlearn run active --bootstrap-servers localhost:9092 \\",
-                "      --schema ../shared/data/elecNormNew.arff --strategy variable --budget 0.1 &",
+                "      --schema elec --strategy variable --budget 0.1 &",
                 "  streamlearn labeller --bootstrap-servers localhost:9092 --delay 500ms-3s"
             })
     static final class Active extends Prequential {
@@ -523,11 +523,10 @@ final class RunCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            StreamSchema streamSchema = SchemaSpec.resolve(schema);
             String name =
                     "streamlearn-prequential".equals(jobName) ? "streamlearn-active" : jobName;
             ActiveJob.Options options =
-                    ActiveJob.Options.builder(bootstrapServers, SchemaCatalog.forAll(streamSchema))
+                    ActiveJob.Options.builder(bootstrapServers, SchemaCatalog.forAll(schema))
                             .topics(
                                     new Topics(
                                             instancesTopic,

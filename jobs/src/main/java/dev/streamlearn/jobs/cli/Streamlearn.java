@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  * <pre>
  * streamlearn demo --duration 60s
  * streamlearn produce "generators.SEAGenerator -f 2" --bootstrap-servers localhost:9092
- * streamlearn run prequential --bootstrap-servers localhost:9092 --schema elec.arff
+ * streamlearn run prequential --bootstrap-servers localhost:9092 --schema elec
  * </pre>
  */
 @Command(
@@ -39,10 +39,10 @@ import picocli.CommandLine.Command;
             "Examples:",
             "  streamlearn demo --duration 60s",
             "  streamlearn demo --kafka-port 9092      # then produce with any Kafka client",
-            "  streamlearn produce ../shared/data/elecNormNew.arff --bootstrap-servers localhost:9092",
-            "  streamlearn run prequential --bootstrap-servers localhost:9092 --schema elec.arff",
+            "  streamlearn produce elec --bootstrap-servers localhost:9092",
+            "  streamlearn run prequential --bootstrap-servers localhost:9092 --schema elec",
             "  streamlearn run rl --bootstrap-servers localhost:9092 --env CartPole-v1 --algo q",
-            "  streamlearn run active --bootstrap-servers localhost:9092 --schema elec.arff --budget 0.1",
+            "  streamlearn run active --bootstrap-servers localhost:9092 --schema elec --budget 0.1",
             "  streamlearn labeller --bootstrap-servers localhost:9092 --delay 500ms-3s --noise 0.05",
             "  streamlearn env CartPole-v1 --agents 8 --bootstrap-servers localhost:9092 --png curve.png",
             "",

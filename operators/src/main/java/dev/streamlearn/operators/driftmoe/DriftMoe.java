@@ -15,7 +15,7 @@ import moa.classifiers.core.driftdetection.ADWIN;
 /**
  * DriftMoE (Aspis et al., 2025, "DriftMoE: A Mixture of Experts Approach to Handle Concept
  * Drifts"): a small neural router over MOA Hoeffding-tree experts, learning online. Both variants
- * follow the released code (see {@code reference/driftmoe.md}):
+ * follow the paper's released reference code:
  *
  * <ul>
  *   <li><b>MoE-Data</b>: the router's top-1 expert predicts; the top-3 experts by routing weight

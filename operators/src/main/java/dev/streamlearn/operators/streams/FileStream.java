@@ -17,14 +17,16 @@ import java.util.NoSuchElementException;
  * to the attribute names is skipped). The class is the last column.
  */
 public final class FileStream implements LabelledStream {
-    private final Path file;
+    /** The file or data set, in messages. */
+    private final String source;
+
     private final BufferedReader reader;
     private final StreamSchema schema;
     private int lineNo;
     private Example next;
 
-    private FileStream(Path file, BufferedReader reader, StreamSchema schema, int lineNo) {
-        this.file = file;
+    private FileStream(String source, BufferedReader reader, StreamSchema schema, int lineNo) {
+        this.source = source;
         this.reader = reader;
         this.schema = schema;
         this.lineNo = lineNo;
@@ -33,13 +35,21 @@ public final class FileStream implements LabelledStream {
 
     /** Opens an ARFF file; its header is the schema. */
     public static FileStream arff(Path file) {
-        BufferedReader reader = open(file);
+        return arff(file.toString(), open(file));
+    }
+
+    /** Opens a data set that ships with Streamlearn; its ARFF header is the schema. */
+    public static FileStream arff(DataSets data) {
+        return arff(data.shortName() + " (" + data.fileName() + ")", data.openReader());
+    }
+
+    private static FileStream arff(String source, BufferedReader reader) {
         try {
             ArffHeader header = ArffHeader.parse(reader);
-            return new FileStream(file, reader, header.schema(), header.linesRead());
+            return new FileStream(source, reader, header.schema(), header.linesRead());
         } catch (IOException e) {
             closeQuietly(reader, e);
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read " + source, e);
         } catch (RuntimeException e) {
             closeQuietly(reader, e);
             throw e;
@@ -50,7 +60,7 @@ public final class FileStream implements LabelledStream {
     public static FileStream csv(Path file, StreamSchema schema) {
         BufferedReader reader = open(file);
         try {
-            return new FileStream(file, reader, schema, 0);
+            return new FileStream(file.toString(), reader, schema, 0);
         } catch (RuntimeException e) {
             closeQuietly(reader, e);
             throw e;
@@ -93,7 +103,7 @@ public final class FileStream implements LabelledStream {
                 return;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + " at line " + lineNo, e);
+            throw new UncheckedIOException("cannot read " + source + " at line " + lineNo, e);
         }
     }
 
@@ -103,7 +113,7 @@ public final class FileStream implements LabelledStream {
             throw new IllegalArgumentException(
                     String.format(
                             "%s line %d has %d columns; expected %d attributes and the class",
-                            file, lineNo, cells.size(), n));
+                            source, lineNo, cells.size(), n));
         }
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
@@ -116,7 +126,7 @@ public final class FileStream implements LabelledStream {
                     throw new IllegalArgumentException(
                             String.format(
                                     "%s line %d: '%s' of attribute '%s' is not a number",
-                                    file, lineNo, cell, a.name()),
+                                    source, lineNo, cell, a.name()),
                             e);
                 }
             } else {
@@ -132,7 +142,7 @@ public final class FileStream implements LabelledStream {
             throw new IllegalArgumentException(
                     String.format(
                             "%s line %d: '%s' is not a value of %s %s",
-                            file, lineNo, cell, what, values));
+                            source, lineNo, cell, what, values));
         }
         return k;
     }
@@ -150,7 +160,7 @@ public final class FileStream implements LabelledStream {
     @Override
     public Example next() {
         if (next == null) {
-            throw new NoSuchElementException("no more rows in " + file);
+            throw new NoSuchElementException("no more rows in " + source);
         }
         Example e = next;
         advance(false);

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The DriftMoE paper's synthetic streams by name, as MOA CLI strings with a seed (see {@code
- * reference/driftmoe.md}, section 6): SEA and LED with three abrupt ({@code _a}, width 50) or
- * gradual ({@code _g}, width 50,000) drifts over 1,000,000 instances, and RandomRBF with moderate
- * ({@code RBF_m}) or fast ({@code RBF_f}) moving centroids.
+ * The DriftMoE paper's synthetic streams by name, as MOA CLI strings with a seed (the paper's
+ * experimental setup): SEA and LED with three abrupt ({@code _a}, width 50) or gradual ({@code _g},
+ * width 50,000) drifts over 1,000,000 instances, and RandomRBF with moderate ({@code RBF_m}) or
+ * fast ({@code RBF_f}) moving centroids.
  */
 public final class NamedStreams {
     /** The names, in the paper's order. */

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Opens a labelled stream from a short spec: an {@code .arff} file, a {@code .csv} file (with a
- * schema), or a MOA stream CLI string.
+ * Opens a labelled stream from a short spec: a data set that ships with Streamlearn ({@code elec},
+ * see {@link DataSets}), an {@code .arff} file, a {@code .csv} file (with a schema), or a MOA
+ * stream CLI string.
  *
  * <pre>{@code
  * Streams.open("generators.SEAGenerator -f 2", null);
+ * Streams.open("elec", null);
  * Streams.open("data/elecNormNew.arff", null);
  * Streams.open("data/elec.csv", Path.of("elec.json"));
  * }</pre>
@@ -20,12 +22,21 @@ public final class Streams {
     private Streams() {}
 
     public static LabelledStream open(String spec, Path csvSchema) {
+        var dataSet = DataSets.named(spec);
+        if (dataSet.isPresent()) {
+            return FileStream.arff(dataSet.get());
+        }
         String lower = spec.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".arff") || lower.endsWith(".csv")) {
             Path file = Path.of(spec);
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException(
-                        "file " + file.toAbsolutePath() + " does not exist");
+                        "file "
+                                + file.toAbsolutePath()
+                                + " does not exist; pass an existing file or a data set that"
+                                + " ships with Streamlearn ("
+                                + DataSets.names()
+                                + ")");
             }
             if (lower.endsWith(".arff")) {
                 return FileStream.arff(file);

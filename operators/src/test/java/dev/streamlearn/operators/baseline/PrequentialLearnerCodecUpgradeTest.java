@@ -21,8 +21,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Reads a baseline learner from bytes that earlier codec versions wrote, kept as test resources,
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * write that version:
  *
  * <pre>
- * mvn -o test -pl operators -Dstreamlearn.regenerate=true \
+ * mvn -o test -pl operators -DexcludedGroups=none \
  *     -Dtest=PrequentialLearnerCodecUpgradeTest#regenerateTheVersion1Resources
  * </pre>
  */
@@ -101,7 +101,7 @@ class PrequentialLearnerCodecUpgradeTest {
     }
 
     @Test
-    @EnabledIfSystemProperty(named = "streamlearn.regenerate", matches = "true")
+    @Tag("regenerate")
     void regenerateTheVersion1Resources() throws IOException {
         assertThat(new PrequentialLearnerCodec().currentVersion())
                 .as("the v1 resource is only ever written by codec version 1")
@@ -110,7 +110,7 @@ class PrequentialLearnerCodecUpgradeTest {
     }
 
     @Test
-    @EnabledIfSystemProperty(named = "streamlearn.regenerate", matches = "true")
+    @Tag("regenerate")
     void regenerateTheVersion2Resources() throws IOException {
         assertThat(new PrequentialLearnerCodec().currentVersion())
                 .as("the v2 resource is only ever written by codec version 2")

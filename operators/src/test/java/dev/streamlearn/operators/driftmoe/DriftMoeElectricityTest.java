@@ -5,25 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.streamlearn.operators.eval.PrequentialEvaluator;
+import dev.streamlearn.operators.streams.DataSets;
 import dev.streamlearn.operators.streams.FileStream;
 import dev.streamlearn.operators.streams.LabelledStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Faithfulness to the paper on Electricity (elecNormNew, 45,312 instances, raw inputs), skipped
- * when the shared data file is absent.
+ * Faithfulness to the paper on Electricity (elecNormNew, 45,312 instances, raw inputs), the data
+ * set that ships with Streamlearn.
  */
 class DriftMoeElectricityTest {
-    private static final Path ELEC = Path.of("../../shared/data/elecNormNew.arff");
     private static final int INSTANCES = 45_312;
 
     private static PrequentialEvaluator wholeStream(DriftMoeConfig config) {
-        Assumptions.assumeTrue(
-                Files.isRegularFile(ELEC), "Electricity not found at " + ELEC.toAbsolutePath());
-        try (LabelledStream stream = FileStream.arff(ELEC)) {
+        try (LabelledStream stream = FileStream.arff(DataSets.ELEC)) {
             DriftMoe model = DriftMoe.create(config, stream.schema());
             PrequentialEvaluator eval = prequential(model, stream, Long.MAX_VALUE);
             assertThat(eval.count()).isEqualTo(INSTANCES);
@@ -40,8 +35,9 @@ class DriftMoeElectricityTest {
 
     @Test
     void moeDataIsAccurateOnElectricity() {
-        // Not yet faithful: the paper publishes 83.76 +- 0.45; seed 1 measures 81.11 (36,752 of
-        // 45,312), so this only guards against regressions until the gap is understood.
+        // The paper publishes 83.76 +- 0.45, which only the earlier reference code's optimistic
+        // scoring reaches (docs/benchmarks.md); the released protocol, as here, measures 81.11
+        // with seed 1 (36,752 of 45,312), so this guards against regressions.
         PrequentialEvaluator eval = wholeStream(DriftMoeConfig.data());
         assertThat(eval.accuracy()).isGreaterThan(0.78);
     }

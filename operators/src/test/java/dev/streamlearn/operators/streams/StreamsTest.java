@@ -13,14 +13,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StreamsTest {
 
-    /** The Electricity stream, relative to the module folder (where surefire runs). */
-    private static final Path ELEC = Path.of("../../shared/data/elecNormNew.arff");
+    /** The repository's copy of Electricity, from the module folder (where surefire runs). */
+    private static final Path ELEC = Path.of("../data/elecNormNew.arff");
 
     private static final String SCHEMA_JSON =
             """
@@ -48,9 +47,8 @@ class StreamsTest {
     }
 
     @Test
-    void readsTheElectricityArff() {
-        Assumptions.assumeTrue(Files.isRegularFile(ELEC), "no " + ELEC.toAbsolutePath());
-        try (FileStream stream = FileStream.arff(ELEC)) {
+    void readsTheElectricityDataSetFromTheClassPath() {
+        try (FileStream stream = FileStream.arff(DataSets.ELEC)) {
             StreamSchema schema = stream.schema();
             assertThat(schema.numAttributes()).isEqualTo(8);
             assertThat(schema.attributes())
@@ -86,12 +84,28 @@ class StreamsTest {
 
     @Test
     void streamsOpensAnArffBySpec() {
-        Assumptions.assumeTrue(Files.isRegularFile(ELEC), "no " + ELEC.toAbsolutePath());
         try (LabelledStream stream = Streams.open(ELEC.toString(), null)) {
             assertThat(stream).isInstanceOf(FileStream.class);
             assertThat(stream.schema().numClasses()).isEqualTo(2);
             assertThat(stream.hasNext()).isTrue();
         }
+    }
+
+    @Test
+    void theShippedDataSetIsTheRepositorysFileAndOpensByName() {
+        try (LabelledStream byName = Streams.open("ELEC", null);
+                LabelledStream byFile = Streams.open(ELEC.toString(), null)) {
+            assertThat(byName.schema()).isEqualTo(byFile.schema());
+            List<Example> a = readAll(byName);
+            List<Example> b = readAll(byFile);
+            assertThat(a).hasSameSizeAs(b);
+            for (int i = 0; i < a.size(); i++) {
+                assertThat(a.get(i).x()).as("row %d", i).containsExactly(b.get(i).x());
+                assertThat(a.get(i).y()).as("row %d", i).isEqualTo(b.get(i).y());
+            }
+        }
+        assertThat(DataSets.named(" elec ")).contains(DataSets.ELEC);
+        assertThat(DataSets.named("electricity")).isEmpty();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.streamlearn.state.keyed.KeyedModelOperator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -80,7 +81,8 @@ public final class SavepointInspector {
 
     /**
      * Opens a savepoint or checkpoint folder (the one holding {@code _metadata}), or a job's
-     * checkpoint folder, in which case its latest {@code chk-N} is used.
+     * checkpoint folder or a folder of several jobs' checkpoint folders, in which case the newest
+     * {@code chk-N} (by the time its metadata was written) is used.
      */
     public static SavepointInspector open(Path dir) throws IOException {
         Path snapshot = resolve(dir);
@@ -102,7 +104,10 @@ public final class SavepointInspector {
             latest =
                     children.filter(p -> p.getFileName().toString().startsWith("chk-"))
                             .filter(p -> Files.isRegularFile(p.resolve("_metadata")))
-                            .max(Comparator.comparingLong(SavepointInspector::checkpointNumber));
+                            .max(
+                                    Comparator.comparing(SavepointInspector::written)
+                                            .thenComparingLong(
+                                                    SavepointInspector::checkpointNumber));
         }
         return latest.orElseThrow(
                 () ->
@@ -111,6 +116,15 @@ public final class SavepointInspector {
                                         + dir
                                         + " nor in a chk-N folder below it; give a savepoint or a"
                                         + " retained checkpoint"));
+    }
+
+    /** When a checkpoint's metadata was written: the newest job's checkpoint wins. */
+    private static FileTime written(Path chk) {
+        try {
+            return Files.getLastModifiedTime(chk.resolve("_metadata"));
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
     }
 
     private static long checkpointNumber(Path chk) {

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Random;
 import moa.classifiers.trees.HoeffdingTree;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Reads a Hoeffding tree (with splits) from bytes that {@link MoaLearnerCodec} version 2 (Kryo,
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * codec writes version 2:
  *
  * <pre>
- * mvn -o test -pl state -Dstreamlearn.regenerate=true \
+ * mvn -o test -pl state -DexcludedGroups=none \
  *     -Dtest=MoaLearnerCodecUpgradeTest#regenerateTheVersion2Resources
  * </pre>
  */
@@ -121,7 +121,7 @@ class MoaLearnerCodecUpgradeTest {
     }
 
     @Test
-    @EnabledIfSystemProperty(named = "streamlearn.regenerate", matches = "true")
+    @Tag("regenerate")
     void regenerateTheVersion2Resources() throws IOException {
         MoaLearnerCodec<HoeffdingTree> codec = new MoaLearnerCodec<>(HoeffdingTree.class);
         assertThat(codec.currentVersion())
