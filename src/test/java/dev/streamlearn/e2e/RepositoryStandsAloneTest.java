@@ -43,8 +43,8 @@ class RepositoryStandsAloneTest {
             Pattern.compile("(?<![\\w.~-])/(?:wor" + "k|home|Users)/[\\w.-]+");
 
     /**
-     * A project document by name: upper-case names (README.md, NOTICE.md) and reference notes;
-     * the files the code writes (demo-report.md) have lower-case names.
+     * A project document by name: upper-case names (README.md, NOTICE.md) and reference notes; the
+     * files the code writes (demo-report.md) have lower-case names.
      */
     private static final Pattern MARKDOWN_NAME =
             Pattern.compile("(?<![\\w-])(?:[A-Z][A-Z_-]*|reference/[\\w-]+)\\.md\\b");
@@ -65,8 +65,7 @@ class RepositoryStandsAloneTest {
     static void readTheRepository() throws IOException, InterruptedException {
         assertThat(ROOT.resolve("streamlearn")).as("the repository root").isRegularFile();
         List<Path> paths = trackedFiles();
-        fileNames =
-                paths.stream().map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        fileNames = paths.stream().map(p -> p.getFileName().toString()).collect(Collectors.toSet());
         files = new ArrayList<>();
         for (Path p : paths) {
             Path abs = ROOT.resolve(p);
@@ -114,13 +113,8 @@ class RepositoryStandsAloneTest {
         byte[] bytes = Files.readAllBytes(file);
         try {
             String text =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .decode(ByteBuffer.wrap(bytes))
-                            .toString();
-            return text.indexOf('\0') >= 0
-                    ? Optional.empty()
-                    : Optional.of(text.lines().toList());
+                    StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            return text.indexOf('\0') >= 0 ? Optional.empty() : Optional.of(text.lines().toList());
         } catch (CharacterCodingException binary) {
             return Optional.empty();
         }
@@ -156,8 +150,8 @@ class RepositoryStandsAloneTest {
 
     /**
      * A relative path is read from the file's folder (documents, build files, scripts) and, in
-     * Java, from the working directory of its module's tests: the module's folder ({@code e2e/}
-     * for the sources in {@code src/}).
+     * Java, from the working directory of its module's tests: the module's folder ({@code e2e/} for
+     * the sources in {@code src/}).
      */
     static String escape(TextFile f, String line) {
         Matcher m = RELATIVE.matcher(line);
@@ -172,8 +166,7 @@ class RepositoryStandsAloneTest {
             for (Path base : bases) {
                 Path resolved = base.resolve(rel).normalize();
                 if (resolved.startsWith("..")) {
-                    return String.format(
-                            "'%s' from %s/ leaves the repository", m.group(), base);
+                    return String.format("'%s' from %s/ leaves the repository", m.group(), base);
                 }
             }
         }
