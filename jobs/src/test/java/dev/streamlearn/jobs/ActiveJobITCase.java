@@ -149,15 +149,11 @@ class ActiveJobITCase {
                         .build();
         // one failure, injected on the answers' way in once a checkpoint has completed: the job
         // restarts from that checkpoint, and every figure below must still hold exactly
-        PrequentialJobITCase.FailOnceAfterCheckpoint.FAILED.set(false);
+        FailOnceAfterCheckpoint<RawRecord> failure = new FailOnceAfterCheckpoint<>(200);
         ActiveJob.sinkAll(
                 ActiveJob.buildPipeline(
                         ActiveJob.read(env, options),
-                        ActiveJob.readLabels(env, options)
-                                .map(
-                                        new PrequentialJobITCase.FailOnceAfterCheckpoint<RawRecord>(
-                                                200))
-                                .uid("fail-once"),
+                        ActiveJob.readLabels(env, options).map(failure).uid("fail-once"),
                         options),
                 options);
         JobClient job = env.executeAsync("active-it");
@@ -199,9 +195,7 @@ class ActiveJobITCase {
             annotator.join(30_000);
             labeller.close();
         }
-        assertThat(PrequentialJobITCase.FailOnceAfterCheckpoint.FAILED)
-                .as("the failure was injected")
-                .isTrue();
+        assertThat(failure.injected()).as("the failure was injected").isTrue();
         Labeller.Stats stats = done.get();
         assertThat(stats).as("the labeller finished").isNotNull();
         assertThat(stats.withoutTruth()).isZero();

@@ -32,9 +32,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -88,7 +85,6 @@ class PrequentialJobITCase {
     @Test
     void everyInputIsOnePredictionOrOneDeadLetterAcrossAFailure(@TempDir Path dir)
             throws Exception {
-        FailOnceAfterCheckpoint.FAILED.set(false);
         String input = "eo-in";
         kafka.createTopics(2, input);
         List<StreamProducer.Feed> feeds = new ArrayList<>();
@@ -115,7 +111,7 @@ class PrequentialJobITCase {
                         good,
                         dir.resolve("failing"),
                         Failure.IN_INPUT);
-        assertThat(FailOnceAfterCheckpoint.FAILED).as("the failure was injected").isTrue();
+        assertThat(injected.injected()).as("the failure was injected").isTrue();
 
         List<ConsumerRecord<byte[], byte[]>> predictions =
                 TopicReader.readToEnd(
@@ -184,7 +180,6 @@ class PrequentialJobITCase {
      */
     @Test
     void driftMoeLearnsEveryDelayedLabelOnceAcrossAFailure(@TempDir Path dir) throws Exception {
-        FailOnceAfterCheckpoint.FAILED.set(false);
         int streams = 3;
         int perStream = 8_000;
         int badLabels = 25;
@@ -232,7 +227,7 @@ class PrequentialJobITCase {
                         instances,
                         dir,
                         Failure.AFTER_THE_MODEL);
-        assertThat(FailOnceAfterCheckpoint.FAILED).as("the failure was injected").isTrue();
+        assertThat(injected.injected()).as("the failure was injected").isTrue();
 
         Set<String> ids = new HashSet<>();
         List<ConsumerRecord<byte[], byte[]>> predictions =
@@ -296,7 +291,10 @@ class PrequentialJobITCase {
      * Runs the job on the whole input topic (and the labels topic, if any) until all {@code good}
      * predictions are committed, then stops it with a savepoint, whose path it returns.
      */
-    private static Path run(
+    /** The failure injected by the last {@link #run} that injected one. */
+    private FailOnceAfterCheckpoint<?> injected;
+
+    private Path run(
             Topics topics,
             SchemaCatalog schemas,
             PrequentialConfig learner,
@@ -326,16 +324,18 @@ class PrequentialJobITCase {
         DataStream<RawRecord> raw =
                 PrequentialJob.read(env, options, PrequentialJob.source(options));
         if (failure == Failure.IN_INPUT) {
-            raw = raw.map(new FailOnceAfterCheckpoint<RawRecord>(good / 4)).uid("fail-once");
+            FailOnceAfterCheckpoint<RawRecord> failing = new FailOnceAfterCheckpoint<>(good / 4);
+            injected = failing;
+            raw = raw.map(failing).uid("fail-once");
         }
         PrequentialJob.Outputs out =
                 PrequentialJob.buildPipeline(raw, PrequentialJob.readLabels(env, options), options);
         if (failure == Failure.AFTER_THE_MODEL) {
+            FailOnceAfterCheckpoint<Prediction> failing = new FailOnceAfterCheckpoint<>(good / 8);
+            injected = failing;
             out =
                     new PrequentialJob.Outputs(
-                            out.predictions()
-                                    .map(new FailOnceAfterCheckpoint<Prediction>(good / 8))
-                                    .uid("fail-once"),
+                            out.predictions().map(failing).uid("fail-once"),
                             out.metrics(),
                             out.deadLetters());
         }
@@ -377,34 +377,5 @@ class PrequentialJobITCase {
         IN_INPUT,
         /** Between the model and the predictions sink (records come at the model's pace). */
         AFTER_THE_MODEL
-    }
-
-    /**
-     * Throws once, after a checkpoint completed and half of {@code after} records went through a
-     * subtask since.
-     */
-    static final class FailOnceAfterCheckpoint<T> implements MapFunction<T, T>, CheckpointListener {
-        private static final long serialVersionUID = 1L;
-        static final AtomicBoolean FAILED = new AtomicBoolean();
-        private final long after;
-        private transient long seen;
-        private transient boolean checkpointed;
-
-        FailOnceAfterCheckpoint(long after) {
-            this.after = after;
-        }
-
-        @Override
-        public T map(T value) {
-            if (checkpointed && ++seen > after / 2 && !FAILED.getAndSet(true)) {
-                throw new IllegalStateException("injected failure (test)");
-            }
-            return value;
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            checkpointed = true;
-        }
     }
 }

@@ -83,11 +83,8 @@ class RlJobITCase {
 
     @Test
     void agentsPlayThroughKafkaAndEndAsWithoutTheFailure(@TempDir Path dir) throws Exception {
-        PrequentialJobITCase.FailOnceAfterCheckpoint.FAILED.set(false);
         Run failing = run("rl-fail", true, dir.resolve("failing"));
-        assertThat(PrequentialJobITCase.FailOnceAfterCheckpoint.FAILED)
-                .as("the failure was injected")
-                .isTrue();
+        assertThat(failing.failure().injected()).as("the failure was injected").isTrue();
         Run clean = run("rl-clean", false, dir.resolve("clean"));
 
         for (Run r : List.of(failing, clean)) {
@@ -161,11 +158,13 @@ class RlJobITCase {
                 .toList();
     }
 
+    /** A run; {@code failure} is null when none was injected. */
     private record Run(
             EnvironmentRunner.Result env,
             Path savepoint,
             Map<String, byte[]> agents,
-            List<ConsumerRecord<byte[], byte[]>> actions) {}
+            List<ConsumerRecord<byte[], byte[]>> actions,
+            FailOnceAfterCheckpoint<RawRecord> failure) {}
 
     /**
      * Runs the job and {@link #AGENTS} CartPole environments until each took {@link
@@ -195,10 +194,10 @@ class RlJobITCase {
                         .episodeTimeout(Duration.ofMinutes(10))
                         .build();
         DataStream<RawRecord> raw = RlJob.read(env, options, RlJob.source(options));
-        if (fail) {
-            raw =
-                    raw.map(new PrequentialJobITCase.FailOnceAfterCheckpoint<RawRecord>(400))
-                            .uid("fail-once");
+        FailOnceAfterCheckpoint<RawRecord> failure =
+                fail ? new FailOnceAfterCheckpoint<>(400) : null;
+        if (failure != null) {
+            raw = raw.map(failure).uid("fail-once");
         }
         RlJob.sinkAll(RlJob.buildPipeline(raw, options), options);
         JobClient job = env.executeAsync(prefix);
@@ -231,7 +230,7 @@ class RlJobITCase {
         List<ConsumerRecord<byte[], byte[]>> actions =
                 TopicReader.readToEnd(
                         kafka.bootstrapServers(), topics.actions(), false, Duration.ofSeconds(30));
-        return new Run(result, path, agents, actions);
+        return new Run(result, path, agents, actions, failure);
     }
 
     /** Whether the job's consumer group committed the end offset of every partition. */
