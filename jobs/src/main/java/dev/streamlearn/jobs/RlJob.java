@@ -10,7 +10,7 @@ import dev.streamlearn.connectors.records.Observation;
 import dev.streamlearn.connectors.records.RawRecord;
 import dev.streamlearn.operators.rl.AgentSessionCodec;
 import dev.streamlearn.operators.rl.AgentSpec;
-import dev.streamlearn.operators.rl.StreamAgentFunction;
+import dev.streamlearn.operators.rl.flink.StreamAgentFunction;
 import dev.streamlearn.state.keyed.KeyedModelOperator;
 import java.time.Duration;
 import java.util.Objects;

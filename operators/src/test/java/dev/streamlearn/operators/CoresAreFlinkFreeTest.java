@@ -1,5 +1,6 @@
 package dev.streamlearn.operators;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -8,64 +9,95 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The algorithm cores are plain Java: only the Flink adapters ({@code *Function}, {@code
- * *Operator}) may touch Flink, directly or through the Flink side of the state module.
+ * The algorithm cores are plain Java, by package: each core package may not touch Flink, Kafka, DJL
+ * or the Flink side of the state module, and each rule fails when its package holds no class, so
+ * that a move or a rename cannot take a package out of its rule unnoticed. An operator's Flink
+ * adapters live in its {@code flink} subpackage, the one place in this module that imports Flink.
  */
 @AnalyzeClasses(
         packages = "dev.streamlearn.operators",
         importOptions = ImportOption.DoNotIncludeTests.class)
 class CoresAreFlinkFreeTest {
 
-    @ArchTest
-    static final ArchRule coresDoNotUseFlink =
-            noClasses()
-                    .that()
-                    .haveSimpleNameNotEndingWith("Function")
-                    .and()
-                    .haveSimpleNameNotEndingWith("Operator")
-                    .should()
-                    .dependOnClassesThat()
-                    .resideInAnyPackage(
-                            "org.apache.flink..",
-                            "dev.streamlearn.state.keyed..",
-                            "dev.streamlearn.state.runtime..",
-                            "dev.streamlearn.state.savepoint..",
-                            "dev.streamlearn.connectors.kafka..")
-                    .because("algorithm cores must be testable and benchmarkable without Flink");
+    /** What a core may not depend on. */
+    private static final String[] OUTSIDE_A_CORE = {
+        "org.apache.flink..",
+        "org.apache.kafka..",
+        "ai.djl..",
+        "dev.streamlearn.state.keyed..",
+        "dev.streamlearn.state.runtime..",
+        "dev.streamlearn.state.savepoint..",
+        "dev.streamlearn.connectors.kafka.."
+    };
 
-    /**
-     * The active-learning core by name, failing when the package holds no core classes, so that a
-     * move or rename cannot take it out of the rule above unnoticed.
-     */
+    private static ArchRule core(String name, String why) {
+        String pkg = "dev.streamlearn.operators." + name;
+        return noClasses()
+                .that()
+                .resideInAPackage(pkg + "..")
+                .and()
+                .resideOutsideOfPackage(pkg + ".flink..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(OUTSIDE_A_CORE)
+                .allowEmptyShould(false)
+                .because(why + " are plain Java, testable and benchmarkable without Flink");
+    }
+
     @ArchTest
-    static final ArchRule activeLearningCoreIsFlinkFree =
+    static final ArchRule driftMoe = core("driftmoe", "the mixture of experts and its router");
+
+    @ArchTest
+    static final ArchRule active =
+            core("active", "query strategies, budget managers and the active learner");
+
+    @ArchTest static final ArchRule rl = core("rl", "the stream-x agents and the environments");
+
+    @ArchTest static final ArchRule nn = core("nn", "the networks and optimisers");
+
+    @ArchTest static final ArchRule eval = core("eval", "the prequential metrics");
+
+    @ArchTest static final ArchRule labels = core("labels", "delayed labels and label requests");
+
+    @ArchTest static final ArchRule moa = core("moa", "the MOA learner wrappers");
+
+    @ArchTest
+    static final ArchRule baseline = core("baseline", "the prequential learner and its codec");
+
+    @ArchTest static final ArchRule learner = core("learner", "the learner interfaces");
+
+    @ArchTest static final ArchRule streams = core("streams", "the labelled streams");
+
+    @ArchTest
+    static final ArchRule flinkOnlyInTheAdapters =
             noClasses()
                     .that()
-                    .resideInAPackage("dev.streamlearn.operators.active..")
-                    .and()
-                    .haveSimpleNameNotEndingWith("Function")
-                    .and()
-                    .haveSimpleNameNotEndingWith("Operator")
+                    .resideOutsideOfPackage("..flink..")
                     .should()
                     .dependOnClassesThat()
-                    .resideInAnyPackage(
-                            "org.apache.flink..",
-                            "dev.streamlearn.state.keyed..",
-                            "dev.streamlearn.state.runtime..",
-                            "dev.streamlearn.state.savepoint..",
-                            "dev.streamlearn.connectors.kafka..")
+                    .resideInAnyPackage("org.apache.flink..")
+                    .because("an operator's Flink adapters live in its flink subpackage");
+
+    @ArchTest
+    static final ArchRule adaptersAreNamedForTheirRole =
+            classes()
+                    .that()
+                    .resideInAPackage("..flink..")
+                    .and()
+                    .areTopLevelClasses()
+                    .should()
+                    .haveSimpleNameEndingWith("Function")
+                    .orShould()
+                    .haveSimpleNameEndingWith("Operator")
                     .allowEmptyShould(false)
                     .because(
-                            "query strategies, budget managers and the active learner are plain"
-                                    + " Java");
+                            "a flink subpackage holds adapters only: process functions, operators");
 
     @ArchTest
     static final ArchRule coresDoNotUseTheFlinkSerializers =
             noClasses()
                     .that()
-                    .haveSimpleNameNotEndingWith("Function")
-                    .and()
-                    .haveSimpleNameNotEndingWith("Operator")
+                    .resideOutsideOfPackage("..flink..")
                     .should()
                     .dependOnClassesThat()
                     .haveSimpleNameStartingWith("ModelTypeSerializer")

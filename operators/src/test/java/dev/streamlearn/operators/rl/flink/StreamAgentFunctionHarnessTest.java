@@ -1,10 +1,13 @@
-package dev.streamlearn.operators.rl;
+package dev.streamlearn.operators.rl.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamlearn.connectors.records.Action;
 import dev.streamlearn.connectors.records.DeadLetter;
 import dev.streamlearn.connectors.records.Observation;
+import dev.streamlearn.operators.rl.AgentSession;
+import dev.streamlearn.operators.rl.AgentSessionCodec;
+import dev.streamlearn.operators.rl.AgentSpec;
 import dev.streamlearn.operators.rl.env.ContinuousEnvironment;
 import dev.streamlearn.operators.rl.env.DiscreteEnvironment;
 import dev.streamlearn.operators.rl.env.Environment;

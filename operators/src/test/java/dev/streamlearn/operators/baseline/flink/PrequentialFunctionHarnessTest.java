@@ -1,4 +1,4 @@
-package dev.streamlearn.operators.baseline;
+package dev.streamlearn.operators.baseline.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,9 @@ import dev.streamlearn.connectors.records.InstanceOrLabel;
 import dev.streamlearn.connectors.records.Label;
 import dev.streamlearn.connectors.records.Prediction;
 import dev.streamlearn.connectors.schema.SchemaCatalog;
+import dev.streamlearn.operators.baseline.PrequentialConfig;
+import dev.streamlearn.operators.baseline.PrequentialLearner;
+import dev.streamlearn.operators.baseline.PrequentialLearnerCodec;
 import dev.streamlearn.operators.labels.DelayedLabels;
 import dev.streamlearn.operators.streams.LabelledStream;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;

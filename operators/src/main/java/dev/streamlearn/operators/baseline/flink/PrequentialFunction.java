@@ -1,4 +1,4 @@
-package dev.streamlearn.operators.baseline;
+package dev.streamlearn.operators.baseline.flink;
 
 import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.records.DeadLetter;
@@ -9,6 +9,9 @@ import dev.streamlearn.connectors.records.MetricsRecord;
 import dev.streamlearn.connectors.records.Prediction;
 import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.connectors.schema.StreamSchema;
+import dev.streamlearn.operators.baseline.Classifiers;
+import dev.streamlearn.operators.baseline.PrequentialConfig;
+import dev.streamlearn.operators.baseline.PrequentialLearner;
 import dev.streamlearn.operators.driftmoe.DriftMoe;
 import dev.streamlearn.operators.driftmoe.DriftMoeConfig;
 import dev.streamlearn.operators.labels.DelayedLabels;

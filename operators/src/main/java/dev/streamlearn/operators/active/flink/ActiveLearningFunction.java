@@ -1,4 +1,4 @@
-package dev.streamlearn.operators.active;
+package dev.streamlearn.operators.active.flink;
 
 import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.records.ActiveMetricsRecord;
@@ -11,6 +11,9 @@ import dev.streamlearn.connectors.records.MetricsRecord;
 import dev.streamlearn.connectors.records.Prediction;
 import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.connectors.schema.StreamSchema;
+import dev.streamlearn.operators.active.ActiveLearner;
+import dev.streamlearn.operators.active.ActiveOperatorConfig;
+import dev.streamlearn.operators.active.ActiveSession;
 import dev.streamlearn.operators.labels.LabelRequests;
 import dev.streamlearn.operators.learner.OnlineClassifier;
 import dev.streamlearn.state.keyed.KeyedModelFunction;

@@ -1,4 +1,4 @@
-package dev.streamlearn.operators.active;
+package dev.streamlearn.operators.active.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,11 @@ import dev.streamlearn.connectors.records.Label;
 import dev.streamlearn.connectors.records.LabelRequest;
 import dev.streamlearn.connectors.records.Prediction;
 import dev.streamlearn.connectors.schema.SchemaCatalog;
+import dev.streamlearn.operators.active.ActiveLearningConfig;
+import dev.streamlearn.operators.active.ActiveOperatorConfig;
+import dev.streamlearn.operators.active.ActiveSessionCodec;
+import dev.streamlearn.operators.active.BudgetConfig;
+import dev.streamlearn.operators.active.StrategyConfig;
 import dev.streamlearn.operators.streams.LabelledStream;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;
 import dev.streamlearn.state.keyed.KeyedModelOperator;

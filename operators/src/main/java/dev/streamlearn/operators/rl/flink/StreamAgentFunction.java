@@ -1,9 +1,11 @@
-package dev.streamlearn.operators.rl;
+package dev.streamlearn.operators.rl.flink;
 
 import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.records.Action;
 import dev.streamlearn.connectors.records.DeadLetter;
 import dev.streamlearn.connectors.records.Observation;
+import dev.streamlearn.operators.rl.AgentSession;
+import dev.streamlearn.operators.rl.AgentSpec;
 import dev.streamlearn.state.keyed.KeyedModelFunction;
 import java.time.Duration;
 import java.util.Objects;
