@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -48,8 +49,7 @@ final class EnvCommand implements Callable<Integer> {
                     "number of agents, each with its own environment (default: ${DEFAULT-VALUE})")
     int agents;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers")
-    String bootstrapServers;
+    @Mixin KafkaMixin kafka;
 
     @Option(
             names = "--steps",
@@ -134,7 +134,7 @@ final class EnvCommand implements Callable<Integer> {
                 prefix,
                 prefix,
                 agents - 1,
-                bootstrapServers,
+                kafka.bootstrapServers,
                 observationsTopic,
                 actionsTopic,
                 steps == 0 && episodes == 0 ? "until Ctrl-C" : limits());
@@ -154,7 +154,7 @@ final class EnvCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             EnvironmentRunner.Result r =
-                    new EnvironmentRunner(config, bootstrapServers, topics)
+                    new EnvironmentRunner(config, kafka.bootstrapServers, topics)
                             .run(stop::get, System.out);
             System.out.printf(
                     Locale.ROOT,

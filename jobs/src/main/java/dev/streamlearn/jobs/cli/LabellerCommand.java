@@ -4,6 +4,7 @@ import dev.streamlearn.jobs.labeller.Labeller;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code streamlearn labeller}: a simulated annotator answering the active-learning job. */
@@ -22,8 +23,7 @@ import picocli.CommandLine.Option;
         })
 final class LabellerCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers")
-    String bootstrapServers;
+    @Mixin KafkaMixin kafka;
 
     @Option(
             names = "--instances-topic",
@@ -77,7 +77,7 @@ final class LabellerCommand implements Callable<Integer> {
         Duration[] range = delayRange(delay);
         Labeller.Options options =
                 new Labeller.Options(
-                        bootstrapServers,
+                        kafka.bootstrapServers,
                         instancesTopic,
                         requestsTopic,
                         labelsTopic,

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,10 +30,11 @@ import picocli.CommandLine.Parameters;
             "  streamlearn produce \"generators.SEAGenerator -f 2\" --count 100000 --rate 5000 \\",
             "      --bootstrap-servers localhost:9092",
             "  # the Electricity stream, as fast as possible, stream key 'elec'",
-            "  streamlearn produce elec --stream elec --rate 0",
+            "  streamlearn produce elec --stream elec --rate 0 --bootstrap-servers localhost:9092",
             "  # a drifting stream over 4 stream keys, one bad record in 100",
             "  streamlearn produce \"ConceptDriftStream -s (generators.SEAGenerator -f 1)"
-                    + " -d (generators.SEAGenerator -f 3) -p 50000 -w 1000\" --streams 4 --bad-every 100"
+                    + " -d (generators.SEAGenerator -f 3) -p 50000 -w 1000\" --streams 4 --bad-every 100 \\",
+            "      --bootstrap-servers localhost:9092"
         })
 final class ProduceCommand implements Callable<Integer> {
 
@@ -42,11 +44,7 @@ final class ProduceCommand implements Callable<Integer> {
             description = "MOA stream CLI string, elec, .arff or .csv file")
     String source;
 
-    @Option(
-            names = "--bootstrap-servers",
-            defaultValue = "localhost:9092",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
-    String bootstrapServers;
+    @Mixin KafkaMixin kafka;
 
     @Option(
             names = "--topic",
@@ -96,7 +94,7 @@ final class ProduceCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--streams must be at least 1, got " + streams);
         }
         try (LabelledStream src = Streams.open(source, schema);
-                StreamProducer producer = new StreamProducer(bootstrapServers, topic)) {
+                StreamProducer producer = new StreamProducer(kafka.bootstrapServers, topic)) {
             boolean file =
                     source.endsWith(".arff")
                             || source.endsWith(".csv")
@@ -110,7 +108,7 @@ final class ProduceCommand implements Callable<Integer> {
                     "writing %s to topic '%s' at %s (schema '%s': %d attributes, classes %s)%n",
                     source,
                     topic,
-                    bootstrapServers,
+                    kafka.bootstrapServers,
                     src.schema().name(),
                     src.schema().numAttributes(),
                     src.schema().classValues());

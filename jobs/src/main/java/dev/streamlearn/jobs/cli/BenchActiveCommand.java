@@ -1,0 +1,190 @@
+package dev.streamlearn.jobs.cli;
+
+import dev.streamlearn.jobs.bench.ActiveBenchmark;
+import dev.streamlearn.operators.active.BudgetConfig;
+import dev.streamlearn.operators.active.StrategyConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code streamlearn bench active}: the active-learning strategies against MOA's active learners on
+ * one stream.
+ */
+@Command(
+        name = "active",
+        mixinStandardHelpOptions = true,
+        defaultValueProvider = BenchActiveCommand.Defaults.class,
+        description = {
+            "Stream-based active learning under a label budget: each query strategy (random, fixed, variable, randvar, selsampling, split, entropy) under the chosen budget managers (cumulative: MOA's labels/instances < b; windowed: Zliobaite's estimate u_t/w < b; biqf: Balanced Incremental Quantile Filter), and MOA's own ALUncertainty (FixedUncertainty, VarUncertainty, RandVarUncertainty, SelSampling) and ALRandom, prequentially on the same stream, base learner and seed in one process. Every instance is predicted and scored; the learner learns only the labels it asked for. Prints accuracy, kappa, labels used, the spent ratio and its distance to the budget in points, instances/s and, under the cumulative manager (MOA's), the accuracy difference to MOA's run of the same strategy, averaged over --seeds.",
+            "Run names: the strategy (under the cumulative manager), strategy/windowed, strategy/biqf, and moa-<strategy> for MOA's."
+        },
+        footer = {
+            "",
+            "Streams: SEA_a, SEA_g, LED_a, LED_g, RBF_m, RBF_f (the paper's, seeded), elec, an .arff file,",
+            "or a MOA stream CLI string. Learners: a MOA classifier in MOA's CLI form, or a DriftMoE name",
+            "(then without MOA's runs).",
+            "",
+            "Examples:",
+            "  streamlearn bench active --stream elec --budget 0.1 --strategy all --json active.json",
+            "  streamlearn bench active --stream elec --budgets 0.01,0.05,0.1,0.2,0.5,1 --png elec-budgets.png",
+            "  streamlearn bench active --stream SEA_g --instances 100000 --budget-manager all",
+            "  streamlearn bench active --stream elec --learner trees.HoeffdingTree --strategy variable,split"
+        })
+final class BenchActiveCommand implements Callable<Integer> {
+
+    /** This benchmark's stream and run length. */
+    static final class Defaults extends BenchDefaults {
+        Defaults() {
+            super(Map.of("--stream", "elec", "--instances", "1000000"));
+        }
+    }
+
+    @Mixin BenchStreamMixin stream;
+
+    @Mixin BenchSeedsMixin seeds;
+
+    @Option(
+            names = "--learner",
+            defaultValue = "drift.SingleClassifierDrift",
+            description =
+                    "base classifier, MOA CLI or a DriftMoE name (default: ${DEFAULT-VALUE},"
+                            + " MOA's ALUncertainty default: Naive Bayes with DDM)")
+    String learner;
+
+    @Option(
+            names = "--strategy",
+            defaultValue = "all",
+            split = ",",
+            description =
+                    "strategies: all, or some of random, fixed, variable, randvar, selsampling,"
+                            + " split, entropy (default: ${DEFAULT-VALUE})")
+    List<String> strategies;
+
+    @Option(
+            names = "--budget-manager",
+            defaultValue = "all",
+            split = ",",
+            description =
+                    "budget managers: all, or some of cumulative, windowed, biqf"
+                            + " (default: ${DEFAULT-VALUE})")
+    List<String> managers;
+
+    @Option(
+            names = "--budget",
+            defaultValue = "0.1",
+            description = "label budget, a share of instances (default: ${DEFAULT-VALUE})")
+    double budget;
+
+    @Option(
+            names = "--delay",
+            defaultValue = "0",
+            description =
+                    "our active learners get each requested label this many instances later:"
+                            + " N or MIN-MAX (uniform, seeded), e.g. 100-300; 0 for at once"
+                            + " (default: ${DEFAULT-VALUE}; MOA's always at once)")
+    String delay;
+
+    static int[] labelDelay(String spec) {
+        String[] p = spec.trim().split("-", -1);
+        try {
+            if (p.length == 1) {
+                int d = Integer.parseInt(p[0].trim());
+                return new int[] {d, d};
+            }
+            if (p.length == 2) {
+                return new int[] {Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim())};
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new picocli.CommandLine.ParameterException(
+                new picocli.CommandLine(new BenchActiveCommand()),
+                "--delay '" + spec + "' is not N or MIN-MAX instances, e.g. 100-300");
+    }
+
+    @Option(
+            names = "--budgets",
+            split = ",",
+            description =
+                    "several budgets instead of --budget; draws accuracy against budget"
+                            + " (to --png, default streamlearn-out/bench/active-budgets.png)")
+    List<Double> budgets;
+
+    @Option(
+            names = "--window",
+            defaultValue = "100",
+            description =
+                    "window of the windowed estimate and of the quantile filter"
+                            + " (default: ${DEFAULT-VALUE})")
+    int window;
+
+    @Option(names = "--no-moa", description = "skip MOA's active learners")
+    boolean noMoa;
+
+    @Mixin BenchJsonMixin json;
+
+    @Option(names = "--png", description = "draw accuracy against budget into this PNG file")
+    Path png;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Double> runBudgets = budgets == null || budgets.isEmpty() ? List.of(budget) : budgets;
+        int[] delayRange = labelDelay(delay);
+        var config =
+                new ActiveBenchmark.Config(
+                        stream.spec(),
+                        stream.instances,
+                        seeds.seeds,
+                        learner,
+                        strategyKinds(strategies),
+                        managerKinds(managers),
+                        runBudgets,
+                        window,
+                        !noMoa,
+                        delayRange[0],
+                        delayRange[1]);
+        var bench = new ActiveBenchmark(config, System.out);
+        var results = bench.run();
+        json.write(file -> ActiveBenchmark.writeJson(results, config, file));
+        Path chart =
+                png != null
+                        ? png
+                        : runBudgets.size() > 1
+                                ? Path.of("streamlearn-out/bench/active-budgets.png")
+                                : null;
+        if (chart != null) {
+            bench.writeChart(results, chart);
+            System.out.println("wrote " + chart);
+        }
+        return 0;
+    }
+
+    static List<StrategyConfig.Kind> strategyKinds(List<String> names) {
+        if (names.size() == 1 && names.get(0).equalsIgnoreCase("all")) {
+            return Arrays.asList(StrategyConfig.Kind.values());
+        }
+        List<StrategyConfig.Kind> kinds = new ArrayList<>();
+        for (String n : names) {
+            kinds.add(StrategyConfig.Kind.fromName(n));
+        }
+        return kinds;
+    }
+
+    static List<BudgetConfig.Kind> managerKinds(List<String> names) {
+        if (names.size() == 1 && names.get(0).equalsIgnoreCase("all")) {
+            return Arrays.asList(BudgetConfig.Kind.values());
+        }
+        List<BudgetConfig.Kind> kinds = new ArrayList<>();
+        for (String n : names) {
+            kinds.add(BudgetConfig.Kind.fromName(n));
+        }
+        return kinds;
+    }
+}
