@@ -1,10 +1,8 @@
 package dev.streamlearn.jobs.bench;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.yahoo.labs.samoa.instances.Instance;
 import com.yahoo.labs.samoa.instances.InstancesHeader;
-import dev.streamlearn.connectors.json.Json;
 import dev.streamlearn.operators.active.ActiveLearner;
 import dev.streamlearn.operators.active.ActiveLearningConfig;
 import dev.streamlearn.operators.active.BudgetConfig;
@@ -12,19 +10,17 @@ import dev.streamlearn.operators.active.StrategyConfig;
 import dev.streamlearn.operators.baseline.Classifiers;
 import dev.streamlearn.operators.eval.PrequentialEvaluator;
 import dev.streamlearn.operators.learner.OnlineClassifier;
-import dev.streamlearn.operators.moa.MoaClassifier;
 import dev.streamlearn.operators.moa.MoaSchemas;
 import dev.streamlearn.operators.streams.LabelledStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import moa.classifiers.Classifier;
 import moa.classifiers.active.ALClassifier;
 import moa.options.ClassOption;
@@ -147,13 +143,13 @@ public final class ActiveBenchmark {
     public record Result(
             String name,
             String strategy,
-            String manager,
+            @JsonProperty("budget_manager") String manager,
             double budget,
             double accuracy,
             double kappa,
-            double labelsUsed,
-            double spentRatio,
-            double instancesPerSecond,
+            @JsonProperty("labels_used") double labelsUsed,
+            @JsonProperty("spent_ratio") double spentRatio,
+            @JsonProperty("instances_per_s") double instancesPerSecond,
             long instances,
             int seeds) {
 
@@ -227,11 +223,9 @@ public final class ActiveBenchmark {
         String name = name(strategy, manager);
         Totals t = new Totals();
         for (long seed : config.seeds()) {
-            try (LabelledStream stream = DriftMoeBenchmark.open(config.stream(), seed)) {
+            try (LabelledStream stream = BenchInputs.stream(config.stream(), seed)) {
                 OnlineClassifier classifier =
-                        Classifiers.family(config.learner()).equals("driftmoe")
-                                ? Classifiers.create(config.learner(), stream.schema(), seed)
-                                : MoaClassifier.create(config.learner(), stream.schema(), seed);
+                        BenchInputs.classifier(config.learner(), stream.schema(), seed);
                 ActiveLearner al =
                         ActiveLearner.create(
                                 classifier,
@@ -287,7 +281,7 @@ public final class ActiveBenchmark {
                                 config.learner(), moaName, budget);
         Totals t = new Totals();
         for (long seed : config.seeds()) {
-            try (LabelledStream stream = DriftMoeBenchmark.open(config.stream(), seed)) {
+            try (LabelledStream stream = BenchInputs.stream(config.stream(), seed)) {
                 InstancesHeader header = MoaSchemas.header(stream.schema());
                 ALClassifier learner = createMoa(cli, header, seed);
                 int classes = stream.schema().numClasses();
@@ -386,37 +380,30 @@ public final class ActiveBenchmark {
                                 + "-"
                                 + config.delayMax()
                                 + " instances late (MOA's at once)");
-        int w = Math.max(16, results.stream().mapToInt(r -> r.name().length()).max().orElse(0));
-        out.printf(
-                "%-" + w + "s %9s %8s %11s %8s %9s %13s %12s%n",
-                "run",
-                "accuracy",
-                "kappa",
-                "labels",
-                "spent",
-                "vs b (pt)",
-                "instances/s",
-                "vs MOA (pt)");
-        for (Result r : results) {
-            // MOA's active learners run under its cumulative budget: compare like with like
-            Optional<Result> moa =
-                    !r.manager().equals(BudgetConfig.Kind.CUMULATIVE.cliName())
-                            ? Optional.empty()
-                            : results.stream()
-                                    .filter(m -> m.isMoa() && m.strategy().equals(r.strategy()))
-                                    .findFirst();
-            out.printf(
-                    "%-" + w + "s %9.4f %8.4f %,11.0f %8.4f %+9.2f %,13.0f %12s%n",
-                    r.name(),
-                    r.accuracy(),
-                    r.kappa(),
-                    r.labelsUsed(),
-                    r.spentRatio(),
-                    (r.spentRatio() - budget) * 100,
-                    r.instancesPerSecond(),
-                    moa.map(m -> String.format("%+.2f", (r.accuracy() - m.accuracy()) * 100))
-                            .orElse(""));
+        BenchTable.of("run", Result::name)
+                .column("accuracy", "%.4f", Result::accuracy)
+                .column("kappa", "%.4f", Result::kappa)
+                .column("labels", "%,.0f", Result::labelsUsed)
+                .column("spent", "%.4f", Result::spentRatio)
+                .column("vs b (pt)", "%+.2f", r -> (r.spentRatio() - budget) * 100)
+                .column("instances/s", "%,.0f", Result::instancesPerSecond)
+                .text("vs MOA (pt)", r -> versusMoa(r, results))
+                .print(out, results);
+    }
+
+    /**
+     * The accuracy difference to MOA's run of the same strategy, in points; blank but under the
+     * cumulative manager, MOA's own (compare like with like).
+     */
+    private static String versusMoa(Result r, List<Result> results) {
+        if (!r.manager().equals(BudgetConfig.Kind.CUMULATIVE.cliName())) {
+            return "";
         }
+        return results.stream()
+                .filter(m -> m.isMoa() && m.strategy().equals(r.strategy()))
+                .findFirst()
+                .map(m -> String.format(Locale.ROOT, "%+.2f", (r.accuracy() - m.accuracy()) * 100))
+                .orElse("");
     }
 
     /** Draws accuracy against budget, one line per run name. */
@@ -442,31 +429,12 @@ public final class ActiveBenchmark {
         chart.writePng(file, 1000, 600);
     }
 
-    /** Writes {@code {"results": [...]}} for scripts. */
+    /** Writes {@code {"stream": ..., "learner": ..., "results": [...]}} for scripts. */
     public static void writeJson(List<Result> results, Config config, Path file)
             throws IOException {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("stream", config.stream());
-        root.put("learner", config.learner());
-        ArrayNode arr = root.putArray("results");
-        for (Result r : results) {
-            arr.addObject()
-                    .put("name", r.name())
-                    .put("strategy", r.strategy())
-                    .put("budget_manager", r.manager())
-                    .put("budget", r.budget())
-                    .put("accuracy", r.accuracy())
-                    .put("kappa", r.kappa())
-                    .put("labels_used", r.labelsUsed())
-                    .put("spent_ratio", r.spentRatio())
-                    .put("instances_per_s", r.instancesPerSecond())
-                    .put("instances", r.instances())
-                    .put("seeds", r.seeds());
-        }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        BenchReport.writeJson(
+                file,
+                BenchReport.settings("stream", config.stream(), "learner", config.learner()),
+                results);
     }
 }

@@ -1,21 +1,14 @@
 package dev.streamlearn.jobs.bench;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.streamlearn.connectors.json.Json;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.streamlearn.operators.baseline.Classifiers;
 import dev.streamlearn.operators.driftmoe.DriftMoe;
 import dev.streamlearn.operators.driftmoe.DriftMoeConfig;
 import dev.streamlearn.operators.eval.PrequentialEvaluator;
 import dev.streamlearn.operators.learner.OnlineClassifier;
-import dev.streamlearn.operators.moa.MoaClassifier;
 import dev.streamlearn.operators.streams.LabelledStream;
-import dev.streamlearn.operators.streams.MoaGeneratorStream;
-import dev.streamlearn.operators.streams.NamedStreams;
-import dev.streamlearn.operators.streams.Streams;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,10 +66,10 @@ public final class DriftMoeBenchmark {
             String name,
             double accuracy,
             double kappa,
-            double kappaM,
-            double kappaTemporal,
-            double instancesPerSecond,
-            double peakHeapMb,
+            @JsonProperty("kappa_m") double kappaM,
+            @JsonProperty("kappa_temporal") double kappaTemporal,
+            @JsonProperty("instances_per_s") double instancesPerSecond,
+            @JsonProperty("peak_heap_mb") double peakHeapMb,
             long instances,
             int seeds) {}
 
@@ -140,7 +133,7 @@ public final class DriftMoeBenchmark {
                 double[] curve = new double[(int) (config.instances() / CURVE_EVERY) + 1];
                 int point = 0;
                 out.printf("running %-15s seed %d on %s ...%n", learner, seed, config.stream());
-                try (LabelledStream stream = open(config.stream(), seed);
+                try (LabelledStream stream = BenchInputs.stream(config.stream(), seed);
                         HeapSampler sampler = new HeapSampler()) {
                     OnlineClassifier model = create(learner, stream, seed);
                     PrequentialEvaluator eval =
@@ -251,17 +244,8 @@ public final class DriftMoeBenchmark {
         if (learner.equals(AS_PUBLISHED)) {
             return Classifiers.create("driftmoe-data+dropout", stream.schema(), seed);
         }
-        return isDriftMoe(learner)
-                ? Classifiers.create(learner, stream.schema(), seed)
-                : MoaClassifier.create(MOA_LEARNERS.get(learner), stream.schema(), seed);
-    }
-
-    /** Opens a stream: a named one with the seed, {@code elec}, an .arff/.csv file or MOA CLI. */
-    public static LabelledStream open(String stream, long seed) {
-        if (NamedStreams.isNamed(stream)) {
-            return MoaGeneratorStream.open(NamedStreams.cli(stream, seed));
-        }
-        return Streams.open(stream, null);
+        return BenchInputs.classifier(
+                MOA_LEARNERS.getOrDefault(learner, learner), stream.schema(), seed);
     }
 
     private void printTable(List<Result> results) {
@@ -273,49 +257,23 @@ public final class DriftMoeBenchmark {
         out.println();
         out.printf(
                 "%s, %,d instances, %d seed(s)%n", config.stream(), ref.instances(), ref.seeds());
-        int w = Math.max(15, results.stream().mapToInt(r -> r.name().length()).max().orElse(0));
-        out.printf(
-                "%-" + w + "s %9s %8s %8s %8s %14s %9s %16s%n",
-                "learner",
-                "accuracy",
-                "kappa",
-                "kappa-M",
-                "kappa-T",
-                "instances/s",
-                "heap MB",
-                "speed vs " + ref.name());
-        for (Result r : results) {
-            out.printf(
-                    "%-" + w + "s %9.4f %8.4f %8.4f %8.4f %,14.0f %9.0f %15.2fx%n",
-                    r.name(),
-                    r.accuracy(),
-                    r.kappa(),
-                    r.kappaM(),
-                    r.kappaTemporal(),
-                    r.instancesPerSecond(),
-                    r.peakHeapMb(),
-                    r.instancesPerSecond() / ref.instancesPerSecond());
-        }
+        BenchTable.of("learner", Result::name)
+                .column("accuracy", "%.4f", Result::accuracy)
+                .column("kappa", "%.4f", Result::kappa)
+                .column("kappa-M", "%.4f", Result::kappaM)
+                .column("kappa-T", "%.4f", Result::kappaTemporal)
+                .column("instances/s", "%,.0f", Result::instancesPerSecond)
+                .column("heap MB", "%.0f", Result::peakHeapMb)
+                .column(
+                        "speed vs " + ref.name(),
+                        "%.2fx",
+                        r -> r.instancesPerSecond() / ref.instancesPerSecond())
+                .print(out, results);
     }
 
-    /** Writes {@code {"results": [...]}} for scripts. */
+    /** Writes {@code {"stream": ..., "results": [...]}} for scripts. */
     public static void writeJson(List<Result> results, Config config, Path file)
             throws IOException {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("stream", config.stream());
-        ArrayNode arr = root.putArray("results");
-        for (Result r : results) {
-            arr.addObject()
-                    .put("name", r.name())
-                    .put("accuracy", r.accuracy())
-                    .put("kappa", r.kappa())
-                    .put("kappa_m", r.kappaM())
-                    .put("kappa_temporal", r.kappaTemporal())
-                    .put("instances_per_s", r.instancesPerSecond())
-                    .put("peak_heap_mb", r.peakHeapMb())
-                    .put("instances", r.instances())
-                    .put("seeds", r.seeds());
-        }
-        Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        BenchReport.writeJson(file, BenchReport.settings("stream", config.stream()), results);
     }
 }

@@ -54,7 +54,7 @@ public final class JobBenchmark {
         out.printf("core alone: %s on %s ...%n", config.learner(), config.stream());
         long n = 0;
         double coreSecs;
-        try (LabelledStream s = DriftMoeBenchmark.open(config.stream(), 1)) {
+        try (LabelledStream s = BenchInputs.stream(config.stream(), 1)) {
             PrequentialLearner core = PrequentialLearner.create(learner, s.schema());
             long start = System.nanoTime();
             while (s.hasNext() && n < config.instances()) {
@@ -74,7 +74,7 @@ public final class JobBenchmark {
                                         Files.createTempDirectory("streamlearn-bench-kafka")))) {
             kafka.createTopics(1, topics.all());
             out.printf("writing %,d instances to the embedded broker ...%n", n);
-            LabelledStream source = DriftMoeBenchmark.open(config.stream(), 1);
+            LabelledStream source = BenchInputs.stream(config.stream(), 1);
             try (StreamProducer producer =
                     new StreamProducer(kafka.bootstrapServers(), topics.instances())) {
                 producer.run(

@@ -1,8 +1,8 @@
 package dev.streamlearn.jobs.bench;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.streamlearn.connectors.json.Json;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.streamlearn.operators.rl.Agent;
 import dev.streamlearn.operators.rl.StreamActorCritic;
 import dev.streamlearn.operators.rl.StreamAgentConfig;
@@ -98,6 +98,31 @@ public final class RlBenchmark {
     }
 
     /** One run: an algorithm and a seed. */
+    @JsonIgnoreProperties({
+        "seconds",
+        "cpuSeconds",
+        "firstFullEpisodeStep",
+        "firstThresholdEpisodeStep",
+        "last20ThresholdStep",
+        "threshold",
+        "episodeEnds",
+        "episodeReturns"
+    })
+    @JsonPropertyOrder({
+        "env",
+        "algo",
+        "seed",
+        "steps",
+        "steps_per_s",
+        "cpu_steps_per_s",
+        "episodes",
+        "mean_return_last20",
+        "reached_threshold",
+        "reached_threshold_within",
+        "first_full_episode_step",
+        "first_threshold_episode_step",
+        "last20_threshold_step"
+    })
     public record Result(
             String env,
             String algo,
@@ -109,11 +134,12 @@ public final class RlBenchmark {
             long firstFullEpisodeStep,
             long firstThresholdEpisodeStep,
             long last20ThresholdStep,
-            double meanReturnLast20,
+            @JsonProperty("mean_return_last20") double meanReturnLast20,
             double threshold,
             long[] episodeEnds,
             double[] episodeReturns) {
         /** Wall-clock agent-steps per second. */
+        @JsonProperty("steps_per_s")
         public double stepsPerSecond() {
             return steps / seconds;
         }
@@ -122,18 +148,39 @@ public final class RlBenchmark {
          * Agent-steps per second of the thread's CPU time: the one-core throughput, independent of
          * other processes competing for the cores (NaN where the JVM cannot measure it).
          */
+        @JsonProperty("cpu_steps_per_s")
         public double cpuStepsPerSecond() {
             return cpuSeconds > 0 ? steps / cpuSeconds : Double.NaN;
         }
 
         /** Whether the mean return of the run's last 20 episodes is at the threshold. */
+        @JsonProperty("reached_threshold")
         public boolean reachedThreshold() {
             return meanReturnLast20 >= threshold;
         }
 
         /** Whether the mean return of 20 consecutive episodes reached the threshold in the run. */
+        @JsonProperty("reached_threshold_within")
         public boolean reachedThresholdWithin() {
             return last20ThresholdStep >= 0;
+        }
+
+        /** The step at which the first full-length episode ended; null when none did. */
+        @JsonProperty("first_full_episode_step")
+        Long firstFullEpisodeStepOrNull() {
+            return firstFullEpisodeStep >= 0 ? firstFullEpisodeStep : null;
+        }
+
+        /** The step at which the first episode at the threshold ended; null when none did. */
+        @JsonProperty("first_threshold_episode_step")
+        Long firstThresholdEpisodeStepOrNull() {
+            return firstThresholdEpisodeStep >= 0 ? firstThresholdEpisodeStep : null;
+        }
+
+        /** The step at which 20 consecutive episodes reached the threshold; null when never. */
+        @JsonProperty("last20_threshold_step")
+        Long last20ThresholdStepOrNull() {
+            return reachedThresholdWithin() ? last20ThresholdStep : null;
         }
     }
 
@@ -333,36 +380,28 @@ public final class RlBenchmark {
                 config.env(),
                 config.steps(),
                 results.get(0).threshold());
-        out.printf(
-                Locale.ROOT,
-                "%-6s %5s %12s %12s %9s %14s %16s %9s %20s%n",
-                "algo",
-                "seed",
-                "steps/s",
-                "steps/cpu-s",
-                "episodes",
-                "first full ep",
-                "mean last 20 ep",
-                "at end",
-                "20-ep mean reached");
-        for (Result r : results) {
-            out.printf(
-                    Locale.ROOT,
-                    "%-6s %5d %,12.0f %,12.0f %9d %14s %16.1f %9s %20s%n",
-                    r.algo(),
-                    r.seed(),
-                    r.stepsPerSecond(),
-                    r.cpuStepsPerSecond(),
-                    r.episodes(),
-                    r.firstFullEpisodeStep() < 0
-                            ? "-"
-                            : String.format(Locale.ROOT, "%,d", r.firstFullEpisodeStep()),
-                    r.meanReturnLast20(),
-                    r.reachedThreshold() ? "yes" : "no",
-                    r.reachedThresholdWithin()
-                            ? String.format(Locale.ROOT, "at %,d", r.last20ThresholdStep())
-                            : "no");
-        }
+        BenchTable.of("algo", Result::algo)
+                .column("seed", "%d", Result::seed)
+                .column("steps/s", "%,.0f", Result::stepsPerSecond)
+                .column("steps/cpu-s", "%,.0f", Result::cpuStepsPerSecond)
+                .column("episodes", "%d", Result::episodes)
+                .text(
+                        "first full ep",
+                        r ->
+                                r.firstFullEpisodeStep() < 0
+                                        ? "-"
+                                        : String.format(
+                                                Locale.ROOT, "%,d", r.firstFullEpisodeStep()))
+                .column("mean last 20 ep", "%.1f", Result::meanReturnLast20)
+                .text("at end", r -> r.reachedThreshold() ? "yes" : "no")
+                .text(
+                        "20-ep mean reached",
+                        r ->
+                                r.reachedThresholdWithin()
+                                        ? String.format(
+                                                Locale.ROOT, "at %,d", r.last20ThresholdStep())
+                                        : "no")
+                .print(out, results);
         out.println();
         for (String algo : config.algos()) {
             List<Result> rs = results.stream().filter(r -> r.algo().equals(algo)).toList();
@@ -388,47 +427,11 @@ public final class RlBenchmark {
         }
     }
 
-    /** Writes {@code {"results": [...]}}, one object per algorithm and seed. */
+    /** Writes {@code {"env": ..., "steps": ..., "results": [...]}} for scripts. */
     public static void writeJson(List<Result> results, Config config, Path file)
             throws IOException {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("env", config.env());
-        root.put("steps", config.steps());
-        ArrayNode arr = root.putArray("results");
-        for (Result r : results) {
-            ObjectNode o =
-                    arr.addObject()
-                            .put("env", r.env())
-                            .put("algo", r.algo())
-                            .put("seed", r.seed())
-                            .put("steps", r.steps())
-                            .put("steps_per_s", r.stepsPerSecond())
-                            .put("cpu_steps_per_s", r.cpuStepsPerSecond())
-                            .put("episodes", r.episodes())
-                            .put("mean_return_last20", r.meanReturnLast20())
-                            .put("reached_threshold", r.reachedThreshold())
-                            .put("reached_threshold_within", r.reachedThresholdWithin());
-            if (r.firstFullEpisodeStep() >= 0) {
-                o.put("first_full_episode_step", r.firstFullEpisodeStep());
-            } else {
-                o.putNull("first_full_episode_step");
-            }
-            if (r.firstThresholdEpisodeStep() >= 0) {
-                o.put("first_threshold_episode_step", r.firstThresholdEpisodeStep());
-            } else {
-                o.putNull("first_threshold_episode_step");
-            }
-            if (r.reachedThresholdWithin()) {
-                o.put("last20_threshold_step", r.last20ThresholdStep());
-            } else {
-                o.putNull("last20_threshold_step");
-            }
-        }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        BenchReport.writeJson(
+                file, BenchReport.settings("env", config.env(), "steps", config.steps()), results);
     }
 
     /** One row per episode: algo, seed, episode, end step, raw return. */

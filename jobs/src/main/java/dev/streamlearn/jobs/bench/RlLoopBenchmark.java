@@ -1,8 +1,7 @@
 package dev.streamlearn.jobs.bench;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.streamlearn.connectors.json.Json;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.streamlearn.connectors.kafka.EmbeddedKafka;
 import dev.streamlearn.connectors.kafka.KafkaSources;
 import dev.streamlearn.jobs.RlJob;
@@ -11,7 +10,6 @@ import dev.streamlearn.jobs.rl.EnvironmentRunner;
 import dev.streamlearn.operators.rl.AgentSpec;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,13 +63,14 @@ public final class RlLoopBenchmark {
     }
 
     /** One run. */
+    @JsonIgnoreProperties({"episodes", "meanReturnLast20"})
     public record Row(
             int agents,
             long steps,
             double seconds,
-            double stepsPerSecond,
-            double roundTripMedianMs,
-            double roundTripP99Ms,
+            @JsonProperty("steps_per_s") double stepsPerSecond,
+            @JsonProperty("round_trip_median_ms") double roundTripMedianMs,
+            @JsonProperty("round_trip_p99_ms") double roundTripP99Ms,
             int episodes,
             double meanReturnLast20) {}
 
@@ -147,17 +146,11 @@ public final class RlLoopBenchmark {
             }
         }
         out.println();
-        out.println("| agents | agent-steps/s | round trip median (ms) | round trip p99 (ms) |");
-        out.println("|---:|---:|---:|---:|");
-        for (Row r : rows) {
-            out.printf(
-                    Locale.ROOT,
-                    "| %d | %,.0f | %.2f | %.2f |%n",
-                    r.agents(),
-                    r.stepsPerSecond(),
-                    r.roundTripMedianMs(),
-                    r.roundTripP99Ms());
-        }
+        BenchTable.of("agents", (Row r) -> Integer.toString(r.agents()))
+                .column("agent-steps/s", "%,.0f", Row::stepsPerSecond)
+                .column("round trip median (ms)", "%.2f", Row::roundTripMedianMs)
+                .column("round trip p99 (ms)", "%.2f", Row::roundTripP99Ms)
+                .print(out, rows);
         return rows;
     }
 
@@ -174,28 +167,16 @@ public final class RlLoopBenchmark {
                 .run(() -> System.nanoTime() > until, null);
     }
 
-    /** Writes {@code {"results": [...]}} with one object per agent count. */
+    /** Writes the settings and {@code "results": [...]} for scripts. */
     public static void writeJson(List<Row> rows, Config config, Path file) throws IOException {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("env", config.env())
-                .put("algo", config.algo().name().toLowerCase(Locale.ROOT))
-                .put("parallelism", config.parallelism())
-                .put("partitions", config.partitions())
-                .put("cores", Runtime.getRuntime().availableProcessors());
-        ArrayNode results = root.putArray("results");
-        for (Row r : rows) {
-            results.addObject()
-                    .put("agents", r.agents())
-                    .put("steps", r.steps())
-                    .put("seconds", r.seconds())
-                    .put("steps_per_s", r.stepsPerSecond())
-                    .put("round_trip_median_ms", r.roundTripMedianMs())
-                    .put("round_trip_p99_ms", r.roundTripP99Ms());
-        }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.write(file, Json.bytes(root));
+        BenchReport.writeJson(
+                file,
+                BenchReport.settings(
+                        "env", config.env(),
+                        "algo", config.algo().name().toLowerCase(Locale.ROOT),
+                        "parallelism", config.parallelism(),
+                        "partitions", config.partitions(),
+                        "cores", Runtime.getRuntime().availableProcessors()),
+                rows);
     }
 }

@@ -1,8 +1,6 @@
 package dev.streamlearn.jobs.bench;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.streamlearn.connectors.json.Json;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.streamlearn.connectors.records.Instance;
 import dev.streamlearn.connectors.records.InstanceOrLabel;
 import dev.streamlearn.connectors.records.Prediction;
@@ -14,7 +12,6 @@ import dev.streamlearn.operators.baseline.flink.PrequentialFunction;
 import dev.streamlearn.state.keyed.KeyedModelOperator;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,8 +50,8 @@ public final class StateBenchmark {
             int keys,
             long records,
             double seconds,
-            double recordsPerSecond,
-            double peakHeapMb) {}
+            @JsonProperty("records_per_s") double recordsPerSecond,
+            @JsonProperty("peak_heap_mb") double peakHeapMb) {}
 
     private static final long SEED = 1;
     private final Config config;
@@ -185,22 +182,26 @@ public final class StateBenchmark {
         out.println(
                 "Flink runs are timed by the job's net runtime (the local cluster's start-up is"
                         + " not counted); plain MOA by wall time after a JIT warm-up.");
-        out.printf(
-                "%-24s %7s %10s %12s %10s %14s %14s%n",
-                "run", "keys", "records", "records/s", "heap MB", "vs plain MOA", "vs naive");
-        for (Result r : results) {
-            Result plain = find(results, "plain-moa", r.keys());
-            Result naive = find(results, "naive-value-state", r.keys());
-            out.printf(
-                    "%-24s %7d %,10d %,12.0f %10.0f %13.1f%% %13.1fx%n",
-                    r.name(),
-                    r.keys(),
-                    r.records(),
-                    r.recordsPerSecond(),
-                    r.peakHeapMb(),
-                    100 * r.recordsPerSecond() / plain.recordsPerSecond(),
-                    r.recordsPerSecond() / naive.recordsPerSecond());
-        }
+        BenchTable.of("run", Result::name)
+                .column("keys", "%d", Result::keys)
+                .column("records", "%,d", Result::records)
+                .column("records/s", "%,.0f", Result::recordsPerSecond)
+                .column("heap MB", "%.0f", Result::peakHeapMb)
+                .column(
+                        "vs plain MOA",
+                        "%.1f%%",
+                        r ->
+                                100
+                                        * r.recordsPerSecond()
+                                        / find(results, "plain-moa", r.keys()).recordsPerSecond())
+                .column(
+                        "vs naive",
+                        "%.1fx",
+                        r ->
+                                r.recordsPerSecond()
+                                        / find(results, "naive-value-state", r.keys())
+                                                .recordsPerSecond())
+                .print(out, results);
     }
 
     private static Result find(List<Result> results, String name, int keys) {
@@ -212,17 +213,6 @@ public final class StateBenchmark {
 
     /** Writes {@code {"results": [...]}} for scripts. */
     public static void writeJson(List<Result> results, Path file) throws IOException {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        ArrayNode arr = root.putArray("results");
-        for (Result r : results) {
-            arr.addObject()
-                    .put("name", r.name())
-                    .put("keys", r.keys())
-                    .put("records", r.records())
-                    .put("seconds", r.seconds())
-                    .put("records_per_s", r.recordsPerSecond())
-                    .put("peak_heap_mb", r.peakHeapMb());
-        }
-        Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        BenchReport.writeJson(file, BenchReport.settings(), results);
     }
 }

@@ -136,12 +136,4 @@ class RlBenchmarkTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("only --algo ac");
     }
-
-    @Test
-    void lineChartPicksRoundTickSteps() {
-        assertThat(LineChart.niceStep(0.7)).isEqualTo(1);
-        assertThat(LineChart.niceStep(13)).isEqualTo(20);
-        assertThat(LineChart.niceStep(16_000)).isEqualTo(20_000);
-        assertThat(LineChart.niceStep(3)).isEqualTo(5);
-    }
 }
