@@ -10,6 +10,7 @@ import dev.streamlearn.connectors.kafka.KafkaSources;
 import dev.streamlearn.connectors.kafka.TopicReader;
 import dev.streamlearn.connectors.records.RawRecord;
 import dev.streamlearn.jobs.rl.EnvironmentRunner;
+import dev.streamlearn.operators.ModelCodecs;
 import dev.streamlearn.operators.rl.AgentSession;
 import dev.streamlearn.operators.rl.AgentSessionCodec;
 import dev.streamlearn.operators.rl.AgentSpec;
@@ -225,7 +226,7 @@ class RlJobITCase {
         Map<String, byte[]> agents = new TreeMap<>();
         AgentSessionCodec codec = new AgentSessionCodec();
         for (var m : SavepointInspector.open(path).models(RlJob.MODEL_UID)) {
-            agents.put(m.key(), AgentSessionCodec.agentBytes(codec.decode(m.bytes()).agent()));
+            agents.put(m.key(), ModelCodecs.ALL.encode(codec.decode(m.bytes()).agent()));
         }
         List<ConsumerRecord<byte[], byte[]>> actions =
                 TopicReader.readToEnd(

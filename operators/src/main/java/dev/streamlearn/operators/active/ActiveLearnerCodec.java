@@ -1,5 +1,6 @@
 package dev.streamlearn.operators.active;
 
+import dev.streamlearn.operators.ModelCodecs;
 import dev.streamlearn.operators.baseline.Classifiers;
 import dev.streamlearn.operators.learner.OnlineClassifier;
 import dev.streamlearn.state.codec.ModelCodec;
@@ -8,11 +9,12 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The active learner's codec. Version 1 (current): the strategy's config (kind name, fixed
+ * The active learner's codec. Version 2 (current): the strategy's config (kind name, fixed
  * threshold, step, randomisation, split share, entropy discount), the budget's config (kind name,
  * budget, window, tolerance window), the seed, the labels learned and the classes taught, the
- * strategy's state (thresholds, generator), the budget manager's state, then the classifier's
- * family and the classifier in its own versioned form (see {@link Classifiers}).
+ * strategy's state (thresholds, generator), the budget manager's state, then the classifier in its
+ * own codec's envelope through {@link ModelCodecs}. Version 1: the same with the classifier after a
+ * family name ({@link Classifiers#readByFamily}); still read.
  *
  * <pre>{@code
  * ActiveLearnerCodec codec = new ActiveLearnerCodec();
@@ -29,7 +31,7 @@ public final class ActiveLearnerCodec implements ModelCodec<ActiveLearner> {
 
     @Override
     public int currentVersion() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -56,7 +58,7 @@ public final class ActiveLearnerCodec implements ModelCodec<ActiveLearner> {
         }
         model.strategy().writeState(out);
         model.budgetManager().writeState(out);
-        Classifiers.write(model.classifier(), out);
+        ModelCodecs.ALL.write(model.classifier(), out);
     }
 
     @Override
@@ -85,7 +87,10 @@ public final class ActiveLearnerCodec implements ModelCodec<ActiveLearner> {
         strategy.readState(in);
         BudgetManager budget = BudgetManager.create(b);
         budget.readState(in);
-        OnlineClassifier classifier = Classifiers.read(in);
+        OnlineClassifier classifier =
+                version >= 2
+                        ? ModelCodecs.ALL.read(in, OnlineClassifier.class)
+                        : Classifiers.readByFamily(in);
         ActiveLearner learner = new ActiveLearner(config, classifier, strategy, budget);
         learner.restoreTaught(taught, learned);
         return learner;

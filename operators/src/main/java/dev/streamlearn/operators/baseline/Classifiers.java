@@ -8,7 +8,6 @@ import dev.streamlearn.operators.learner.OnlineClassifier;
 import dev.streamlearn.operators.moa.MoaClassifier;
 import dev.streamlearn.state.codec.MoaLearnerCodec;
 import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
 import java.util.List;
 
@@ -118,24 +117,12 @@ public final class Classifiers {
                 : MoaClassifier.create(spec, schema);
     }
 
-    /** Writes the family, then the classifier in its own versioned form. */
-    public static void write(OnlineClassifier classifier, DataOutput out) throws IOException {
-        if (classifier instanceof DriftMoe moe) {
-            out.writeUTF("driftmoe");
-            byte[] bytes = DRIFT_MOE.encode(moe);
-            out.writeInt(bytes.length);
-            out.write(bytes);
-        } else if (classifier instanceof MoaClassifier moa) {
-            out.writeUTF("moa");
-            MOA.writeNested(moa, out);
-        } else {
-            throw new IllegalArgumentException(
-                    "no codec for classifier " + classifier.getClass().getName());
-        }
-    }
-
-    /** Reads what {@link #write} wrote. */
-    public static OnlineClassifier read(DataInput in) throws IOException {
+    /**
+     * Reads a classifier as the learners' codecs wrote it before the codec registry (prequential
+     * learner versions 2 and 3, active learner version 1): a family name, then a DriftMoE's
+     * length-prefixed envelope or a MOA classifier's nested form.
+     */
+    public static OnlineClassifier readByFamily(DataInput in) throws IOException {
         String family = in.readUTF();
         return switch (family) {
             case "driftmoe" -> {

@@ -1,5 +1,6 @@
 package dev.streamlearn.operators.baseline;
 
+import dev.streamlearn.operators.ModelCodecs;
 import dev.streamlearn.operators.eval.PrequentialEvaluator;
 import dev.streamlearn.operators.labels.DelayedLabels;
 import dev.streamlearn.operators.learner.OnlineClassifier;
@@ -9,11 +10,13 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The prequential learner's codec. Version 3 (current): version 2, then the instances and labels
- * waiting for each other ({@link DelayedLabels}). Version 2: instance count, the evaluator (with
- * its window), the classifier's family and the classifier in its own versioned form (see {@link
- * Classifiers}); read with no one waiting and the default capacity. Version 1: a MOA classifier in
- * Java serialization and the evaluator's first form; still read.
+ * The prequential learner's codec. Version 4 (current): instance count, the evaluator (with its
+ * window), the classifier in its own codec's envelope through {@link ModelCodecs} (its type tag
+ * says which), then the instances and labels waiting for each other ({@link DelayedLabels}).
+ * Version 3: the same with the classifier after a family name ({@link Classifiers#readByFamily}).
+ * Version 2: version 3 without the waiting instances and labels; read with no one waiting and the
+ * default capacity. Version 1: a MOA classifier in Java serialization and the evaluator's first
+ * form. All are read.
  */
 public final class PrequentialLearnerCodec implements ModelCodec<PrequentialLearner> {
     private static final long serialVersionUID = 1L;
@@ -25,14 +28,14 @@ public final class PrequentialLearnerCodec implements ModelCodec<PrequentialLear
 
     @Override
     public int currentVersion() {
-        return 3;
+        return 4;
     }
 
     @Override
     public void write(PrequentialLearner model, DataOutput out) throws IOException {
         out.writeLong(model.instances());
         model.evaluator().write(out);
-        Classifiers.write(model.classifier(), out);
+        ModelCodecs.ALL.write(model.classifier(), out);
         model.delayed().write(out);
     }
 
@@ -45,7 +48,10 @@ public final class PrequentialLearnerCodec implements ModelCodec<PrequentialLear
                     Classifiers.readLegacy(1, in), evaluator, noneWaiting(), instances);
         }
         PrequentialEvaluator evaluator = PrequentialEvaluator.read(in);
-        OnlineClassifier classifier = Classifiers.read(in);
+        OnlineClassifier classifier =
+                version >= 4
+                        ? ModelCodecs.ALL.read(in, OnlineClassifier.class)
+                        : Classifiers.readByFamily(in);
         DelayedLabels delayed = version >= 3 ? DelayedLabels.read(in) : noneWaiting();
         return new PrequentialLearner(classifier, evaluator, delayed, instances);
     }

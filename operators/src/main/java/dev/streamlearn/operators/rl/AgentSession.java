@@ -44,19 +44,72 @@ public final class AgentSession {
         }
     }
 
+    /**
+     * The session's bookkeeping besides its agent, as its codec writes and reads it.
+     *
+     * @param returns the last {@link #RETURN_WINDOW} episode returns, a ring indexed by {@code
+     *     returnCount}
+     */
+    record Bookkeeping(
+            long episode,
+            int step,
+            Ending ending,
+            long lastSeenMillis,
+            long timerAt,
+            long abandoned,
+            long rejected,
+            double[] returns,
+            long returnCount) {
+
+        Bookkeeping {
+            if (returns.length != RETURN_WINDOW) {
+                throw new IllegalArgumentException(
+                        "a session keeps " + RETURN_WINDOW + " returns, got " + returns.length);
+            }
+        }
+    }
+
     private final Agent<?> agent;
-    long episode = -1;
-    int step = -1;
-    Ending ending = Ending.NONE;
-    long lastSeenMillis = Long.MIN_VALUE;
-    long timerAt = Long.MIN_VALUE;
-    long abandoned;
-    long rejected;
-    final double[] returns = new double[RETURN_WINDOW];
-    long returnCount;
+    private long episode = -1;
+    private int step = -1;
+    private Ending ending = Ending.NONE;
+    private long lastSeenMillis = Long.MIN_VALUE;
+    private long timerAt = Long.MIN_VALUE;
+    private long abandoned;
+    private long rejected;
+    private final double[] returns = new double[RETURN_WINDOW];
+    private long returnCount;
 
     public AgentSession(Agent<?> agent) {
         this.agent = Objects.requireNonNull(agent, "agent");
+    }
+
+    /** A session restored from its agent and bookkeeping. */
+    AgentSession(Agent<?> agent, Bookkeeping b) {
+        this(agent);
+        episode = b.episode();
+        step = b.step();
+        ending = b.ending();
+        lastSeenMillis = b.lastSeenMillis();
+        timerAt = b.timerAt();
+        abandoned = b.abandoned();
+        rejected = b.rejected();
+        System.arraycopy(b.returns(), 0, returns, 0, RETURN_WINDOW);
+        returnCount = b.returnCount();
+    }
+
+    /** The bookkeeping, for the codec. */
+    Bookkeeping bookkeeping() {
+        return new Bookkeeping(
+                episode,
+                step,
+                ending,
+                lastSeenMillis,
+                timerAt,
+                abandoned,
+                rejected,
+                returns.clone(),
+                returnCount);
     }
 
     /**

@@ -1,16 +1,15 @@
 package dev.streamlearn.operators.rl;
 
+import dev.streamlearn.operators.ModelCodecs;
 import dev.streamlearn.state.codec.ModelCodec;
-import java.io.ByteArrayInputStream;
 import java.io.DataInput;
-import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * Version 1 of an {@link AgentSession}: the agent through its own versioned codec (so that an
- * agent's format evolves on its own), then the episode bookkeeping, the pending timeout check and
- * the window of returns.
+ * Version 1 of an {@link AgentSession}: the agent in its own codec's envelope, through {@link
+ * ModelCodecs} (its type tag says which agent; an agent's format evolves on its own), then the
+ * episode bookkeeping, the pending timeout check and the window of returns.
  *
  * <pre>{@code
  * byte[] bytes = new AgentSessionCodec().encode(session);
@@ -32,85 +31,50 @@ public final class AgentSessionCodec implements ModelCodec<AgentSession> {
 
     @Override
     public void write(AgentSession s, DataOutput out) throws IOException {
-        byte[] agent = agentBytes(s.agent());
-        out.writeInt(agent.length);
-        out.write(agent);
-        out.writeLong(s.episode);
-        out.writeInt(s.step);
-        out.writeByte(s.ending.ordinal());
-        out.writeLong(s.lastSeenMillis);
-        out.writeLong(s.timerAt);
-        out.writeLong(s.abandoned);
-        out.writeLong(s.rejected);
-        out.writeLong(s.returnCount);
-        for (double r : s.returns) {
+        ModelCodecs.ALL.write(s.agent(), out);
+        AgentSession.Bookkeeping b = s.bookkeeping();
+        out.writeLong(b.episode());
+        out.writeInt(b.step());
+        out.writeByte(b.ending().ordinal());
+        out.writeLong(b.lastSeenMillis());
+        out.writeLong(b.timerAt());
+        out.writeLong(b.abandoned());
+        out.writeLong(b.rejected());
+        out.writeLong(b.returnCount());
+        for (double r : b.returns()) {
             out.writeDouble(r);
         }
     }
 
     @Override
     public AgentSession read(int version, DataInput in) throws IOException {
-        byte[] agentBytes = new byte[in.readInt()];
-        in.readFully(agentBytes);
-        AgentSession s = new AgentSession(decodeAgent(agentBytes));
-        s.episode = in.readLong();
-        s.step = in.readInt();
+        Agent<?> agent = ModelCodecs.ALL.read(in, Agent.class);
+        long episode = in.readLong();
+        int step = in.readInt();
         int ending = in.readByte();
         if (ending < 0 || ending >= AgentSession.Ending.values().length) {
             throw new IOException("unknown episode ending " + ending);
         }
-        s.ending = AgentSession.Ending.values()[ending];
-        s.lastSeenMillis = in.readLong();
-        s.timerAt = in.readLong();
-        s.abandoned = in.readLong();
-        s.rejected = in.readLong();
-        s.returnCount = in.readLong();
-        for (int i = 0; i < s.returns.length; i++) {
-            s.returns[i] = in.readDouble();
+        long lastSeenMillis = in.readLong();
+        long timerAt = in.readLong();
+        long abandoned = in.readLong();
+        long rejected = in.readLong();
+        long returnCount = in.readLong();
+        double[] returns = new double[AgentSession.RETURN_WINDOW];
+        for (int i = 0; i < returns.length; i++) {
+            returns[i] = in.readDouble();
         }
-        return s;
-    }
-
-    /**
-     * The agent alone, through its own codec: weights, traces, statistics, generator and episode
-     * position, without the session's wall-clock bookkeeping. Two runs that fed an agent the same
-     * observations give the same bytes.
-     */
-    public static byte[] agentBytes(Agent<?> agent) {
-        if (agent instanceof StreamQ q) {
-            return DiscreteAgentCodec.Q.encode(q);
-        }
-        if (agent instanceof StreamSarsa s) {
-            return DiscreteAgentCodec.SARSA.encode(s);
-        }
-        if (agent instanceof StreamActorCritic ac) {
-            return DiscreteAgentCodec.ACTOR_CRITIC.encode(ac);
-        }
-        if (agent instanceof StreamGaussianActorCritic g) {
-            return new StreamGaussianActorCriticCodec().encode(g);
-        }
-        if (agent instanceof StreamTd td) {
-            return new StreamTdCodec().encode(td);
-        }
-        throw new IllegalArgumentException(
-                "no codec for agents of type " + agent.getClass().getName());
-    }
-
-    /** Reads an agent written by {@link #agentBytes}, whichever its type. */
-    public static Agent<?> decodeAgent(byte[] bytes) throws IOException {
-        String type;
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            type = in.readUTF();
-        }
-        ModelCodec<? extends Agent<?>> codec =
-                switch (type) {
-                    case "stream-q" -> DiscreteAgentCodec.Q;
-                    case "stream-sarsa" -> DiscreteAgentCodec.SARSA;
-                    case "stream-ac" -> DiscreteAgentCodec.ACTOR_CRITIC;
-                    case "stream-ac-gaussian" -> new StreamGaussianActorCriticCodec();
-                    case "stream-td" -> new StreamTdCodec();
-                    default -> throw new IOException("unknown agent type '" + type + "'");
-                };
-        return codec.decode(bytes);
+        return new AgentSession(
+                agent,
+                new AgentSession.Bookkeeping(
+                        episode,
+                        step,
+                        AgentSession.Ending.values()[ending],
+                        lastSeenMillis,
+                        timerAt,
+                        abandoned,
+                        rejected,
+                        returns,
+                        returnCount));
     }
 }

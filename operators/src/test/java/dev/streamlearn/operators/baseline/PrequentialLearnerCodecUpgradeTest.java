@@ -52,6 +52,8 @@ class PrequentialLearnerCodecUpgradeTest {
     private static final String GOLDEN = "codec/prequential-learner-v1.golden.properties";
     private static final String BYTES_V2 = "codec/prequential-learner-v2-moa-v2.bin";
     private static final String GOLDEN_V2 = "codec/prequential-learner-v2-moa-v2.golden.properties";
+    private static final String BYTES_V3 = "codec/prequential-learner-v3-moa-v3.bin";
+    private static final String GOLDEN_V3 = "codec/prequential-learner-v3-moa-v3.golden.properties";
     private static final Path RESOURCES = Path.of("src", "test", "resources");
 
     /** The figures of a learner and the probabilities it gives the next {@link #PROBES}. */
@@ -119,6 +121,22 @@ class PrequentialLearnerCodecUpgradeTest {
                 .as("with MOA learner codec version 2 nested")
                 .isEqualTo(2);
         regenerate(BYTES_V2, GOLDEN_V2, "PrequentialLearnerCodec v2 (MoaLearnerCodec v2 nested)");
+    }
+
+    @Test
+    @Tag("regenerate")
+    void regenerateTheVersion3Resources() throws IOException {
+        assertThat(new PrequentialLearnerCodec().currentVersion())
+                .as("the v3 resource is only ever written by codec version 3")
+                .isEqualTo(3);
+        assertThat(new MoaLearnerCodec<>(MoaClassifier.class).currentVersion())
+                .as("with MOA learner codec version 3 nested")
+                .isEqualTo(3);
+        regenerate(
+                BYTES_V3,
+                GOLDEN_V3,
+                "PrequentialLearnerCodec v3 (the classifier after its family name, MoaLearnerCodec"
+                        + " v3 nested)");
     }
 
     private static void regenerate(String bytesName, String goldenName, String writer)
@@ -195,6 +213,25 @@ class PrequentialLearnerCodecUpgradeTest {
     @Test
     void readsVersion2BytesWithMoaVersion2NestedAndPredictsAsTheSavedLearner() throws IOException {
         assertPredictsAsSaved(BYTES_V2, GOLDEN_V2);
+    }
+
+    @Test
+    void readsVersion3BytesWithTheClassifierAfterItsFamilyName() throws IOException {
+        RawModel raw = new RawModelCodec().decode(resource(BYTES_V3));
+        assertThat(raw.version()).isEqualTo(3);
+        assertPredictsAsSaved(BYTES_V3, GOLDEN_V3);
+    }
+
+    @Test
+    void writesVersion4WithTheClassifierInItsOwnEnvelope() throws IOException {
+        PrequentialLearner learner = new PrequentialLearnerCodec().decode(resource(BYTES_V3));
+        byte[] v4 = new PrequentialLearnerCodec().encode(learner);
+        assertThat(new RawModelCodec().decode(v4).version()).isEqualTo(4);
+        // the nested classifier now starts with its codec's type tag, not a family name
+        String tag = "moa:" + MoaClassifier.class.getName();
+        assertThat(new String(v4, StandardCharsets.ISO_8859_1)).contains(tag);
+        PrequentialLearner back = new PrequentialLearnerCodec().decode(v4);
+        assertThat(new PrequentialLearnerCodec().encode(back)).isEqualTo(v4);
     }
 
     @Test

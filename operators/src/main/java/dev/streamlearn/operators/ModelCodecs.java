@@ -1,0 +1,54 @@
+package dev.streamlearn.operators;
+
+import dev.streamlearn.operators.active.ActiveLearner;
+import dev.streamlearn.operators.active.ActiveLearnerCodec;
+import dev.streamlearn.operators.active.ActiveSession;
+import dev.streamlearn.operators.active.ActiveSessionCodec;
+import dev.streamlearn.operators.baseline.PrequentialLearner;
+import dev.streamlearn.operators.baseline.PrequentialLearnerCodec;
+import dev.streamlearn.operators.driftmoe.DriftMoe;
+import dev.streamlearn.operators.driftmoe.DriftMoeCodec;
+import dev.streamlearn.operators.moa.MoaClassifier;
+import dev.streamlearn.operators.rl.AgentSession;
+import dev.streamlearn.operators.rl.AgentSessionCodec;
+import dev.streamlearn.operators.rl.DiscreteAgentCodec;
+import dev.streamlearn.operators.rl.StreamActorCritic;
+import dev.streamlearn.operators.rl.StreamGaussianActorCritic;
+import dev.streamlearn.operators.rl.StreamGaussianActorCriticCodec;
+import dev.streamlearn.operators.rl.StreamQ;
+import dev.streamlearn.operators.rl.StreamSarsa;
+import dev.streamlearn.operators.rl.StreamTd;
+import dev.streamlearn.operators.rl.StreamTdCodec;
+import dev.streamlearn.state.codec.CodecRegistry;
+import dev.streamlearn.state.codec.MoaLearnerCodec;
+
+/**
+ * Every model codec of the operators, each under its type tag, in one registry: the keyed-model
+ * operators' models, and the parts that hold "some classifier" (a prequential or active learner) or
+ * "some agent" (an RL session), which encode and decode those through it.
+ *
+ * <pre>{@code
+ * byte[] bytes = ModelCodecs.ALL.encode(classifier);
+ * OnlineClassifier back = ModelCodecs.ALL.decode(bytes, OnlineClassifier.class);
+ * }</pre>
+ */
+public final class ModelCodecs {
+    private ModelCodecs() {}
+
+    public static final CodecRegistry ALL =
+            new CodecRegistry()
+                    // classifiers
+                    .register(DriftMoe.class, new DriftMoeCodec())
+                    .register(MoaClassifier.class, new MoaLearnerCodec<>(MoaClassifier.class))
+                    // stream-x agents
+                    .register(StreamQ.class, DiscreteAgentCodec.Q)
+                    .register(StreamSarsa.class, DiscreteAgentCodec.SARSA)
+                    .register(StreamActorCritic.class, DiscreteAgentCodec.ACTOR_CRITIC)
+                    .register(StreamGaussianActorCritic.class, new StreamGaussianActorCriticCodec())
+                    .register(StreamTd.class, new StreamTdCodec())
+                    // the keyed-model operators' models
+                    .register(PrequentialLearner.class, new PrequentialLearnerCodec())
+                    .register(ActiveLearner.class, new ActiveLearnerCodec())
+                    .register(ActiveSession.class, new ActiveSessionCodec())
+                    .register(AgentSession.class, new AgentSessionCodec());
+}
