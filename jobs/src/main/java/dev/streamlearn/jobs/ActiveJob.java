@@ -1,15 +1,10 @@
 package dev.streamlearn.jobs;
 
-import dev.streamlearn.connectors.json.InstanceParser;
-import dev.streamlearn.connectors.json.LabelParser;
 import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.kafka.KafkaSources;
-import dev.streamlearn.connectors.kafka.ParseFunction;
 import dev.streamlearn.connectors.records.ActiveMetricsRecord;
 import dev.streamlearn.connectors.records.DeadLetter;
-import dev.streamlearn.connectors.records.Instance;
 import dev.streamlearn.connectors.records.InstanceOrLabel;
-import dev.streamlearn.connectors.records.Label;
 import dev.streamlearn.connectors.records.LabelRequest;
 import dev.streamlearn.connectors.records.Prediction;
 import dev.streamlearn.connectors.records.RawRecord;
@@ -17,7 +12,6 @@ import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.operators.active.ActiveOperatorConfig;
 import dev.streamlearn.operators.active.ActiveSessionCodec;
 import dev.streamlearn.operators.active.flink.ActiveLearningFunction;
-import dev.streamlearn.state.keyed.KeyedModelOperator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +22,6 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.function.SerializableFunction;
 
@@ -175,54 +168,28 @@ public final class ActiveJob {
     /** The processing, from raw instances and raw labels to outputs. */
     public static Outputs buildPipeline(
             DataStream<RawRecord> raw, DataStream<RawRecord> rawLabels, Options options) {
-        ParseFunction.Parsed<Instance> instances =
-                ParseFunction.apply(
-                        raw,
-                        new InstanceParser(options.schemas()),
-                        Instance.class,
-                        options.settings().maxRecordBytes(),
-                        UID_PREFIX + "parse-instances");
-        ParseFunction.Parsed<Label> labels =
-                ParseFunction.apply(
-                        rawLabels,
-                        new LabelParser(options.schemas()),
-                        Label.class,
-                        options.settings().maxRecordBytes(),
-                        UID_PREFIX + "parse-labels");
-        TypeInformation<InstanceOrLabel> inputType = TypeInformation.of(InstanceOrLabel.class);
-        DataStream<InstanceOrLabel> inputs =
-                instances
-                        .records()
-                        .map(InstanceOrLabel::of, inputType)
-                        .name("instances")
-                        .uid(UID_PREFIX + "instances-as-inputs")
-                        .union(
-                                labels.records()
-                                        .map(InstanceOrLabel::of, inputType)
-                                        .name("labels")
-                                        .uid(UID_PREFIX + "labels-as-inputs"))
-                        .assignTimestampsAndWatermarks(
-                                watermarks(options.outOfOrderness(), options.idleness()))
-                        .name("instance-time")
-                        .uid(UID_PREFIX + "instance-time");
-        SingleOutputStreamOperator<Prediction> predictions =
-                KeyedModelOperator.apply(
-                        inputs.keyBy(InstanceOrLabel::stream),
-                        MODEL_UID,
-                        new ActiveLearningFunction(
-                                options.learner(), options.schemas(), options.topics().labels()),
-                        new ActiveSessionCodec(),
-                        TypeInformation.of(Prediction.class),
-                        options.settings().models());
+        KeyedModelPipeline.Result<Prediction> r =
+                ClassificationInputs.pipeline(
+                                raw, rawLabels, options.schemas(), options.settings(), UID_PREFIX)
+                        .watermarks(
+                                watermarks(options.outOfOrderness(), options.idleness()),
+                                "instance-time")
+                        .model(
+                                InstanceOrLabel::stream,
+                                MODEL_UID,
+                                new ActiveLearningFunction(
+                                        options.learner(),
+                                        options.schemas(),
+                                        options.topics().labels()),
+                                new ActiveSessionCodec(),
+                                TypeInformation.of(Prediction.class),
+                                options.settings().models());
         return new Outputs(
-                predictions,
-                predictions.getSideOutput(ActiveLearningFunction.LABEL_REQUESTS),
-                predictions.getSideOutput(ActiveLearningFunction.METRICS),
-                instances
-                        .deadLetters()
-                        .union(
-                                labels.deadLetters(),
-                                predictions.getSideOutput(ActiveLearningFunction.REJECTED_LABELS)));
+                r.outputs(),
+                r.outputs().getSideOutput(ActiveLearningFunction.LABEL_REQUESTS),
+                r.outputs().getSideOutput(ActiveLearningFunction.METRICS),
+                r.deadLetters()
+                        .union(r.outputs().getSideOutput(ActiveLearningFunction.REJECTED_LABELS)));
     }
 
     /**
@@ -291,11 +258,7 @@ public final class ActiveJob {
 
     private static DataStream<RawRecord> readTopic(
             StreamExecutionEnvironment env, Options options, String topic, String uid) {
-        return env.fromSource(
-                        options.settings().source(topic),
-                        WatermarkStrategy.noWatermarks(),
-                        "kafka-" + topic)
-                .uid(uid);
+        return options.settings().read(env, options.settings().source(topic), topic, uid);
     }
 
     /** Writes every output to its topic through an exactly-once sink. */
@@ -321,13 +284,11 @@ public final class ActiveJob {
                 options.topics().metrics(),
                 RecordJson::activeMetrics,
                 ActiveMetricsRecord::stream);
-        sink(
-                out.deadLetters(),
-                options,
-                "dead-letters",
-                options.topics().deadLetters(),
-                RecordJson::deadLetter,
-                d -> d.topic() + "/" + d.partition() + "@" + d.offset());
+        options.settings()
+                .sinkDeadLetters(
+                        out.deadLetters(),
+                        UID_PREFIX + "dead-letters",
+                        options.topics().deadLetters());
     }
 
     private static <T> void sink(

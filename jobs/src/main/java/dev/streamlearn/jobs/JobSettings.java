@@ -1,15 +1,20 @@
 package dev.streamlearn.jobs;
 
+import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.kafka.KafkaSinks;
 import dev.streamlearn.connectors.kafka.KafkaSources;
+import dev.streamlearn.connectors.records.DeadLetter;
 import dev.streamlearn.connectors.records.RawRecord;
 import dev.streamlearn.state.keyed.KeyedModelOptions;
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.function.SerializableFunction;
 
 /**
@@ -93,5 +98,27 @@ public record JobSettings(
                                 .build())
                 .name("kafka-" + topic)
                 .uid("kafka-sink-" + role);
+    }
+
+    /** Adds {@code source} of {@code topic} to {@code env}, as operator {@code uid}. */
+    public SingleOutputStreamOperator<RawRecord> read(
+            StreamExecutionEnvironment env,
+            KafkaSource<RawRecord> source,
+            String topic,
+            String uid) {
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-" + topic).uid(uid);
+    }
+
+    /**
+     * Writes dead letters to {@code topic} exactly once, keyed by origin so that those of all
+     * source partitions spread out.
+     */
+    public void sinkDeadLetters(DataStream<DeadLetter> deadLetters, String role, String topic) {
+        sinkExactlyOnce(
+                deadLetters,
+                role,
+                topic,
+                RecordJson::deadLetter,
+                d -> d.topic() + "/" + d.partition() + "@" + d.offset());
     }
 }

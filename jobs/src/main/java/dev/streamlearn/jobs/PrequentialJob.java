@@ -1,14 +1,9 @@
 package dev.streamlearn.jobs;
 
-import dev.streamlearn.connectors.json.InstanceParser;
-import dev.streamlearn.connectors.json.LabelParser;
 import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.kafka.KafkaSources;
-import dev.streamlearn.connectors.kafka.ParseFunction;
 import dev.streamlearn.connectors.records.DeadLetter;
-import dev.streamlearn.connectors.records.Instance;
 import dev.streamlearn.connectors.records.InstanceOrLabel;
-import dev.streamlearn.connectors.records.Label;
 import dev.streamlearn.connectors.records.MetricsRecord;
 import dev.streamlearn.connectors.records.Prediction;
 import dev.streamlearn.connectors.records.RawRecord;
@@ -16,14 +11,11 @@ import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.operators.baseline.PrequentialConfig;
 import dev.streamlearn.operators.baseline.PrequentialLearnerCodec;
 import dev.streamlearn.operators.baseline.flink.PrequentialFunction;
-import dev.streamlearn.state.keyed.KeyedModelOperator;
 import java.util.Objects;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -119,51 +111,25 @@ public final class PrequentialJob {
      */
     public static Outputs buildPipeline(
             DataStream<RawRecord> raw, DataStream<RawRecord> rawLabels, Options options) {
-        ParseFunction.Parsed<Instance> parsed =
-                ParseFunction.apply(
-                        raw,
-                        new InstanceParser(options.schemas()),
-                        Instance.class,
-                        options.settings().maxRecordBytes(),
-                        "parse-instances");
-        TypeInformation<InstanceOrLabel> inputType = TypeInformation.of(InstanceOrLabel.class);
-        DataStream<InstanceOrLabel> inputs =
-                parsed.records()
-                        .map(InstanceOrLabel::of, inputType)
-                        .name("instances")
-                        .uid("instances-as-inputs");
-        DataStream<DeadLetter> deadLetters = parsed.deadLetters();
-        if (rawLabels != null) {
-            ParseFunction.Parsed<Label> labels =
-                    ParseFunction.apply(
-                            rawLabels,
-                            new LabelParser(options.schemas()),
-                            Label.class,
-                            options.settings().maxRecordBytes(),
-                            "parse-labels");
-            inputs =
-                    inputs.union(
-                            labels.records()
-                                    .map(InstanceOrLabel::of, inputType)
-                                    .name("labels")
-                                    .uid("labels-as-inputs"));
-            deadLetters = deadLetters.union(labels.deadLetters());
-        }
-        SingleOutputStreamOperator<Prediction> predictions =
-                KeyedModelOperator.apply(
-                        inputs.keyBy(InstanceOrLabel::stream),
-                        MODEL_UID,
-                        new PrequentialFunction(
-                                options.learner(),
-                                options.schemas(),
-                                Objects.requireNonNullElse(options.topics().labels(), "labels")),
-                        new PrequentialLearnerCodec(),
-                        TypeInformation.of(Prediction.class),
-                        options.settings().models());
+        KeyedModelPipeline.Result<Prediction> r =
+                ClassificationInputs.pipeline(
+                                raw, rawLabels, options.schemas(), options.settings(), "")
+                        .model(
+                                InstanceOrLabel::stream,
+                                MODEL_UID,
+                                new PrequentialFunction(
+                                        options.learner(),
+                                        options.schemas(),
+                                        Objects.requireNonNullElse(
+                                                options.topics().labels(), "labels")),
+                                new PrequentialLearnerCodec(),
+                                TypeInformation.of(Prediction.class),
+                                options.settings().models());
         return new Outputs(
-                predictions,
-                predictions.getSideOutput(PrequentialFunction.METRICS),
-                deadLetters.union(predictions.getSideOutput(PrequentialFunction.UNMATCHED_LABELS)));
+                r.outputs(),
+                r.outputs().getSideOutput(PrequentialFunction.METRICS),
+                r.deadLetters()
+                        .union(r.outputs().getSideOutput(PrequentialFunction.UNMATCHED_LABELS)));
     }
 
     /** Kafka source, pipeline and exactly-once Kafka sinks, added to {@code env}. */
@@ -186,11 +152,8 @@ public final class PrequentialJob {
         if (topic == null) {
             return null;
         }
-        return env.fromSource(
-                        options.settings().source(topic),
-                        WatermarkStrategy.noWatermarks(),
-                        "kafka-" + topic)
-                .uid("kafka-source-labels");
+        return options.settings()
+                .read(env, options.settings().source(topic), topic, "kafka-source-labels");
     }
 
     /** The default source: the instances topic, unbounded. */
@@ -215,11 +178,8 @@ public final class PrequentialJob {
     /** Adds {@code source} to {@code env} with its stable uid. */
     public static DataStream<RawRecord> read(
             StreamExecutionEnvironment env, Options options, KafkaSource<RawRecord> source) {
-        return env.fromSource(
-                        source,
-                        WatermarkStrategy.noWatermarks(),
-                        "kafka-" + options.topics().instances())
-                .uid("kafka-source-instances");
+        return options.settings()
+                .read(env, source, options.topics().instances(), "kafka-source-instances");
     }
 
     /** Writes every output to its topic through an exactly-once sink. */
@@ -237,12 +197,6 @@ public final class PrequentialJob {
                 options.topics().metrics(),
                 RecordJson::metrics,
                 MetricsRecord::stream);
-        // keyed by origin, so that the dead letters of all source partitions spread out
-        s.sinkExactlyOnce(
-                out.deadLetters(),
-                "dead-letters",
-                options.topics().deadLetters(),
-                RecordJson::deadLetter,
-                d -> d.topic() + "/" + d.partition() + "@" + d.offset());
+        s.sinkDeadLetters(out.deadLetters(), "dead-letters", options.topics().deadLetters());
     }
 }

@@ -3,7 +3,6 @@ package dev.streamlearn.jobs;
 import dev.streamlearn.connectors.json.ObservationParser;
 import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.kafka.KafkaSinks;
-import dev.streamlearn.connectors.kafka.ParseFunction;
 import dev.streamlearn.connectors.records.Action;
 import dev.streamlearn.connectors.records.DeadLetter;
 import dev.streamlearn.connectors.records.Observation;
@@ -11,15 +10,12 @@ import dev.streamlearn.connectors.records.RawRecord;
 import dev.streamlearn.operators.rl.AgentSessionCodec;
 import dev.streamlearn.operators.rl.AgentSpec;
 import dev.streamlearn.operators.rl.flink.StreamAgentFunction;
-import dev.streamlearn.state.keyed.KeyedModelOperator;
 import java.time.Duration;
 import java.util.Objects;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -138,32 +134,30 @@ public final class RlJob {
 
     /** The processing, from raw observations to outputs; shared by {@link #wire} and the tests. */
     public static Outputs buildPipeline(DataStream<RawRecord> raw, Options options) {
-        ParseFunction.Parsed<Observation> parsed =
-                ParseFunction.apply(
-                        raw,
-                        new ObservationParser(
-                                options.spec().observationSize(), options.environment()),
-                        Observation.class,
-                        options.settings().maxRecordBytes(),
-                        "parse-observations");
-        long buffer = options.bufferTimeout().toMillis();
-        parsed.records().setBufferTimeout(buffer);
-        SingleOutputStreamOperator<Action> actions =
-                KeyedModelOperator.apply(
-                        parsed.records().keyBy(Observation::agent),
-                        MODEL_UID,
-                        new StreamAgentFunction(
-                                options.spec(),
-                                options.episodeTimeout(),
-                                options.topics().observations()),
-                        new AgentSessionCodec(),
-                        TypeInformation.of(Action.class),
-                        options.settings().models());
-        actions.setBufferTimeout(buffer);
+        KeyedModelPipeline.Result<Action> r =
+                KeyedModelPipeline.<Observation>withUidPrefix(
+                                "", options.settings().maxRecordBytes())
+                        .input(
+                                raw,
+                                new ObservationParser(
+                                        options.spec().observationSize(), options.environment()),
+                                Observation.class,
+                                "observations")
+                        .bufferTimeout(options.bufferTimeout().toMillis())
+                        .model(
+                                Observation::agent,
+                                MODEL_UID,
+                                new StreamAgentFunction(
+                                        options.spec(),
+                                        options.episodeTimeout(),
+                                        options.topics().observations()),
+                                new AgentSessionCodec(),
+                                TypeInformation.of(Action.class),
+                                options.settings().models());
         return new Outputs(
-                actions,
-                parsed.deadLetters()
-                        .union(actions.getSideOutput(StreamAgentFunction.REJECTED_STEPS)));
+                r.outputs(),
+                r.deadLetters()
+                        .union(r.outputs().getSideOutput(StreamAgentFunction.REJECTED_STEPS)));
     }
 
     /** Kafka source, pipeline and sinks, added to {@code env}. */
@@ -185,11 +179,8 @@ public final class RlJob {
     /** Adds {@code source} to {@code env} with its stable uid. */
     public static DataStream<RawRecord> read(
             StreamExecutionEnvironment env, Options options, KafkaSource<RawRecord> source) {
-        return env.fromSource(
-                        source,
-                        WatermarkStrategy.noWatermarks(),
-                        "kafka-" + options.topics().observations())
-                .uid("kafka-source-observations")
+        return options.settings()
+                .read(env, source, options.topics().observations(), "kafka-source-observations")
                 .setBufferTimeout(options.bufferTimeout().toMillis());
     }
 
@@ -212,11 +203,7 @@ public final class RlJob {
                 .uid("kafka-sink-actions");
         // not the classification jobs' uid, so that both can share one job graph (demo)
         options.settings()
-                .sinkExactlyOnce(
-                        out.deadLetters(),
-                        "rl-dead-letters",
-                        options.topics().deadLetters(),
-                        RecordJson::deadLetter,
-                        d -> d.topic() + "/" + d.partition() + "@" + d.offset());
+                .sinkDeadLetters(
+                        out.deadLetters(), "rl-dead-letters", options.topics().deadLetters());
     }
 }

@@ -1,6 +1,5 @@
 package dev.streamlearn.jobs;
 
-import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -13,20 +12,9 @@ import java.util.List;
 public record RlTopics(String observations, String actions, String deadLetters) {
 
     public RlTopics {
-        List<String> names = java.util.Arrays.asList(observations, actions, deadLetters);
-        for (String t : names) {
-            if (t == null || t.isBlank()) {
-                throw new IllegalArgumentException(
-                        "a topic name is empty in " + names + "; name every topic");
-            }
-        }
-        if (new HashSet<>(names).size() != names.size()) {
-            throw new IllegalArgumentException(
-                    "topic names must differ, got "
-                            + names
-                            + "; actions on the observations topic would feed the job its own"
-                            + " output");
-        }
+        Topics.requireDistinct(
+                java.util.Arrays.asList(observations, actions, deadLetters),
+                "actions on the observations topic would feed the job its own output");
     }
 
     public static RlTopics defaults() {

@@ -29,6 +29,11 @@ public record Topics(
         if (labels != null) {
             names.add(labels);
         }
+        requireDistinct(names, "an output on the input topic would feed the job its own output");
+    }
+
+    /** Every name given and no two alike; {@code why} says what a shared name would break. */
+    static void requireDistinct(List<String> names, String why) {
         for (String t : names) {
             if (t == null || t.isBlank()) {
                 throw new IllegalArgumentException(
@@ -37,9 +42,7 @@ public record Topics(
         }
         if (new HashSet<>(names).size() != names.size()) {
             throw new IllegalArgumentException(
-                    "topic names must differ, got "
-                            + names
-                            + "; an output on the input topic would feed the job its own output");
+                    "topic names must differ, got " + names + "; " + why);
         }
     }
 
