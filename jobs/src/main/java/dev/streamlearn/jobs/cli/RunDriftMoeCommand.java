@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
         name = "driftmoe",
         mixinStandardHelpOptions = true,
         description = {
-            "DriftMoE per stream key (Aspis et al., 2025; MoE-Data by default, --learner driftmoe-task for MoE-Task): validate instances, predict then learn, write predictions and metrics exactly once. Gauges in the web UI: accuracy, kappa, kappa-M, kappa-temporal, router loss, routing share per expert.",
+            "DriftMoE per stream key (Aspis et al., 2025; MoE-Data by default, --learner driftmoe-task for MoE-Task): validate instances, predict then learn, write predictions and metrics exactly once. Gauges in the web UI, over the streams of each subtask: streams, accuracy, kappa, kappa-M, kappa-temporal (means, and the lowest stream's as accuracyLowest, ...), router loss (mean, highest), routing share per expert (mean).",
             ""
         },
         footer = {

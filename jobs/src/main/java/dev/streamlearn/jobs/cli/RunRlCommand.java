@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
             "  {\"agent\":\"a1\",\"episode\":3,\"step\":17,\"action\":1}   (or \"action\":[0.4] for continuous actions)",
             "and no action for an observation that ends its episode. Actions go out at least once and at once (the environment waits): an environment must drop an action for a step it has already taken. A duplicate, out-of-order or unknown-episode observation goes to --dead-letters-topic with the reason; an episode with no step for --episode-timeout is abandoned.",
             "",
-            "Gauges in the web UI (operator rl-agents): episodes, meanReturn (last 20 episodes), lastReturn, tdError, stepSize (effective ObGD step size), agentSteps, counters episodesEnded, episodesTimedOut, rejectedSteps.",
+            "Gauges in the web UI (operator rl-agents), over the agents of each subtask: agents, episodes and agentSteps (totals), meanReturn (each agent's last 20 episodes; the mean over the agents, and meanReturnLowest), lastReturn, tdError, stepSize (effective ObGD step size; means); counters episodesEnded, episodesTimedOut, rejectedSteps.",
             ""
         },
         footer = {

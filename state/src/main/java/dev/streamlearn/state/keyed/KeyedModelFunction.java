@@ -38,6 +38,12 @@ public interface KeyedModelFunction<K, IN, OUT, M> extends Serializable {
     default void onTimer(M model, long timestamp, TimeDomain domain, Context<K, OUT> ctx)
             throws Exception {}
 
+    /**
+     * The model of {@code key} left the heap: evicted to state by the cache bound, or dropped by
+     * the idle timeout. A function that keeps figures per key forgets the key's here.
+     */
+    default void onUnloaded(K key) {}
+
     /** An estimate of a model's heap size, used when the operator bounds its cache by bytes. */
     default long estimatedBytes(M model) {
         return 0;

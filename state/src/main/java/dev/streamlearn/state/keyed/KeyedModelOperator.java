@@ -274,6 +274,7 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
             cachedBytes -= eldest.getValue().bytes;
             it.remove();
             expirations.inc();
+            function.onUnloaded(eldest.getKey());
         }
         if (switchedKey && current != null) {
             setCurrentKey(current);
@@ -292,6 +293,7 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
             cachedBytes -= eldest.getValue().bytes;
             it.remove();
             evictions.inc();
+            function.onUnloaded(eldest.getKey());
         }
     }
 

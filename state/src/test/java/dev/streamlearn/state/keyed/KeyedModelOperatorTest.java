@@ -73,6 +73,9 @@ class KeyedModelOperatorTest {
         }
     }
 
+    /** Keys whose model left the heap, as the function was told (one test at a time uses it). */
+    static final List<String> UNLOADED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     static final OutputTag<String> MILESTONES = new OutputTag<>("milestones", Types.STRING);
 
     /** Emits "key:count:sum" per record, and the key on a side output at every 10th record. */
@@ -83,6 +86,11 @@ class KeyedModelOperatorTest {
         @Override
         public RunningSum createModel(String key) {
             return new RunningSum();
+        }
+
+        @Override
+        public void onUnloaded(String key) {
+            UNLOADED.add(key);
         }
 
         @Override
@@ -223,6 +231,16 @@ class KeyedModelOperatorTest {
                     .startsWith(backend.equals("rocksdb") ? "RocksDB" : "Heap");
             assertThat(f.counter("modelLoads")).isZero();
             assertThat(f.counter("modelEvictions")).isZero();
+        }
+    }
+
+    @Test
+    void theFunctionIsToldWhichModelsLeaveTheHeap() throws Exception {
+        UNLOADED.clear();
+        try (Fixture f = new Fixture(2, new HashMapStateBackend(), null)) {
+            f.process(List.of(new Event("a", 1), new Event("b", 1), new Event("c", 1)), 100);
+            assertThat(f.counter("modelEvictions")).isEqualTo(1);
+            assertThat(UNLOADED).containsExactly("a");
         }
     }
 

@@ -1,24 +1,19 @@
 package dev.streamlearn.operators.active.flink;
 
-import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.records.ActiveMetricsRecord;
 import dev.streamlearn.connectors.records.DeadLetter;
 import dev.streamlearn.connectors.records.Instance;
 import dev.streamlearn.connectors.records.InstanceOrLabel;
 import dev.streamlearn.connectors.records.Label;
 import dev.streamlearn.connectors.records.LabelRequest;
-import dev.streamlearn.connectors.records.MetricsRecord;
 import dev.streamlearn.connectors.records.Prediction;
 import dev.streamlearn.connectors.schema.SchemaCatalog;
-import dev.streamlearn.connectors.schema.StreamSchema;
 import dev.streamlearn.operators.active.ActiveLearner;
 import dev.streamlearn.operators.active.ActiveOperatorConfig;
 import dev.streamlearn.operators.active.ActiveSession;
+import dev.streamlearn.operators.flink.ClassificationFunction;
 import dev.streamlearn.operators.labels.LabelRequests;
 import dev.streamlearn.operators.learner.OnlineClassifier;
-import dev.streamlearn.state.keyed.KeyedModelFunction;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.TimeDomain;
@@ -34,8 +29,7 @@ import org.apache.flink.util.OutputTag;
  * #REJECTED_LABELS} with the reason. When the watermark passes a deadline the request expires.
  * Every {@code metricsEvery} instances an {@link ActiveMetricsRecord} goes to {@link #METRICS}.
  */
-public final class ActiveLearningFunction
-        implements KeyedModelFunction<String, InstanceOrLabel, Prediction, ActiveSession> {
+public final class ActiveLearningFunction extends ClassificationFunction<ActiveSession> {
     private static final long serialVersionUID = 1L;
 
     /** Side output of the label requests. */
@@ -51,40 +45,40 @@ public final class ActiveLearningFunction
             new OutputTag<>("rejected-labels", TypeInformation.of(DeadLetter.class));
 
     private final ActiveOperatorConfig config;
-    private final SchemaCatalog schemas;
-    private final String labelsTopic;
     private final String modelName;
-    private transient Map<String, String[]> classesByStream;
-    private transient ActiveSession last;
 
     /**
      * @param labelsTopic the labels topic, named in the dead letters of rejected labels
      */
     public ActiveLearningFunction(
             ActiveOperatorConfig config, SchemaCatalog schemas, String labelsTopic) {
+        super(schemas, labelsTopic);
         this.config = config;
-        this.schemas = schemas;
-        this.labelsTopic = labelsTopic;
         this.modelName = config.modelName();
     }
 
     /**
-     * Gauges of the stream served last: accuracy, window accuracy, labels requested, received,
-     * expired, late, duplicate, unknown and awaiting, the spent ratio and the budget.
+     * Gauges over the streams of this subtask: accuracy and window accuracy (mean, lowest); labels
+     * requested, received, expired, late, duplicate, unknown and awaiting (totals); the spent ratio
+     * (mean, highest) and the budget.
      */
     @Override
+    protected void declareFigures(Figures<ActiveSession> f) {
+        f.meanAndLowest("accuracy", s -> s.evaluator().accuracy())
+                .meanAndLowest("windowAccuracy", s -> s.evaluator().windowAccuracy())
+                .total("labelsRequested", s -> s.learner().requested())
+                .total("labelsReceived", s -> s.requests().received())
+                .total("labelsExpired", s -> s.requests().expired())
+                .total("labelsLate", s -> s.requests().late())
+                .total("labelsDuplicate", s -> s.requests().duplicate())
+                .total("labelsUnknown", s -> s.requests().unknown())
+                .total("labelsAwaiting", s -> s.requests().awaiting())
+                .meanAndHighest("spentRatio", s -> s.learner().spentRatio());
+    }
+
+    @Override
     public void open(MetricGroup metrics) {
-        metrics.gauge("accuracy", () -> last == null ? 0.0 : last.evaluator().accuracy());
-        metrics.gauge(
-                "windowAccuracy", () -> last == null ? 0.0 : last.evaluator().windowAccuracy());
-        metrics.gauge("labelsRequested", () -> last == null ? 0L : last.learner().requested());
-        metrics.gauge("labelsReceived", () -> last == null ? 0L : last.requests().received());
-        metrics.gauge("labelsExpired", () -> last == null ? 0L : last.requests().expired());
-        metrics.gauge("labelsLate", () -> last == null ? 0L : last.requests().late());
-        metrics.gauge("labelsDuplicate", () -> last == null ? 0L : last.requests().duplicate());
-        metrics.gauge("labelsUnknown", () -> last == null ? 0L : last.requests().unknown());
-        metrics.gauge("labelsAwaiting", () -> last == null ? 0 : last.requests().awaiting());
-        metrics.gauge("spentRatio", () -> last == null ? 0.0 : last.learner().spentRatio());
+        super.open(metrics);
         metrics.gauge("budget", () -> config.active().budget().budget());
     }
 
@@ -101,12 +95,12 @@ public final class ActiveLearningFunction
     @Override
     public void processElement(
             ActiveSession session, InstanceOrLabel in, Context<String, Prediction> ctx) {
-        last = session;
         if (in.label() != null) {
             onLabel(session, in.label(), ctx);
         } else {
             onInstance(session, in.instance(), ctx);
         }
+        observed(ctx.key(), session);
     }
 
     private void onInstance(
@@ -171,16 +165,14 @@ public final class ActiveLearningFunction
                                     + " be remembered); only requested labels are learned";
                 };
         if (why != null) {
-            String[] classes = classes(label.stream());
             ctx.output(
                     REJECTED_LABELS,
-                    new DeadLetter(
-                            labelsTopic,
-                            -1,
-                            -1,
+                    labelDeadLetter(
                             ctx.timestamp(),
                             String.format(why, label.id(), label.stream()),
-                            RecordJson.label(label.stream(), label.id(), classes[label.y()])));
+                            label.stream(),
+                            label.id(),
+                            label.y()));
         }
     }
 
@@ -191,8 +183,8 @@ public final class ActiveLearningFunction
             TimeDomain domain,
             Context<String, Prediction> ctx) {
         if (domain == TimeDomain.EVENT_TIME) {
-            last = session;
             session.expire(timestamp);
+            observed(ctx.key(), session);
         }
     }
 
@@ -200,17 +192,7 @@ public final class ActiveLearningFunction
         var eval = s.evaluator();
         LabelRequests r = s.requests();
         return new ActiveMetricsRecord(
-                new MetricsRecord(
-                        stream,
-                        modelName,
-                        ts,
-                        s.instances(),
-                        eval.count(),
-                        eval.accuracy(),
-                        eval.windowAccuracy(),
-                        eval.kappa(),
-                        eval.kappaM(),
-                        eval.kappaTemporal()),
+                metrics(eval, stream, modelName, ts, s.instances()),
                 config.active().budget().budget(),
                 s.learner().spentRatio(),
                 s.learner().requested(),
@@ -220,21 +202,5 @@ public final class ActiveLearningFunction
                 r.duplicate(),
                 r.unknown(),
                 r.awaiting());
-    }
-
-    private String[] classes(String stream) {
-        if (classesByStream == null) {
-            classesByStream = new HashMap<>();
-        }
-        return classesByStream.computeIfAbsent(
-                stream, s -> schema(s).classValues().toArray(String[]::new));
-    }
-
-    private StreamSchema schema(String stream) {
-        return schemas.forStream(stream)
-                .orElseThrow(
-                        () ->
-                                new IllegalStateException(
-                                        "no schema for stream '" + stream + "' after parsing"));
     }
 }

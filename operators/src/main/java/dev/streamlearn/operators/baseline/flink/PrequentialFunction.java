@@ -1,6 +1,5 @@
 package dev.streamlearn.operators.baseline.flink;
 
-import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.records.DeadLetter;
 import dev.streamlearn.connectors.records.Instance;
 import dev.streamlearn.connectors.records.InstanceOrLabel;
@@ -8,21 +7,17 @@ import dev.streamlearn.connectors.records.Label;
 import dev.streamlearn.connectors.records.MetricsRecord;
 import dev.streamlearn.connectors.records.Prediction;
 import dev.streamlearn.connectors.schema.SchemaCatalog;
-import dev.streamlearn.connectors.schema.StreamSchema;
 import dev.streamlearn.operators.baseline.Classifiers;
 import dev.streamlearn.operators.baseline.PrequentialConfig;
 import dev.streamlearn.operators.baseline.PrequentialLearner;
 import dev.streamlearn.operators.driftmoe.DriftMoe;
 import dev.streamlearn.operators.driftmoe.DriftMoeConfig;
+import dev.streamlearn.operators.flink.ClassificationFunction;
 import dev.streamlearn.operators.labels.DelayedLabels;
 import dev.streamlearn.operators.learner.OnlineClassifier;
-import dev.streamlearn.state.keyed.KeyedModelFunction;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -32,8 +27,7 @@ import org.apache.flink.util.OutputTag;
  * learner then evaluates the prediction it made and learns the instance. A label that finds no
  * instance waits for it, bounded; one pushed out goes to {@link #UNMATCHED_LABELS} with the reason.
  */
-public final class PrequentialFunction
-        implements KeyedModelFunction<String, InstanceOrLabel, Prediction, PrequentialLearner> {
+public final class PrequentialFunction extends ClassificationFunction<PrequentialLearner> {
     private static final long serialVersionUID = 1L;
 
     /** Side output of the periodic prequential figures. */
@@ -48,12 +42,7 @@ public final class PrequentialFunction
     public static final String MODEL_NAME = "moa-baseline";
 
     private final PrequentialConfig config;
-    private final SchemaCatalog schemas;
-    private transient Map<String, String[]> classesByStream;
-    private transient PrequentialLearner last;
-
     private final String modelName;
-    private final String labelsTopic;
 
     /** A function whose delayed labels, if any, come from the topic {@code labels}. */
     public PrequentialFunction(PrequentialConfig config, SchemaCatalog schemas) {
@@ -66,9 +55,8 @@ public final class PrequentialFunction
      */
     public PrequentialFunction(
             PrequentialConfig config, SchemaCatalog schemas, String labelsTopic) {
+        super(schemas, labelsTopic);
         this.config = config;
-        this.schemas = schemas;
-        this.labelsTopic = labelsTopic;
         this.modelName =
                 Classifiers.family(config.learner()).equals("driftmoe")
                         ? config.learner()
@@ -76,43 +64,38 @@ public final class PrequentialFunction
     }
 
     /**
-     * Gauges of the model used last (one stream of this subtask): accuracy, kappa, kappa-M,
-     * kappa-temporal, window accuracy; for DriftMoE also the router's loss and the share of
-     * instances routed to each expert (or, in MoE-Task, predicted as each class).
+     * Gauges over the streams of this subtask (the mean and the lowest, or the total): accuracy,
+     * kappa, kappa-M, kappa-temporal, window accuracy, instances awaiting a label and labels
+     * awaiting an instance; for DriftMoE also the router's loss (mean, highest), the experts reset
+     * and the share of instances routed to each expert (or, in MoE-Task, predicted as each class).
      */
     @Override
-    public void open(MetricGroup metrics) {
-        metrics.gauge("accuracy", () -> last == null ? 0.0 : last.evaluator().accuracy());
-        metrics.gauge(
-                "windowAccuracy", () -> last == null ? 0.0 : last.evaluator().windowAccuracy());
-        metrics.gauge("kappa", () -> last == null ? 0.0 : last.evaluator().kappa());
-        metrics.gauge("kappaM", () -> last == null ? 0.0 : last.evaluator().kappaM());
-        metrics.gauge("kappaTemporal", () -> last == null ? 0.0 : last.evaluator().kappaTemporal());
-        metrics.gauge("awaitingLabel", () -> last == null ? 0 : last.delayed().pending());
-        metrics.gauge("labelsAwaitingInstance", () -> last == null ? 0 : last.delayed().early());
-        metrics.gauge("unlabelledGivenUp", () -> last == null ? 0L : last.delayed().givenUp());
-        if (Classifiers.family(config.learner()).equals("driftmoe")) {
-            metrics.gauge("routerLoss", () -> driftMoe().map(DriftMoe::lastRouterLoss).orElse(0.0));
-            DriftMoeConfig moe = Classifiers.driftMoe(config.learner());
-            int routes = moe.variant() == DriftMoeConfig.Variant.DATA ? moe.experts() : 0;
-            if (moe.improvements().driftDelta() > 0) {
-                metrics.gauge(
-                        "expertResets", () -> driftMoe().map(DriftMoe::expertResets).orElse(0L));
-            }
-            for (int i = 0; i < routes; i++) {
-                int expert = i;
-                metrics.gauge(
-                        "routingShare." + i,
-                        () -> driftMoe().map(m -> share(m, expert)).orElse(0.0));
-            }
+    protected void declareFigures(Figures<PrequentialLearner> f) {
+        f.meanAndLowest("accuracy", l -> l.evaluator().accuracy())
+                .meanAndLowest("windowAccuracy", l -> l.evaluator().windowAccuracy())
+                .meanAndLowest("kappa", l -> l.evaluator().kappa())
+                .meanAndLowest("kappaM", l -> l.evaluator().kappaM())
+                .meanAndLowest("kappaTemporal", l -> l.evaluator().kappaTemporal())
+                .total("awaitingLabel", l -> l.delayed().pending())
+                .total("labelsAwaitingInstance", l -> l.delayed().early())
+                .total("unlabelledGivenUp", l -> l.delayed().givenUp());
+        if (!Classifiers.family(config.learner()).equals("driftmoe")) {
+            return;
+        }
+        f.meanAndHighest("routerLoss", l -> driftMoe(l).lastRouterLoss());
+        DriftMoeConfig moe = Classifiers.driftMoe(config.learner());
+        if (moe.improvements().driftDelta() > 0) {
+            f.total("expertResets", l -> driftMoe(l).expertResets());
+        }
+        int routes = moe.variant() == DriftMoeConfig.Variant.DATA ? moe.experts() : 0;
+        for (int i = 0; i < routes; i++) {
+            int expert = i;
+            f.mean("routingShare." + i, l -> share(driftMoe(l), expert));
         }
     }
 
-    private java.util.Optional<DriftMoe> driftMoe() {
-        PrequentialLearner l = last;
-        return l != null && l.classifier() instanceof DriftMoe m
-                ? java.util.Optional.of(m)
-                : java.util.Optional.empty();
+    private static DriftMoe driftMoe(PrequentialLearner learner) {
+        return (DriftMoe) learner.classifier();
     }
 
     private static double share(DriftMoe m, int expert) {
@@ -137,12 +120,12 @@ public final class PrequentialFunction
     @Override
     public void processElement(
             PrequentialLearner learner, InstanceOrLabel in, Context<String, Prediction> ctx) {
-        last = learner;
         if (in.label() != null) {
             onLabel(learner, in.label(), ctx);
         } else {
             onInstance(learner, in.instance(), ctx);
         }
+        observed(ctx.key(), learner);
     }
 
     private void onLabel(PrequentialLearner learner, Label label, Context<String, Prediction> ctx) {
@@ -150,7 +133,6 @@ public final class PrequentialFunction
         if (learner.label(label.id(), label.y(), unmatched)) {
             emitMetricsIfDue(learner, label.stream(), ctx.timestamp(), ctx);
         }
-        String[] classes = classes(label.stream());
         for (DelayedLabels.EarlyLabel u : unmatched) {
             String why =
                     u.id().equals(label.id())
@@ -163,13 +145,12 @@ public final class PrequentialFunction
                                     + " --max-pending if labels run far ahead of instances";
             ctx.output(
                     UNMATCHED_LABELS,
-                    new DeadLetter(
-                            labelsTopic,
-                            -1,
-                            -1,
+                    labelDeadLetter(
                             ctx.timestamp(),
                             String.format(why, u.id(), label.stream()),
-                            RecordJson.label(label.stream(), u.id(), classes[u.y()])));
+                            label.stream(),
+                            u.id(),
+                            u.y()));
         }
     }
 
@@ -197,35 +178,7 @@ public final class PrequentialFunction
             PrequentialLearner learner, String stream, long ts, Context<String, Prediction> ctx) {
         if (learner.figuresDue(config.metricsEvery())) {
             var eval = learner.evaluator();
-            ctx.output(
-                    METRICS,
-                    new MetricsRecord(
-                            stream,
-                            modelName,
-                            ts,
-                            learner.instances(),
-                            eval.count(),
-                            eval.accuracy(),
-                            eval.windowAccuracy(),
-                            eval.kappa(),
-                            eval.kappaM(),
-                            eval.kappaTemporal()));
+            ctx.output(METRICS, metrics(eval, stream, modelName, ts, learner.instances()));
         }
-    }
-
-    private String[] classes(String stream) {
-        if (classesByStream == null) {
-            classesByStream = new HashMap<>();
-        }
-        return classesByStream.computeIfAbsent(
-                stream, s -> schema(s).classValues().toArray(String[]::new));
-    }
-
-    private StreamSchema schema(String stream) {
-        return schemas.forStream(stream)
-                .orElseThrow(
-                        () ->
-                                new IllegalStateException(
-                                        "no schema for stream '" + stream + "' after parsing"));
     }
 }

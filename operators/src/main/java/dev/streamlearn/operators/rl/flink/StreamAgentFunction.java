@@ -4,9 +4,9 @@ import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.records.Action;
 import dev.streamlearn.connectors.records.DeadLetter;
 import dev.streamlearn.connectors.records.Observation;
+import dev.streamlearn.operators.flink.ModelFunction;
 import dev.streamlearn.operators.rl.AgentSession;
 import dev.streamlearn.operators.rl.AgentSpec;
-import dev.streamlearn.state.keyed.KeyedModelFunction;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -23,13 +23,13 @@ import org.apache.flink.util.OutputTag;
  * gets no step for {@code episodeTimeout} (processing time) is abandoned: its traces are cleared
  * and a later step of it is rejected.
  *
- * <p>Gauges of the agent used last: {@code episodes}, {@code meanReturn} (windowed over {@value
- * AgentSession#RETURN_WINDOW} episodes), {@code lastReturn}, {@code tdError}, {@code stepSize} (the
- * effective ObGD step size), {@code agentSteps}; counters of the subtask: {@code episodesEnded},
- * {@code episodesTimedOut}, {@code rejectedSteps}.
+ * <p>Gauges over the agents of the subtask: {@code agents}, {@code episodes} and {@code agentSteps}
+ * (totals), {@code meanReturn} (each agent's mean over its last {@value AgentSession#RETURN_WINDOW}
+ * episodes; the mean over the agents and the lowest), {@code lastReturn}, {@code tdError} and
+ * {@code stepSize} (the effective ObGD step size; means); counters of the subtask: {@code
+ * episodesEnded}, {@code episodesTimedOut}, {@code rejectedSteps}.
  */
-public final class StreamAgentFunction
-        implements KeyedModelFunction<String, Observation, Action, AgentSession> {
+public final class StreamAgentFunction extends ModelFunction<Observation, Action, AgentSession> {
     private static final long serialVersionUID = 1L;
 
     /** Side output of the observations that no agent could take, with the reason. */
@@ -40,7 +40,6 @@ public final class StreamAgentFunction
     private final long timeoutMillis;
     private final String observationsTopic;
 
-    private transient AgentSession last;
     private transient Counter episodesEnded;
     private transient Counter timedOut;
     private transient Counter rejected;
@@ -61,24 +60,26 @@ public final class StreamAgentFunction
     }
 
     @Override
+    protected String keysName() {
+        return "agents";
+    }
+
+    @Override
+    protected void declareFigures(Figures<AgentSession> f) {
+        f.total("episodes", s -> s.agent().episodes())
+                .meanAndLowest("meanReturn", AgentSession::windowedMeanReturn)
+                .mean("lastReturn", s -> s.agent().lastEpisodeReturn())
+                .mean("tdError", s -> s.agent().lastTdError())
+                .mean("stepSize", s -> s.agent().lastStepSize())
+                .total("agentSteps", s -> s.agent().steps());
+    }
+
+    @Override
     public void open(MetricGroup metrics) {
+        super.open(metrics);
         episodesEnded = metrics.counter("episodesEnded");
         timedOut = metrics.counter("episodesTimedOut");
         rejected = metrics.counter("rejectedSteps");
-        metrics.gauge("episodes", () -> last == null ? 0L : last.agent().episodes());
-        metrics.gauge(
-                "meanReturn", () -> last == null ? 0.0 : zeroIfNaN(last.windowedMeanReturn()));
-        metrics.gauge(
-                "lastReturn",
-                () -> last == null ? 0.0 : zeroIfNaN(last.agent().lastEpisodeReturn()));
-        metrics.gauge("tdError", () -> last == null ? 0.0 : zeroIfNaN(last.agent().lastTdError()));
-        metrics.gauge(
-                "stepSize", () -> last == null ? 0.0 : zeroIfNaN(last.agent().lastStepSize()));
-        metrics.gauge("agentSteps", () -> last == null ? 0L : last.agent().steps());
-    }
-
-    private static double zeroIfNaN(double v) {
-        return Double.isNaN(v) ? 0.0 : v;
     }
 
     @Override
@@ -93,7 +94,12 @@ public final class StreamAgentFunction
 
     @Override
     public void processElement(AgentSession session, Observation o, Context<String, Action> ctx) {
-        last = session;
+        take(session, o, ctx);
+        observed(ctx.key(), session);
+    }
+
+    /** Offers the observation to the agent and answers with its action, or rejects it. */
+    private void take(AgentSession session, Observation o, Context<String, Action> ctx) {
         long now = ctx.currentProcessingTime();
         AgentSession.Outcome outcome =
                 session.offer(
@@ -147,6 +153,7 @@ public final class StreamAgentFunction
         }
         if (session.expireIfSilent(ctx.currentProcessingTime(), timeoutMillis)) {
             timedOut.inc();
+            observed(ctx.key(), session);
         } else {
             long at = session.lastSeenMillis() + timeoutMillis;
             ctx.registerProcessingTimeTimer(at);

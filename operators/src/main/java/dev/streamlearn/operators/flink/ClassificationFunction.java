@@ -1,0 +1,81 @@
+package dev.streamlearn.operators.flink;
+
+import dev.streamlearn.connectors.json.RecordJson;
+import dev.streamlearn.connectors.records.DeadLetter;
+import dev.streamlearn.connectors.records.InstanceOrLabel;
+import dev.streamlearn.connectors.records.MetricsRecord;
+import dev.streamlearn.connectors.records.Prediction;
+import dev.streamlearn.connectors.schema.SchemaCatalog;
+import dev.streamlearn.connectors.schema.StreamSchema;
+import dev.streamlearn.operators.eval.PrequentialEvaluator;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The base of the adapters that classify instances per stream key and take labels on the same keyed
+ * stream (the prequential and the active-learning functions): schemas and class names per stream,
+ * the dead letter of a label that cannot be learned, and the prequential metrics record.
+ */
+public abstract class ClassificationFunction<M>
+        extends ModelFunction<InstanceOrLabel, Prediction, M> {
+    private static final long serialVersionUID = 1L;
+
+    private final SchemaCatalog schemas;
+    private final String labelsTopic;
+    private transient Map<String, String[]> classesByStream;
+
+    /**
+     * @param labelsTopic the topic of the delayed labels, named in the dead letters of labels that
+     *     cannot be learned
+     */
+    protected ClassificationFunction(SchemaCatalog schemas, String labelsTopic) {
+        this.schemas = schemas;
+        this.labelsTopic = labelsTopic;
+    }
+
+    @Override
+    protected String keysName() {
+        return "streams";
+    }
+
+    /** The schema of a stream that the parser let through. */
+    protected final StreamSchema schema(String stream) {
+        return schemas.forStream(stream)
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "no schema for stream '" + stream + "' after parsing"));
+    }
+
+    /** The class names of a stream, by class index. */
+    protected final String[] classes(String stream) {
+        if (classesByStream == null) {
+            classesByStream = new HashMap<>();
+        }
+        return classesByStream.computeIfAbsent(
+                stream, s -> schema(s).classValues().toArray(String[]::new));
+    }
+
+    /** A label of {@code stream} that is not learned, as a dead letter of the labels topic. */
+    protected final DeadLetter labelDeadLetter(
+            long ts, String why, String stream, String id, int y) {
+        return new DeadLetter(
+                labelsTopic, -1, -1, ts, why, RecordJson.label(stream, id, classes(stream)[y]));
+    }
+
+    /** The prequential figures of a stream's evaluator, as a metrics record. */
+    protected static MetricsRecord metrics(
+            PrequentialEvaluator eval, String stream, String model, long ts, long instances) {
+        return new MetricsRecord(
+                stream,
+                model,
+                ts,
+                instances,
+                eval.count(),
+                eval.accuracy(),
+                eval.windowAccuracy(),
+                eval.kappa(),
+                eval.kappaM(),
+                eval.kappaTemporal());
+    }
+}
