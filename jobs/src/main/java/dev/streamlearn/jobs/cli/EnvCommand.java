@@ -4,6 +4,7 @@ import dev.streamlearn.jobs.RlTopics;
 import dev.streamlearn.jobs.rl.EnvironmentRunner;
 import dev.streamlearn.jobs.rl.LearningCurves;
 import dev.streamlearn.operators.rl.env.Environments;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -156,34 +157,7 @@ final class EnvCommand implements Callable<Integer> {
             EnvironmentRunner.Result r =
                     new EnvironmentRunner(config, kafka.bootstrapServers, topics)
                             .run(stop::get, System.out);
-            System.out.printf(
-                    Locale.ROOT,
-                    "done: %,d steps in %.1f s (%,.0f agent-steps/s), %,d episodes, mean return of"
-                            + " the last 20 %.1f, round trip median %.2f ms, p99 %.2f ms, %,d"
-                            + " repeated actions dropped, %d episodes abandoned for lack of an"
-                            + " action%n",
-                    r.steps(),
-                    r.seconds(),
-                    r.stepsPerSecond(),
-                    r.episodes().size(),
-                    r.meanReturnOfLast(20),
-                    r.roundTripMillis(0.5),
-                    r.roundTripMillis(0.99),
-                    r.duplicates(),
-                    r.timeouts());
-            if (csv != null) {
-                LearningCurves.writeCsv(r, prefix, csv);
-                System.out.println("wrote " + csv);
-            }
-            if (png != null) {
-                double threshold =
-                        Environments.isContinuous(env)
-                                ? Environments.continuous(env, 0).rewardThreshold()
-                                : Environments.discrete(env, 0).rewardThreshold();
-                LearningCurves.writePng(
-                        r, agents, env + ", " + agents + " agents via Kafka", threshold, png);
-                System.out.println("wrote " + png);
-            }
+            report(r, prefix);
             return 0;
         } finally {
             finished.countDown();
@@ -192,6 +166,38 @@ final class EnvCommand implements Callable<Integer> {
             } catch (IllegalStateException e) {
                 // already shutting down: the hook waits for us
             }
+        }
+    }
+
+    /** Prints the run's figures and writes the learning curve where asked. */
+    private void report(EnvironmentRunner.Result r, String prefix) throws IOException {
+        System.out.printf(
+                Locale.ROOT,
+                "done: %,d steps in %.1f s (%,.0f agent-steps/s), %,d episodes, mean return of"
+                        + " the last 20 %.1f, round trip median %.2f ms, p99 %.2f ms, %,d"
+                        + " repeated actions dropped, %d episodes abandoned for lack of an"
+                        + " action%n",
+                r.steps(),
+                r.seconds(),
+                r.stepsPerSecond(),
+                r.episodes().size(),
+                r.meanReturnOfLast(20),
+                r.roundTripMillis(0.5),
+                r.roundTripMillis(0.99),
+                r.duplicates(),
+                r.timeouts());
+        if (csv != null) {
+            LearningCurves.writeCsv(r, prefix, csv);
+            System.out.println("wrote " + csv);
+        }
+        if (png != null) {
+            double threshold =
+                    Environments.isContinuous(env)
+                            ? Environments.continuous(env, 0).rewardThreshold()
+                            : Environments.discrete(env, 0).rewardThreshold();
+            LearningCurves.writePng(
+                    r, agents, env + ", " + agents + " agents via Kafka", threshold, png);
+            System.out.println("wrote " + png);
         }
     }
 

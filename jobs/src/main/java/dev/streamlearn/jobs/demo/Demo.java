@@ -141,147 +141,183 @@ public final class Demo {
                         EmbeddedKafka.Options.defaults()
                                 .withPort(config.kafkaPort())
                                 .withDataDir(null))) {
-            kafka.createTopics(4, topics.instances());
-            kafka.createTopics(2, topics.predictions(), topics.metrics(), topics.deadLetters());
-            if (config.rlAgents() > 0) {
-                kafka.createTopics(2, RL_TOPICS.all());
-            }
-            if (activeLearning()) {
-                List<String> active = new ArrayList<>(ActiveLabelling.TOPICS.all());
-                active.remove(topics.instances());
-                active.add(ActiveLabelling.REQUESTS);
-                kafka.createTopics(2, active);
-            }
-
+            createTopics(kafka, topics);
             List<StreamProducer.Feed> feeds = feeds();
             StreamSchema schema = feeds.get(0).source().schema();
             warmUp(schema);
-            JobClient job = startJob(kafka.bootstrapServers(), topics, schema);
-            printBanner(kafka.bootstrapServers(), topics, schema);
+            String bootstrap = kafka.bootstrapServers();
+            JobClient job = startJob(bootstrap, topics, schema);
+            printBanner(bootstrap, topics, schema);
+            DemoReport report = new DemoReport(config, bootstrap, topics);
+            try (StreamProducer producer = new StreamProducer(bootstrap, topics.instances());
+                    DemoMonitor monitor = new DemoMonitor(bootstrap, topics, config.webPort())) {
+                Running running = new Running(bootstrap, job, producer, monitor, feeds);
+                return running.untilStopped(report) ? running.finish(report) : 1;
+            }
+        }
+    }
 
-            DemoReport report = new DemoReport(config, kafka.bootstrapServers(), topics);
-            try (StreamProducer producer =
-                            new StreamProducer(kafka.bootstrapServers(), topics.instances());
-                    DemoMonitor monitor =
-                            new DemoMonitor(kafka.bootstrapServers(), topics, config.webPort())) {
-                AtomicReference<Throwable> producerFailure = new AtomicReference<>();
-                Thread feeder =
-                        new Thread(
-                                () -> {
-                                    try {
-                                        producer.run(
-                                                feeds,
-                                                Long.MAX_VALUE,
-                                                config.rate(),
-                                                config.badEvery(),
-                                                stop::get,
-                                                n -> {});
-                                    } catch (RuntimeException e) {
-                                        producerFailure.set(e);
-                                    }
-                                },
-                                "demo-producer");
-                feeder.setDaemon(true);
-                feeder.start();
-                CartPoleAgents cartPole =
-                        config.rlAgents() > 0
-                                ? CartPoleAgents.start(
-                                        kafka.bootstrapServers(), config.rlAgents(), stop::get)
-                                : null;
-                ActiveLabelling active =
-                        activeLearning()
-                                ? ActiveLabelling.start(
-                                        kafka.bootstrapServers(), config.webPort(), stop::get)
-                                : null;
-                String jobId = job.getJobID().toString();
-                long start = System.nanoTime();
-                long nextTick = start;
-                while (!stop.get()) {
-                    nextTick += TimeUnit.SECONDS.toNanos(1);
-                    monitor.poll(jobId);
-                    if (active != null) {
-                        active.poll();
-                    }
-                    double secs = (System.nanoTime() - start) / 1e9;
-                    String line =
-                            figures(secs, producer.sent(), monitor)
-                                    + rlFigures(cartPole)
-                                    + (active != null ? active.figures() : "");
-                    console.println(line);
-                    report.sample(secs, monitor.latestMetrics());
-                    if (config.duration() != null
-                            && secs >= config.duration().toMillis() / 1000.0) {
-                        stop.set(true);
-                    }
-                    JobStatus status = job.getJobStatus().get(5, TimeUnit.SECONDS);
-                    if (status.isGloballyTerminalState()) {
-                        stop.set(true);
-                        feeder.join(10_000);
-                        console.println(
-                                "the job stopped unexpectedly: " + status + "; see the log above");
-                        return 1;
-                    }
-                    if (cartPole != null && cartPole.failure() != null) {
-                        stop.set(true);
-                        job.cancel().get(30, TimeUnit.SECONDS);
-                        throw new IllegalStateException(
-                                "the demo's CartPole agents failed: "
-                                        + cartPole.failure().getMessage(),
-                                cartPole.failure());
-                    }
-                    if (active != null && active.failure() != null) {
-                        stop.set(true);
-                        job.cancel().get(30, TimeUnit.SECONDS);
-                        throw new IllegalStateException(
-                                "the demo's labeller failed: " + active.failure().getMessage(),
-                                active.failure());
-                    }
-                    if (producerFailure.get() != null) {
-                        stop.set(true);
-                        job.cancel().get(30, TimeUnit.SECONDS);
-                        throw new IllegalStateException(
-                                "the demo's producer failed: " + producerFailure.get().getMessage(),
-                                producerFailure.get());
-                    }
-                    long wait = nextTick - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
-                }
-                feeder.join(10_000);
-                console.println("stopping: waiting for the last outputs to commit ...");
-                long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (monitor.predictions() + monitor.deadLetters() < producer.sent()
-                        && System.nanoTime() < drainUntil) {
-                    monitor.poll(jobId);
-                }
+    private void createTopics(EmbeddedKafka kafka, Topics topics) {
+        kafka.createTopics(4, topics.instances());
+        kafka.createTopics(2, topics.predictions(), topics.metrics(), topics.deadLetters());
+        if (config.rlAgents() > 0) {
+            kafka.createTopics(2, RL_TOPICS.all());
+        }
+        if (activeLearning()) {
+            List<String> active = new ArrayList<>(ActiveLabelling.TOPICS.all());
+            active.remove(topics.instances());
+            active.add(ActiveLabelling.REQUESTS);
+            kafka.createTopics(2, active);
+        }
+    }
+
+    /** The demo while it runs: the job, the feeder, the agents, the labeller and the figures. */
+    private final class Running {
+        private final JobClient job;
+        private final String jobId;
+        private final StreamProducer producer;
+        private final DemoMonitor monitor;
+        private final AtomicReference<Throwable> producerFailure = new AtomicReference<>();
+        private final Thread feeder;
+        private final CartPoleAgents cartPole;
+        private final ActiveLabelling active;
+        private final long start = System.nanoTime();
+
+        Running(
+                String bootstrap,
+                JobClient job,
+                StreamProducer producer,
+                DemoMonitor monitor,
+                List<StreamProducer.Feed> feeds) {
+            this.job = job;
+            this.jobId = job.getJobID().toString();
+            this.producer = producer;
+            this.monitor = monitor;
+            this.feeder = new Thread(() -> feed(feeds), "demo-producer");
+            feeder.setDaemon(true);
+            feeder.start();
+            this.cartPole =
+                    config.rlAgents() > 0
+                            ? CartPoleAgents.start(bootstrap, config.rlAgents(), stop::get)
+                            : null;
+            this.active =
+                    activeLearning()
+                            ? ActiveLabelling.start(bootstrap, config.webPort(), stop::get)
+                            : null;
+        }
+
+        private void feed(List<StreamProducer.Feed> feeds) {
+            try {
+                producer.run(
+                        feeds,
+                        Long.MAX_VALUE,
+                        config.rate(),
+                        config.badEvery(),
+                        stop::get,
+                        n -> {});
+            } catch (RuntimeException e) {
+                producerFailure.set(e);
+            }
+        }
+
+        private double seconds() {
+            return (System.nanoTime() - start) / 1e9;
+        }
+
+        private String figuresLine() {
+            return figures(seconds(), producer.sent(), monitor)
+                    + rlFigures(cartPole)
+                    + (active != null ? active.figures() : "");
+        }
+
+        /**
+         * Prints the figures every second until the duration is over or Ctrl-C; false when the job
+         * stopped on its own.
+         */
+        boolean untilStopped(DemoReport report) throws Exception {
+            long nextTick = start;
+            while (!stop.get()) {
+                nextTick += TimeUnit.SECONDS.toNanos(1);
+                monitor.poll(jobId);
                 if (active != null) {
-                    active.join(Duration.ofSeconds(10));
                     active.poll();
                 }
-                double secs = (System.nanoTime() - start) / 1e9;
-                console.println(
-                        figures(secs, producer.sent(), monitor)
-                                + rlFigures(cartPole)
-                                + (active != null ? active.figures() : ""));
-                job.cancel().get(30, TimeUnit.SECONDS);
-                if (cartPole != null) {
-                    cartPole.finish(config.out(), console);
+                console.println(figuresLine());
+                report.sample(seconds(), monitor.latestMetrics());
+                if (config.duration() != null
+                        && seconds() >= config.duration().toMillis() / 1000.0) {
+                    stop.set(true);
                 }
-                if (active != null) {
-                    active.close();
+                JobStatus status = job.getJobStatus().get(5, TimeUnit.SECONDS);
+                if (status.isGloballyTerminalState()) {
+                    stop.set(true);
+                    feeder.join(10_000);
+                    console.println(
+                            "the job stopped unexpectedly: " + status + "; see the log above");
+                    return false;
                 }
-                Path written = report.write(secs, producer.sent(), producer.bad(), monitor, active);
-                console.printf(
-                        "done: %,d records in, %,d predictions and %,d dead letters out, %d checkpoints."
-                                + " Report: %s%n",
-                        producer.sent(),
-                        monitor.predictions(),
-                        monitor.deadLetters(),
-                        monitor.checkpoints(),
-                        written);
-                return 0;
+                failIfAPartFailed();
+                long wait = nextTick - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
             }
+            return true;
+        }
+
+        private void failIfAPartFailed() throws Exception {
+            Throwable failure = null;
+            String part = null;
+            if (cartPole != null && cartPole.failure() != null) {
+                failure = cartPole.failure();
+                part = "CartPole agents";
+            } else if (active != null && active.failure() != null) {
+                failure = active.failure();
+                part = "labeller";
+            } else if (producerFailure.get() != null) {
+                failure = producerFailure.get();
+                part = "producer";
+            }
+            if (failure != null) {
+                stop.set(true);
+                job.cancel().get(30, TimeUnit.SECONDS);
+                throw new IllegalStateException(
+                        "the demo's " + part + " failed: " + failure.getMessage(), failure);
+            }
+        }
+
+        /** Waits for the last outputs, cancels the job and writes the report. */
+        int finish(DemoReport report) throws Exception {
+            feeder.join(10_000);
+            console.println("stopping: waiting for the last outputs to commit ...");
+            long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (monitor.predictions() + monitor.deadLetters() < producer.sent()
+                    && System.nanoTime() < drainUntil) {
+                monitor.poll(jobId);
+            }
+            if (active != null) {
+                active.join(Duration.ofSeconds(10));
+                active.poll();
+            }
+            double secs = seconds();
+            console.println(figuresLine());
+            job.cancel().get(30, TimeUnit.SECONDS);
+            if (cartPole != null) {
+                cartPole.finish(config.out(), console);
+            }
+            if (active != null) {
+                active.close();
+            }
+            Path written = report.write(secs, producer.sent(), producer.bad(), monitor, active);
+            console.printf(
+                    "done: %,d records in, %,d predictions and %,d dead letters out, %d checkpoints."
+                            + " Report: %s%n",
+                    producer.sent(),
+                    monitor.predictions(),
+                    monitor.deadLetters(),
+                    monitor.checkpoints(),
+                    written);
+            return 0;
         }
     }
 

@@ -324,153 +324,192 @@ public final class EnvironmentRunner {
      * every {@link Config#printEvery()} to {@code progress} (null for none).
      */
     public Result run(BooleanSupplier stop, PrintStream progress) {
-        List<Player> players = new ArrayList<>();
-        Map<String, Player> byName = new HashMap<>();
-        for (int i = 0; i < config.agents(); i++) {
-            Player p = new Player(i);
-            players.add(p);
-            byName.put(p.name, p);
-        }
         answerable = 0;
-        List<EpisodeEnd> ended = new ArrayList<>();
-        long[] rtt = new long[1 << 14];
-        int rttCount = 0;
-        long duplicates = 0;
-        long timeouts = 0;
-        long unreadable = 0;
-        long steps = 0;
-        AtomicReference<Exception> sendFailure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = producer();
                 KafkaConsumer<byte[], byte[]> consumer = actionsConsumer()) {
-            long start = System.nanoTime();
-            long nextPrint = start + config.printEvery().toNanos();
-            long lastPrintSteps = 0;
-            long lastPrint = start;
-            int active = players.size();
+            Play play = new Play(producer, progress);
+            play.start();
+            while (play.active > 0 && !stop.getAsBoolean()) {
+                play.checkSends();
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+                    play.onAction(r);
+                }
+                long now = System.nanoTime();
+                play.restartSilentEpisodes(now);
+                play.printIfDue(now);
+            }
+            producer.flush();
+            return play.result();
+        }
+    }
+
+    /** One run of the players: their state, the round trips and the counts so far. */
+    private final class Play {
+        private final KafkaProducer<byte[], byte[]> producer;
+        private final PrintStream progress;
+        private final List<Player> players = new ArrayList<>();
+        private final Map<String, Player> byName = new HashMap<>();
+        private final List<EpisodeEnd> ended = new ArrayList<>();
+        private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+        private final long start = System.nanoTime();
+        private final long timeoutNanos = config.actionTimeout().toNanos();
+        private long[] rtt = new long[1 << 14];
+        private int rttCount;
+        private long duplicates;
+        private long timeouts;
+        private long unreadable;
+        private long steps;
+        private int active;
+        private long nextPrint = start + config.printEvery().toNanos();
+        private long lastPrintSteps;
+        private long lastPrint = start;
+
+        Play(KafkaProducer<byte[], byte[]> producer, PrintStream progress) {
+            this.producer = producer;
+            this.progress = progress;
+            for (int i = 0; i < config.agents(); i++) {
+                Player p = new Player(i);
+                players.add(p);
+                byName.put(p.name, p);
+            }
+            active = players.size();
+        }
+
+        void start() {
             for (Player p : players) {
                 send(producer, p, reset(p), sendFailure);
             }
-            long timeoutNanos = config.actionTimeout().toNanos();
-            while (active > 0 && !stop.getAsBoolean()) {
-                if (sendFailure.get() != null) {
-                    throw new IllegalStateException(
-                            "cannot send observations to topic '" + topics.observations() + "'",
-                            sendFailure.get());
-                }
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
-                    Action a;
-                    try {
-                        a =
-                                parser.parse(
-                                        new RawRecord(
-                                                r.topic(),
-                                                r.partition(),
-                                                r.offset(),
-                                                r.timestamp(),
-                                                r.value() == null ? new byte[0] : r.value()));
-                    } catch (BadRecordException e) {
-                        unreadable++;
-                        continue;
+        }
+
+        void checkSends() {
+            if (sendFailure.get() != null) {
+                throw new IllegalStateException(
+                        "cannot send observations to topic '" + topics.observations() + "'",
+                        sendFailure.get());
+            }
+        }
+
+        /** Takes an action: the environment steps and the next observation goes out. */
+        void onAction(ConsumerRecord<byte[], byte[]> r) {
+            Action a;
+            try {
+                a =
+                        parser.parse(
+                                new RawRecord(
+                                        r.topic(),
+                                        r.partition(),
+                                        r.offset(),
+                                        r.timestamp(),
+                                        r.value() == null ? new byte[0] : r.value()));
+            } catch (BadRecordException e) {
+                unreadable++;
+                return;
+            }
+            Player p = byName.get(a.agent());
+            if (p == null || p.finished) {
+                return; // another run's agent, or the answer to a finished agent's last step
+            }
+            if (a.episode() != p.episode || a.step() != p.step) {
+                duplicates++;
+                return;
+            }
+            long now = System.nanoTime();
+            if (rttCount == rtt.length) {
+                rtt = Arrays.copyOf(rtt, rtt.length * 2);
+            }
+            rtt[rttCount++] = now - p.sentAt;
+            Environment.Step s = p.step(a);
+            steps++;
+            p.steps++;
+            p.step++;
+            p.episodeReturn += s.reward();
+            send(
+                    producer,
+                    p,
+                    new Observation(
+                            p.name,
+                            p.episode,
+                            p.step,
+                            s.observation(),
+                            s.reward(),
+                            s.terminated(),
+                            s.truncated()),
+                    sendFailure);
+            boolean limitReached = config.stepsPerAgent() > 0 && p.steps >= config.stepsPerAgent();
+            if (s.done()) {
+                limitReached |= endEpisode(p, now);
+            }
+            if (limitReached) {
+                p.finished = true;
+                active--;
+            }
+        }
+
+        /** Records the episode's end and starts the next; true when the episode limit is met. */
+        private boolean endEpisode(Player p, long now) {
+            p.episodes++;
+            ended.add(
+                    new EpisodeEnd(
+                            p.index,
+                            p.episode,
+                            p.steps,
+                            p.step,
+                            p.episodeReturn,
+                            (now - start) / 1e9));
+            live = new Live(steps, ended.size(), lastMean(ended, 20));
+            boolean limitReached =
+                    config.episodesPerAgent() > 0 && p.episodes >= config.episodesPerAgent();
+            p.episode++;
+            boolean stepsLeft = !(config.stepsPerAgent() > 0 && p.steps >= config.stepsPerAgent());
+            if (!limitReached && stepsLeft) {
+                send(producer, p, reset(p), sendFailure);
+            }
+            return limitReached;
+        }
+
+        /** Starts a new episode for every agent whose action is overdue. */
+        void restartSilentEpisodes(long now) {
+            for (Player p : players) {
+                if (!p.finished && now - p.sentAt > timeoutNanos) {
+                    timeouts++;
+                    if (progress != null) {
+                        progress.printf(
+                                "agent %s got no action for step %d of episode %d within %s;"
+                                        + " starting episode %d (is the RL job running on"
+                                        + " topic '%s'?)%n",
+                                p.name,
+                                p.step,
+                                p.episode,
+                                config.actionTimeout(),
+                                p.episode + 1,
+                                topics.observations());
                     }
-                    Player p = byName.get(a.agent());
-                    if (p == null) {
-                        continue; // another run's agent
-                    }
-                    if (p.finished) {
-                        continue; // the answer to the last observation of a finished agent
-                    }
-                    if (a.episode() != p.episode || a.step() != p.step) {
-                        duplicates++;
-                        continue;
-                    }
-                    long now = System.nanoTime();
-                    if (rttCount == rtt.length) {
-                        rtt = Arrays.copyOf(rtt, rtt.length * 2);
-                    }
-                    rtt[rttCount++] = now - p.sentAt;
-                    Environment.Step s = p.step(a);
-                    steps++;
-                    p.steps++;
-                    p.step++;
-                    p.episodeReturn += s.reward();
-                    send(
-                            producer,
-                            p,
-                            new Observation(
-                                    p.name,
-                                    p.episode,
-                                    p.step,
-                                    s.observation(),
-                                    s.reward(),
-                                    s.terminated(),
-                                    s.truncated()),
-                            sendFailure);
-                    boolean limitReached =
-                            config.stepsPerAgent() > 0 && p.steps >= config.stepsPerAgent();
-                    if (s.done()) {
-                        p.episodes++;
-                        ended.add(
-                                new EpisodeEnd(
-                                        p.index,
-                                        p.episode,
-                                        p.steps,
-                                        p.step,
-                                        p.episodeReturn,
-                                        (now - start) / 1e9));
-                        live = new Live(steps, ended.size(), lastMean(ended, 20));
-                        limitReached |=
-                                config.episodesPerAgent() > 0
-                                        && p.episodes >= config.episodesPerAgent();
-                        p.episode++;
-                        if (!limitReached) {
-                            send(producer, p, reset(p), sendFailure);
-                        }
-                    }
-                    if (limitReached) {
-                        p.finished = true;
-                        active--;
-                    }
-                }
-                long now = System.nanoTime();
-                for (Player p : players) {
-                    if (!p.finished && now - p.sentAt > timeoutNanos) {
-                        timeouts++;
-                        if (progress != null) {
-                            progress.printf(
-                                    "agent %s got no action for step %d of episode %d within %s;"
-                                            + " starting episode %d (is the RL job running on"
-                                            + " topic '%s'?)%n",
-                                    p.name,
-                                    p.step,
-                                    p.episode,
-                                    config.actionTimeout(),
-                                    p.episode + 1,
-                                    topics.observations());
-                        }
-                        p.episode++;
-                        send(producer, p, reset(p), sendFailure);
-                    }
-                }
-                if (progress != null && now >= nextPrint) {
-                    double secs = (now - start) / 1e9;
-                    progress.println(
-                            status(
-                                    secs,
-                                    steps,
-                                    (steps - lastPrintSteps) / ((now - lastPrint) / 1e9),
-                                    ended,
-                                    Arrays.copyOfRange(
-                                            rtt, Math.max(0, rttCount - 5_000), rttCount)));
-                    lastPrint = now;
-                    lastPrintSteps = steps;
-                    nextPrint = now + config.printEvery().toNanos();
+                    p.episode++;
+                    send(producer, p, reset(p), sendFailure);
                 }
             }
-            producer.flush();
-            double seconds = (System.nanoTime() - start) / 1e9;
+        }
+
+        void printIfDue(long now) {
+            if (progress == null || now < nextPrint) {
+                return;
+            }
+            progress.println(
+                    status(
+                            (now - start) / 1e9,
+                            steps,
+                            (steps - lastPrintSteps) / ((now - lastPrint) / 1e9),
+                            ended,
+                            Arrays.copyOfRange(rtt, Math.max(0, rttCount - 5_000), rttCount)));
+            lastPrint = now;
+            lastPrintSteps = steps;
+            nextPrint = now + config.printEvery().toNanos();
+        }
+
+        Result result() {
             return new Result(
                     steps,
-                    seconds,
+                    (System.nanoTime() - start) / 1e9,
                     ended,
                     Arrays.copyOf(rtt, rttCount),
                     duplicates,
