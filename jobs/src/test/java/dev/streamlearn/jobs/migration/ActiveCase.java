@@ -20,8 +20,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * to the job's label requests come on two topics whose interleaving in the job is not
  * deterministic, so they are fed in turns: a block of instances, then (once their requests are
  * committed) the answers to exactly those requests. Two requests of the last block before the
- * savepoint stay open across it and are answered after the restore. The label deadline (one day) is
- * far beyond the input's event-time span (minutes), so no request expires, whatever the timing.
+ * savepoint stay open across it and are answered after the restore.
+ *
+ * <p>The label deadline (one day) is far beyond the input's event-time span (minutes), so no
+ * request expires, whatever the timing. The watermark is the only thing that could fire a deadline,
+ * and its processing-time idleness (the input is marked idle after 5 s without an instance, as
+ * between phases) only stops it from holding back; it never moves past the largest instance time
+ * seen.
  */
 final class ActiveCase implements FrozenCase {
     private static final List<String> STREAMS = List.of("s0", "s1");

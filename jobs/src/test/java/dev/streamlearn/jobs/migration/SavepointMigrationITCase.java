@@ -56,11 +56,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * are compared in their order.
  *
  * <p>Why the outputs are deterministic: one partition per topic and parallelism 1, so that each
- * operator sees its input in topic order; input fed in phases, the next phase only once the job
- * committed the offsets of the phase before after a checkpoint and no output transaction is open
- * (so the active learner's instances and answers, read from two topics, meet in the order of the
+ * operator sees its input in topic order; input fed in phases, the next one only once the dead
+ * letter of the phase's last record on each topic (a bad record) is committed and no output
+ * transaction is open, i.e. once a checkpoint completed after the job processed the whole phase (so
+ * the active learner's instances and answers, read from two topics, meet in the order of the
  * phases); seeded learners, strategies and agents; a label deadline far beyond the input's event
- * time; RL episodes all ended at the savepoint (their timeout runs in processing time).
+ * time, so that no request expires by timing; every RL episode ended at the savepoint, because the
+ * episode timeout runs in processing time and a restored timer fires at once. What does depend on
+ * the clock stays inside the savepoint and out of the outputs (state TTL timestamps, an agent's
+ * last-seen time): the savepoints of two generator runs differ, their outputs do not.
  *
  * <p>Two checks show that the test can fail: the same job with its model operator's uid changed
  * does not start from the savepoint ({@link
