@@ -2,7 +2,6 @@ package dev.streamlearn.jobs.migration;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.streamlearn.connectors.kafka.TopicReader;
 import dev.streamlearn.state.runtime.RuntimeSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -137,10 +136,8 @@ final class CaseRun implements AutoCloseable {
     List<OutputRecord> outputs() {
         List<OutputRecord> out = new ArrayList<>();
         for (String topic : frozen.outputTopics()) {
-            for (var r : TopicReader.readToEnd(servers, topic, true, Duration.ofSeconds(30))) {
-                if (r.offset() >= from.get(topic)) {
-                    out.add(OutputRecord.of(r));
-                }
+            for (var r : KafkaFeed.readCommitted(servers, topic, from.get(topic))) {
+                out.add(OutputRecord.of(r));
             }
         }
         return out;
