@@ -19,13 +19,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class TopicReader {
     private TopicReader() {}
 
+    /** How long a topic without partitions in the metadata is looked up again. */
+    static final Duration METADATA_WAIT = Duration.ofSeconds(3);
+
     /** Every record of {@code topic} up to its current end offsets. */
     public static List<ConsumerRecord<byte[], byte[]>> readToEnd(
             String bootstrapServers, String topic, boolean committedOnly, Duration timeout) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers, committedOnly)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic, timeout)
-                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            List<TopicPartition> partitions = partitions(consumer, topic, timeout);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
@@ -43,6 +44,30 @@ public final class TopicReader {
             }
             return out;
         }
+    }
+
+    /**
+     * The topic's partitions, asked again for up to {@link #METADATA_WAIT} while the broker's
+     * metadata has none (a topic created a moment ago reads as missing); a topic that is still
+     * missing then has nothing to read.
+     */
+    private static List<TopicPartition> partitions(
+            KafkaConsumer<byte[], byte[]> consumer, String topic, Duration timeout) {
+        long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+        List<TopicPartition> partitions = new ArrayList<>();
+        while (partitions.isEmpty() && System.nanoTime() < deadline) {
+            consumer.partitionsFor(topic, timeout)
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            if (partitions.isEmpty()) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while looking up " + topic, e);
+                }
+            }
+        }
+        return partitions;
     }
 
     private static boolean reached(
