@@ -2,7 +2,9 @@ package dev.streamlearn.operators.flink;
 
 import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.records.DeadLetter;
+import dev.streamlearn.connectors.records.Instance;
 import dev.streamlearn.connectors.records.InstanceOrLabel;
+import dev.streamlearn.connectors.records.Label;
 import dev.streamlearn.connectors.records.MetricsRecord;
 import dev.streamlearn.connectors.records.Prediction;
 import dev.streamlearn.connectors.schema.SchemaCatalog;
@@ -36,6 +38,22 @@ public abstract class ClassificationFunction<M>
     @Override
     protected String keysName() {
         return "streams";
+    }
+
+    /** An instance: predicted, and learned or kept for its label. */
+    protected abstract void onInstance(M model, Instance instance, Context<String, Prediction> ctx);
+
+    /** A label of an instance that came without one. */
+    protected abstract void onLabel(M model, Label label, Context<String, Prediction> ctx);
+
+    @Override
+    public final void processElement(M model, InstanceOrLabel in, Context<String, Prediction> ctx) {
+        if (in.label() != null) {
+            onLabel(model, in.label(), ctx);
+        } else {
+            onInstance(model, in.instance(), ctx);
+        }
+        observed(ctx.key(), model);
     }
 
     /** The schema of a stream that the parser let through. */

@@ -3,7 +3,6 @@ package dev.streamlearn.operators.active.flink;
 import dev.streamlearn.connectors.records.ActiveMetricsRecord;
 import dev.streamlearn.connectors.records.DeadLetter;
 import dev.streamlearn.connectors.records.Instance;
-import dev.streamlearn.connectors.records.InstanceOrLabel;
 import dev.streamlearn.connectors.records.Label;
 import dev.streamlearn.connectors.records.LabelRequest;
 import dev.streamlearn.connectors.records.Prediction;
@@ -93,17 +92,7 @@ public final class ActiveLearningFunction extends ClassificationFunction<ActiveS
     }
 
     @Override
-    public void processElement(
-            ActiveSession session, InstanceOrLabel in, Context<String, Prediction> ctx) {
-        if (in.label() != null) {
-            onLabel(session, in.label(), ctx);
-        } else {
-            onInstance(session, in.instance(), ctx);
-        }
-        observed(ctx.key(), session);
-    }
-
-    private void onInstance(
+    protected void onInstance(
             ActiveSession session, Instance instance, Context<String, Prediction> ctx) {
         long deadline = deadline(instance.ts());
         long version = session.learner().learned();
@@ -145,7 +134,8 @@ public final class ActiveLearningFunction extends ClassificationFunction<ActiveS
         return ts > Long.MAX_VALUE - wait ? Long.MAX_VALUE : ts + wait;
     }
 
-    private void onLabel(ActiveSession session, Label label, Context<String, Prediction> ctx) {
+    @Override
+    protected void onLabel(ActiveSession session, Label label, Context<String, Prediction> ctx) {
         LabelRequests.Outcome outcome = session.label(label.id(), label.y());
         String why =
                 switch (outcome) {

@@ -2,7 +2,6 @@ package dev.streamlearn.operators.baseline.flink;
 
 import dev.streamlearn.connectors.records.DeadLetter;
 import dev.streamlearn.connectors.records.Instance;
-import dev.streamlearn.connectors.records.InstanceOrLabel;
 import dev.streamlearn.connectors.records.Label;
 import dev.streamlearn.connectors.records.MetricsRecord;
 import dev.streamlearn.connectors.records.Prediction;
@@ -118,17 +117,8 @@ public final class PrequentialFunction extends ClassificationFunction<Prequentia
     }
 
     @Override
-    public void processElement(
-            PrequentialLearner learner, InstanceOrLabel in, Context<String, Prediction> ctx) {
-        if (in.label() != null) {
-            onLabel(learner, in.label(), ctx);
-        } else {
-            onInstance(learner, in.instance(), ctx);
-        }
-        observed(ctx.key(), learner);
-    }
-
-    private void onLabel(PrequentialLearner learner, Label label, Context<String, Prediction> ctx) {
+    protected void onLabel(
+            PrequentialLearner learner, Label label, Context<String, Prediction> ctx) {
         List<DelayedLabels.EarlyLabel> unmatched = new ArrayList<>(1);
         if (learner.label(label.id(), label.y(), unmatched)) {
             emitMetricsIfDue(learner, label.stream(), ctx.timestamp(), ctx);
@@ -154,7 +144,8 @@ public final class PrequentialFunction extends ClassificationFunction<Prequentia
         }
     }
 
-    private void onInstance(
+    @Override
+    protected void onInstance(
             PrequentialLearner learner, Instance instance, Context<String, Prediction> ctx) {
         long before = learner.evaluator().count();
         double[] proba = learner.testThenTrain(instance.id(), instance.x(), instance.y());
