@@ -16,6 +16,10 @@ public final class Adam {
     private final double eps;
     private final double[][] m;
     private final double[][] v;
+
+    /** The network whose parameters these moments follow, for their order in the codec. */
+    private final Mlp net;
+
     private long t;
 
     /** lr, beta1 0.9, beta2 0.999, eps 1e-8, for the parameters of {@code net}. */
@@ -31,6 +35,7 @@ public final class Adam {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
+        this.net = net;
         double[][] params = net.parameterArrays();
         this.m = new double[params.length][];
         this.v = new double[params.length][];
@@ -70,7 +75,8 @@ public final class Adam {
     public void write(DataOutput out) throws IOException {
         out.writeLong(t);
         for (int k = 0; k < m.length; k++) {
-            for (int i = 0; i < m[k].length; i++) {
+            for (int c = 0; c < m[k].length; c++) {
+                int i = net.storedIndex(k, c);
                 out.writeDouble(m[k][i]);
                 out.writeDouble(v[k][i]);
             }
@@ -82,7 +88,8 @@ public final class Adam {
         Adam a = new Adam(net, lr);
         a.t = in.readLong();
         for (int k = 0; k < a.m.length; k++) {
-            for (int i = 0; i < a.m[k].length; i++) {
+            for (int c = 0; c < a.m[k].length; c++) {
+                int i = net.storedIndex(k, c);
                 a.m[k][i] = in.readDouble();
                 a.v[k][i] = in.readDouble();
             }

@@ -23,7 +23,13 @@ public final class Mlp {
     private final int[] sizes;
     private final double dropout;
 
-    /** weights[l][o * in + i]: from input i of layer l to its output o. */
+    /**
+     * weights[l][i * out + o]: from input i of layer l to its output o. Stored input-major so that
+     * the forward pass adds one input's contribution to every output at once (an AXPY the JIT
+     * vectorises), each output's sum still taken in input order; the public index of a weight, in
+     * {@link #weight}, the codec and the optimizer's state, stays output-major ({@code o * in +
+     * i}).
+     */
     private final double[][] weights;
 
     private final double[][] biases;
@@ -58,7 +64,7 @@ public final class Mlp {
             double bound = Math.sqrt(6.0 / (in + out));
             weights[l] = new double[in * out];
             for (int k = 0; k < weights[l].length; k++) {
-                weights[l][k] = (rng.nextDouble() * 2 - 1) * bound;
+                weights[l][stored(in, out, k)] = (rng.nextDouble() * 2 - 1) * bound;
             }
             biases[l] = new double[out];
         }
@@ -101,17 +107,7 @@ public final class Mlp {
         for (int l = 0; l < layers; l++) {
             int in = sizes[l];
             int out = sizes[l + 1];
-            double[] w = weights[l];
-            double[] a = acts[l];
-            double[] z = new double[out];
-            for (int o = 0; o < out; o++) {
-                double sum = biases[l][o];
-                int row = o * in;
-                for (int i = 0; i < in; i++) {
-                    sum += w[row + i] * a[i];
-                }
-                z[o] = sum;
-            }
+            double[] z = affine(l, acts[l]);
             pre[l] = z;
             if (l == layers - 1) {
                 acts[l + 1] = z;
@@ -134,12 +130,46 @@ public final class Mlp {
         return new Pass(acts, pre, masks);
     }
 
+    /**
+     * {@code b + W a} of layer {@code l}: every output starts at its bias and adds the inputs'
+     * products in input order, as a dot product per output would, so the numbers are the same; an
+     * input of exactly 0 adds nothing but a signed zero, which no output can tell apart after the
+     * ReLU or the logits' exponential, and is skipped (after a ReLU, about half of them).
+     */
+    private double[] affine(int l, double[] a) {
+        int in = sizes[l];
+        int out = sizes[l + 1];
+        double[] w = weights[l];
+        double[] z = biases[l].clone();
+        for (int i = 0; i < in; i++) {
+            double ai = a[i];
+            if (ai == 0) {
+                continue;
+            }
+            int row = i * out;
+            for (int o = 0; o < out; o++) {
+                z[o] += w[row + o] * ai;
+            }
+        }
+        return z;
+    }
+
+    /**
+     * Where the weight with output-major index {@code k} of an {@code in x out} layer is stored.
+     */
+    static int stored(int in, int out, int k) {
+        return (k % in) * out + k / in;
+    }
+
     /** Gradients of every parameter, shaped like the network's. */
     public static final class Gradients {
         final double[][] weights;
         final double[][] biases;
 
+        private final int[] sizes;
+
         Gradients(Mlp net) {
+            sizes = net.sizes;
             weights = new double[net.weights.length][];
             biases = new double[net.biases.length][];
             for (int l = 0; l < weights.length; l++) {
@@ -160,8 +190,9 @@ public final class Mlp {
             }
         }
 
+        /** The gradient of {@link Mlp#weight}{@code (layer, index)}. */
         public double weight(int layer, int index) {
-            return weights[layer][index];
+            return weights[layer][stored(sizes[layer], sizes[layer + 1], index)];
         }
 
         public double bias(int layer, int index) {
@@ -186,32 +217,23 @@ public final class Mlp {
             double[] a = pass.activations()[l];
             double[] gw = g.weights[l];
             double[] gb = g.biases[l];
+            // A zero delta adds a signed zero, which leaves a gradient as it is: a gradient starts
+            // at +0 and a sum of non-zero terms is never -0. So every gradient gains exactly what
+            // the output-major loops with their skip gave it, and the loops stay branch-free.
             for (int o = 0; o < out; o++) {
-                double d = delta[o];
-                if (d == 0) {
-                    continue;
-                }
-                gb[o] += d;
-                int row = o * in;
-                for (int i = 0; i < in; i++) {
-                    gw[row + i] += d * a[i];
+                gb[o] += delta[o];
+            }
+            for (int i = 0; i < in; i++) {
+                double ai = a[i];
+                int row = i * out;
+                for (int o = 0; o < out; o++) {
+                    gw[row + o] += delta[o] * ai;
                 }
             }
             if (l == 0) {
                 break;
             }
-            double[] w = weights[l];
-            double[] prev = new double[in];
-            for (int o = 0; o < out; o++) {
-                double d = delta[o];
-                if (d == 0) {
-                    continue;
-                }
-                int row = o * in;
-                for (int i = 0; i < in; i++) {
-                    prev[i] += w[row + i] * d;
-                }
-            }
+            double[] prev = backThroughWeights(l, delta);
             // through dropout (layer 1's output) and ReLU of layer l-1
             double[] z = pass.preActivations()[l - 1];
             double[] masks = l - 1 == 0 ? pass.masks() : null;
@@ -221,6 +243,49 @@ public final class Mlp {
             }
             delta = prev;
         }
+    }
+
+    /**
+     * {@code W^T delta} of layer {@code l}: per input a dot product over the outputs in output
+     * order, as before; four inputs at a time, so that four independent sums keep the
+     * floating-point units busy instead of one chain of dependent additions.
+     */
+    private double[] backThroughWeights(int l, double[] delta) {
+        int in = sizes[l];
+        int out = sizes[l + 1];
+        double[] w = weights[l];
+        double[] prev = new double[in];
+        int i = 0;
+        for (; i + 3 < in; i += 4) {
+            int r0 = i * out;
+            int r1 = r0 + out;
+            int r2 = r1 + out;
+            int r3 = r2 + out;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int o = 0; o < out; o++) {
+                double d = delta[o];
+                s0 += w[r0 + o] * d;
+                s1 += w[r1 + o] * d;
+                s2 += w[r2 + o] * d;
+                s3 += w[r3 + o] * d;
+            }
+            prev[i] = s0;
+            prev[i + 1] = s1;
+            prev[i + 2] = s2;
+            prev[i + 3] = s3;
+        }
+        for (; i < in; i++) {
+            double sum = 0;
+            int row = i * out;
+            for (int o = 0; o < out; o++) {
+                sum += w[row + o] * delta[o];
+            }
+            prev[i] = sum;
+        }
+        return prev;
     }
 
     public int inputSize() {
@@ -250,12 +315,25 @@ public final class Mlp {
         return out;
     }
 
+    /** The weight from input {@code index % in} to output {@code index / in} of a layer. */
     public double weight(int layer, int index) {
-        return weights[layer][index];
+        return weights[layer][stored(sizes[layer], sizes[layer + 1], index)];
     }
 
     public void setWeight(int layer, int index, double value) {
-        weights[layer][index] = value;
+        weights[layer][stored(sizes[layer], sizes[layer + 1], index)] = value;
+    }
+
+    /**
+     * Where the element with output-major index {@code k} of parameter array {@code array} (as
+     * {@link #parameterArrays} orders them) is stored; optimizers write their state in that order.
+     */
+    int storedIndex(int array, int k) {
+        if (array % 2 == 1) {
+            return k;
+        }
+        int l = array / 2;
+        return stored(sizes[l], sizes[l + 1], k);
     }
 
     public double bias(int layer, int index) {
@@ -286,9 +364,10 @@ public final class Mlp {
             out.writeInt(s);
         }
         out.writeDouble(dropout);
-        for (double[] p : parameterArrays()) {
-            for (double v : p) {
-                out.writeDouble(v);
+        double[][] params = parameterArrays();
+        for (int k = 0; k < params.length; k++) {
+            for (int c = 0; c < params[k].length; c++) {
+                out.writeDouble(params[k][storedIndex(k, c)]);
             }
         }
         out.writeLong(rng.state());
@@ -305,7 +384,7 @@ public final class Mlp {
         for (int l = 0; l < sizes.length - 1; l++) {
             weights[l] = new double[sizes[l] * sizes[l + 1]];
             for (int k = 0; k < weights[l].length; k++) {
-                weights[l][k] = in.readDouble();
+                weights[l][stored(sizes[l], sizes[l + 1], k)] = in.readDouble();
             }
             biases[l] = new double[sizes[l + 1]];
             for (int k = 0; k < biases[l].length; k++) {
