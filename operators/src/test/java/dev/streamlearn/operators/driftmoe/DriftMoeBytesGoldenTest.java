@@ -6,6 +6,7 @@ import dev.streamlearn.operators.baseline.Classifiers;
 import dev.streamlearn.operators.learner.OnlineClassifier;
 import dev.streamlearn.operators.streams.LabelledStream;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;
+import dev.streamlearn.operators.streams.NamedStreams;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -22,14 +23,16 @@ class DriftMoeBytesGoldenTest {
 
     @ParameterizedTest
     @CsvSource({
-        "driftmoe-data, 0b934270622a4bb732519a961b08e7796576d97cff775e8438f6b838f260813b, 3437",
-        "driftmoe-improved, 531a51d7f914712e46f797c906b706bb47971364d1dbd46d4a214bafa2b5e666, 3489",
-        "driftmoe-task, 1b768ef0aa39276d7d3085f8d4ad95b0244e721ee44271d2178346a70f2c0c65, 3125",
-        "driftmoe-data+dropout, e5f40f75ec0c69be1c94befb2ce057e3435bc92adaac25a4c17794ef7357d140, 3455"
+        "generators.SEAGenerator -i 5, driftmoe-data, 0b934270622a4bb732519a961b08e7796576d97cff775e8438f6b838f260813b, 3437",
+        "generators.SEAGenerator -i 5, driftmoe-improved, 531a51d7f914712e46f797c906b706bb47971364d1dbd46d4a214bafa2b5e666, 3489",
+        "generators.SEAGenerator -i 5, driftmoe-task, 1b768ef0aa39276d7d3085f8d4ad95b0244e721ee44271d2178346a70f2c0c65, 3125",
+        "generators.SEAGenerator -i 5, driftmoe-data+dropout, e5f40f75ec0c69be1c94befb2ce057e3435bc92adaac25a4c17794ef7357d140, 3455"
     })
-    void theCodecBytesAreThoseOfTheOutputMajorBuild(String learner, String sha256, int correct)
+    void theCodecBytesAreThoseOfTheOutputMajorBuild(
+            String stream, String learner, String sha256, int correct)
             throws NoSuchAlgorithmException {
-        try (LabelledStream s = MoaGeneratorStream.open("generators.SEAGenerator -i 5")) {
+        String cli = NamedStreams.isNamed(stream) ? NamedStreams.cli(stream, 2) : stream;
+        try (LabelledStream s = MoaGeneratorStream.open(cli)) {
             OnlineClassifier c = Classifiers.create(learner, s.schema(), 3);
             int right = 0;
             for (int i = 0; i < 4_000; i++) {
