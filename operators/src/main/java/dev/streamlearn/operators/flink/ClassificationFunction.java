@@ -10,6 +10,7 @@ import dev.streamlearn.connectors.records.Prediction;
 import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.connectors.schema.StreamSchema;
 import dev.streamlearn.operators.eval.PrequentialEvaluator;
+import dev.streamlearn.operators.learner.OnlineClassifier;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -72,6 +73,24 @@ public abstract class ClassificationFunction<M>
         }
         return classesByStream.computeIfAbsent(
                 stream, s -> schema(s).classValues().toArray(String[]::new));
+    }
+
+    /**
+     * The prediction of an instance: the most probable class by name, the class names and the
+     * probabilities, under {@code model} at model version {@code version}.
+     */
+    protected final Prediction prediction(
+            Instance instance, double[] proba, String model, long version) {
+        String[] classes = classes(instance.stream());
+        return new Prediction(
+                instance.stream(),
+                instance.id(),
+                instance.ts(),
+                classes[OnlineClassifier.argMax(proba)],
+                classes,
+                proba,
+                model,
+                version);
     }
 
     /** A label of {@code stream} that is not learned, as a dead letter of the labels topic. */

@@ -12,7 +12,6 @@ import dev.streamlearn.operators.active.ActiveOperatorConfig;
 import dev.streamlearn.operators.active.ActiveSession;
 import dev.streamlearn.operators.flink.ClassificationFunction;
 import dev.streamlearn.operators.labels.LabelRequests;
-import dev.streamlearn.operators.learner.OnlineClassifier;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.TimeDomain;
@@ -98,17 +97,7 @@ public final class ActiveLearningFunction extends ClassificationFunction<ActiveS
         long version = session.learner().learned();
         ActiveLearner.Query q =
                 session.instance(instance.id(), instance.x(), instance.y(), deadline);
-        String[] classes = classes(instance.stream());
-        ctx.collect(
-                new Prediction(
-                        instance.stream(),
-                        instance.id(),
-                        instance.ts(),
-                        classes[OnlineClassifier.argMax(q.proba())],
-                        classes,
-                        q.proba(),
-                        modelName,
-                        version));
+        ctx.collect(prediction(instance, q.proba(), modelName, version));
         if (q.requested()) {
             ctx.output(
                     LABEL_REQUESTS,
@@ -117,7 +106,7 @@ public final class ActiveLearningFunction extends ClassificationFunction<ActiveS
                             instance.id(),
                             instance.ts(),
                             deadline,
-                            classes,
+                            classes(instance.stream()),
                             q.proba(),
                             q.utility(),
                             modelName,

@@ -13,7 +13,6 @@ import dev.streamlearn.operators.driftmoe.DriftMoe;
 import dev.streamlearn.operators.driftmoe.DriftMoeConfig;
 import dev.streamlearn.operators.flink.ClassificationFunction;
 import dev.streamlearn.operators.labels.DelayedLabels;
-import dev.streamlearn.operators.learner.OnlineClassifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -149,17 +148,7 @@ public final class PrequentialFunction extends ClassificationFunction<Prequentia
             PrequentialLearner learner, Instance instance, Context<String, Prediction> ctx) {
         long before = learner.evaluator().count();
         double[] proba = learner.testThenTrain(instance.id(), instance.x(), instance.y());
-        String[] classes = classes(instance.stream());
-        ctx.collect(
-                new Prediction(
-                        instance.stream(),
-                        instance.id(),
-                        instance.ts(),
-                        classes[OnlineClassifier.argMax(proba)],
-                        classes,
-                        proba,
-                        modelName,
-                        learner.version()));
+        ctx.collect(prediction(instance, proba, modelName, learner.version()));
         if (learner.evaluator().count() > before) {
             emitMetricsIfDue(learner, instance.stream(), instance.ts(), ctx);
         }
