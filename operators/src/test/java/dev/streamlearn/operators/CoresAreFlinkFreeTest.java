@@ -69,6 +69,10 @@ class CoresAreFlinkFreeTest {
     @ArchTest static final ArchRule streams = core("streams", "the labelled streams");
 
     @ArchTest
+    static final ArchRule tpp =
+            core("tpp", "the point-process conventions and the Hawkes ground truth");
+
+    @ArchTest
     static final ArchRule flinkOnlyInTheAdapters =
             noClasses()
                     .that()
