@@ -1,0 +1,308 @@
+package dev.streamlearn.operators.tpp.neural;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The forward pass of AttNHP with PromptTPP's continuous-time retrieval prompts, as the method
+ * intends rather than as the reference code runs:
+ *
+ * <ul>
+ *   <li>An event token is {@code [tanh(type embedding); sinusoidal embedding of its time]}. Each
+ *       attention layer maps an event to its attention output over the events up to and including
+ *       it, with its time embedding appended again.
+ *   <li>The intensity at time {@code t} after event {@code p} comes from a query token {@code
+ *       [state; embedding of t]} that attends to events {@code 0..p} and to itself; its state
+ *       starts at 0 and grows by {@code tanh(attention)} each layer; the states of the stacks,
+ *       concatenated, give {@code λ(t) = softplus(W h + b)}.
+ *   <li>With prompts, each layer has a key pool and a value pool. Position {@code p} retrieves the
+ *       top N prompts of each pool by cosine similarity between the pool's keys and the running
+ *       mean of the layer's event tokens up to {@code p} (padding excluded, nothing later): a
+ *       selection per sequence and position that never depends on other sequences of the batch or
+ *       on the future. The retrieved prompts, with the embedding of the expected next event time
+ *       appended, pass through the layer's key and value projections and are prepended to the keys
+ *       and values only; they are always visible, and the causal mask applies to the events after
+ *       them.
+ * </ul>
+ */
+public final class AttNhp {
+    private static final double MASKED = -1e9;
+
+    private final AttNhpParameters p;
+    private final AttNhpConfig c;
+
+    public AttNhp(AttNhpParameters parameters) {
+        this.p = parameters;
+        this.c = parameters.config();
+    }
+
+    public AttNhpParameters parameters() {
+        return p;
+    }
+
+    /**
+     * The encoded history of a batch: per stack and layer the events' keys and values, the prompts'
+     * keys and values per position (null without prompts), and the matching term.
+     */
+    public record Encoded(List<Layer> layers, NDArray pull, NDArray keyMask) {}
+
+    /** One layer's keys and values: events {@code (B, L, d)}, prompts {@code (B, L, N·Lp, d)}. */
+    public record Layer(NDArray keys, NDArray values, NDArray promptKeys, NDArray promptValues) {}
+
+    /** Runs the event tokens through every layer of every stack. */
+    public Encoded encode(TppBatch batch) {
+        NDManager m = batch.times().getManager();
+        int l = batch.length();
+        NDArray timeEmb = timeEmbedding(batch.times());
+        NDArray typeEmb = typeEmbedding(batch.types());
+        NDArray keyMask = batch.valid().sub(1).mul(-MASKED).reshape(batch.size(), 1, l);
+        NDArray causal = causalMask(m, l, l);
+        NDArray est = expectedNextTime(batch);
+        List<Layer> layers = new ArrayList<>();
+        NDArray pull = m.zeros(new Shape(), p.dataType());
+        for (int s = 0; s < c.stacks(); s++) {
+            NDArray x = typeEmb.concat(timeEmb, -1);
+            for (int layer = 0; layer < c.layers(); layer++) {
+                String at = s + "." + layer + ".";
+                NDArray k = linear(x, at + "wk", at + "bk");
+                NDArray v = linear(x, at + "wv", at + "bv");
+                NDArray pk = null;
+                NDArray pv = null;
+                if (c.prompts()) {
+                    Retrieved rk =
+                            retrieve(x, batch.valid(), est, at + "kpool", at + "wk", at + "bk");
+                    Retrieved rv =
+                            retrieve(x, batch.valid(), est, at + "vpool", at + "wv", at + "bv");
+                    pk = rk.tokens();
+                    pv = rv.tokens();
+                    pull = pull.add(rk.similarity()).add(rv.similarity());
+                }
+                layers.add(new Layer(k, v, pk, pv));
+                if (layer == c.layers() - 1) {
+                    break; // the last layer's event outputs feed nothing
+                }
+                NDArray q = linear(x, at + "wq", at + "bq");
+                NDArray scores = q.matMul(k.transpose(0, 2, 1)).add(causal).add(keyMask);
+                NDArray out = attend(scores, v, q.expandDims(2), pk, pv, l);
+                x = out.concat(timeEmb, -1);
+            }
+        }
+        return new Encoded(layers, pull, keyMask);
+    }
+
+    /**
+     * Softmax over the event scores {@code (B, L, L)} (scaled here) and the prompt scores of each
+     * position, and the weighted sum of event and prompt values.
+     */
+    private NDArray attend(NDArray scores, NDArray v, NDArray q4, NDArray pk, NDArray pv, int l) {
+        double scale = 1 / Math.sqrt(c.hidden());
+        if (pk == null) {
+            return scores.mul(scale).softmax(-1).matMul(v);
+        }
+        // (B, L, 1, d) x (B, L, d, Np) -> (B, L, 1, Np) -> (B, L, Np)
+        NDArray ps = q4.matMul(pk.transpose(0, 1, 3, 2)).squeeze(2);
+        NDArray w = scores.concat(ps, -1).mul(scale).softmax(-1);
+        NDArray we = w.get(new NDIndex(":, :, :{}", l));
+        NDArray wp = w.get(new NDIndex(":, :, {}:", l)).expandDims(2);
+        return we.matMul(v).add(wp.matMul(pv).squeeze(2));
+    }
+
+    /**
+     * The intensities {@code (B, P, G, K)} at {@code queryTimes (B, P, G)}, where the queries of
+     * position {@code p} attend to events {@code 0..p} ({@code P <= L}).
+     */
+    public NDArray intensities(Encoded enc, NDArray queryTimes) {
+        NDManager m = queryTimes.getManager();
+        Shape qs = queryTimes.getShape();
+        long b = qs.get(0);
+        int positions = (int) qs.get(1);
+        long g = qs.get(2);
+        int l = (int) enc.layers().get(0).keys().getShape().get(1);
+        double scale = 1 / Math.sqrt(c.hidden());
+        NDArray timeEmb = timeEmbedding(queryTimes);
+        NDArray mask =
+                causalMask(m, positions, l)
+                        .reshape(1, positions, 1, l)
+                        .add(enc.keyMask().reshape(b, 1, 1, l));
+        List<NDArray> states = new ArrayList<>();
+        int index = 0;
+        for (int s = 0; s < c.stacks(); s++) {
+            NDArray state = m.zeros(new Shape(b, positions, g, c.hidden()), p.dataType());
+            for (int layer = 0; layer < c.layers(); layer++) {
+                Layer enc1 = enc.layers().get(index++);
+                String at = s + "." + layer + ".";
+                NDArray x = state.concat(timeEmb, -1);
+                NDArray q = linear(x, at + "wq", at + "bq");
+                NDArray ks = linear(x, at + "wk", at + "bk");
+                NDArray vs = linear(x, at + "wv", at + "bv");
+                NDArray events =
+                        q.reshape(b, positions * g, c.hidden())
+                                .matMul(enc1.keys().transpose(0, 2, 1))
+                                .reshape(b, positions, g, l)
+                                .add(mask);
+                NDArray self = q.mul(ks).sum(new int[] {-1}, true);
+                NDList parts = new NDList(events, self);
+                NDArray pk = null;
+                NDArray pv = null;
+                if (enc1.promptKeys() != null) {
+                    NDIndex first = new NDIndex(":, :{}", positions);
+                    pk = enc1.promptKeys().get(first);
+                    pv = enc1.promptValues().get(first);
+                    parts.add(q.matMul(pk.transpose(0, 1, 3, 2)));
+                }
+                NDArray w = NDArrays.concat(parts, -1).mul(scale).softmax(-1);
+                NDArray out =
+                        w.get(new NDIndex("..., :{}", l))
+                                .reshape(b, positions * g, l)
+                                .matMul(enc1.values())
+                                .reshape(b, positions, g, c.hidden())
+                                .add(w.get(new NDIndex("..., {}:{}", l, l + 1)).mul(vs));
+                if (pk != null) {
+                    out = out.add(w.get(new NDIndex("..., {}:", l + 1)).matMul(pv));
+                }
+                state = out.tanh().add(state);
+            }
+            states.add(state);
+        }
+        // DJL's concat of a single array returns a copy outside the autograd graph
+        NDArray h = states.size() == 1 ? states.get(0) : NDArrays.concat(new NDList(states), -1);
+        return Activation.softPlus(h.matMul(p.get("out.w")).add(p.get("out.b")));
+    }
+
+    /** The log-likelihood terms of a batch in EasyTPP's convention. */
+    public record Likelihood(NDArray total, NDArray events, NDArray pull) {
+
+        /** The training loss: the negative log-likelihood per event minus the pull term. */
+        public NDArray loss(double pullWeight) {
+            return total.neg().div(events).sub(pull.mul(pullWeight));
+        }
+    }
+
+    /**
+     * The log-likelihood of events {@code 1..n−1} of each sequence given the ones before, each
+     * interval's integral by the trapezoid rule on the config's points (EasyTPP's convention; the
+     * first event only conditions).
+     */
+    public Likelihood likelihood(TppBatch batch) {
+        NDManager m = batch.times().getManager();
+        int l = batch.length();
+        if (l < 2) {
+            throw new IllegalArgumentException(
+                    "the likelihood needs sequences of 2 events or more");
+        }
+        int g = c.integralPoints();
+        Encoded enc = encode(batch);
+        NDArray from = batch.times().get(new NDIndex(":, :{}", l - 1));
+        NDArray gaps = batch.times().get(new NDIndex(":, 1:")).sub(from);
+        NDArray grid = m.arange(g).toType(p.dataType(), false).div(g - 1);
+        NDArray queries = from.expandDims(2).add(gaps.expandDims(2).mul(grid));
+        NDArray lambda = intensities(enc, queries);
+        NDArray weights = m.ones(new Shape(g), p.dataType());
+        weights.set(new NDIndex("0"), 0.5);
+        weights.set(new NDIndex("{}", g - 1), 0.5);
+        NDArray integral =
+                lambda.sum(new int[] {-1}).mul(weights).sum(new int[] {-1}).mul(gaps).div(g - 1);
+        NDArray scored = batch.valid().get(new NDIndex(":, 1:"));
+        NDArray next = batch.types().get(new NDIndex(":, 1:")).clip(0, c.types() - 1);
+        NDArray atEvent = lambda.get(new NDIndex(":, :, {}", g - 1));
+        NDArray eventLog =
+                atEvent.mul(next.oneHot(c.types(), p.dataType()))
+                        .sum(new int[] {-1})
+                        .add(1e-12)
+                        .log();
+        NDArray total = eventLog.sub(integral).mul(scored).sum();
+        return new Likelihood(total, scored.sum(), enc.pull());
+    }
+
+    /** {@code x W + b}. */
+    private NDArray linear(NDArray x, String w, String b) {
+        return x.matMul(p.get(w)).add(p.get(b));
+    }
+
+    private NDArray typeEmbedding(NDArray types) {
+        NDArray oneHot = types.oneHot(c.types() + 1, p.dataType());
+        return oneHot.matMul(p.get("type_embedding")).tanh();
+    }
+
+    /** {@code pe[2i] = sin(t·10000^(−2i/D))}, {@code pe[2i+1] = cos(…)}, for times of any shape. */
+    NDArray timeEmbedding(NDArray t) {
+        NDManager m = t.getManager();
+        int half = c.timeEmbedding() / 2;
+        NDArray freq =
+                m.arange(half)
+                        .toType(p.dataType(), false)
+                        .mul(-2.0 * Math.log(10000) / c.timeEmbedding())
+                        .exp();
+        NDArray angle = t.expandDims(-1).mul(freq);
+        Shape shape = t.getShape().add(c.timeEmbedding());
+        return angle.sin().stack(angle.cos(), -1).reshape(shape);
+    }
+
+    /**
+     * 0 where key {@code j <= p} for query position {@code p}, a large negative number elsewhere.
+     */
+    private NDArray causalMask(NDManager m, int positions, int keys) {
+        NDArray j = m.arange(keys).reshape(1, keys);
+        NDArray pos = m.arange(positions).reshape(positions, 1);
+        return j.gt(pos).toType(p.dataType(), false).mul(MASKED);
+    }
+
+    /** {@code t_p} plus the mean gap so far: when the next event of position {@code p} is due. */
+    private NDArray expectedNextTime(TppBatch batch) {
+        NDManager m = batch.times().getManager();
+        NDArray first = batch.times().get(new NDIndex(":, 0:1"));
+        NDArray count = m.arange(batch.length()).toType(p.dataType(), false).maximum(1);
+        return batch.times().add(batch.times().sub(first).div(count));
+    }
+
+    /** The prompt tokens of a pool at each position and their summed similarity (a scalar). */
+    private record Retrieved(NDArray tokens, NDArray similarity) {}
+
+    private Retrieved retrieve(
+            NDArray x, NDArray valid, NDArray est, String pool, String w, String b) {
+        long bsz = x.getShape().get(0);
+        long l = x.getShape().get(1);
+        NDArray v3 = valid.expandDims(-1);
+        // a copy is detached: DJL's PyTorch stopGradient detaches its array in place, which
+        // would cut the layer's input out of the graph
+        NDArray query =
+                x.duplicate()
+                        .stopGradient()
+                        .mul(v3)
+                        .cumSum(1)
+                        .div(valid.cumSum(1).maximum(1).expandDims(-1));
+        NDArray keys = p.get(pool + ".keys");
+        NDArray cos = unit(query).matMul(unit(keys).transpose());
+        NDArray chosen = cos.topK(c.topN(), -1).get(1);
+        NDArray select = chosen.oneHot(c.pool(), p.dataType());
+        // (B, L, N, M) x (M, Lp·d) -> (B, L, N·Lp, d)
+        int prefix = c.topN() * c.promptLength();
+        NDArray typePart =
+                select.matMul(p.get(pool + ".values")).reshape(bsz, l, prefix, c.hidden());
+        NDArray timePart =
+                timeEmbedding(est)
+                        .expandDims(2)
+                        .broadcast(new Shape(bsz, l, prefix, c.timeEmbedding()));
+        NDArray tokens = linear(typePart.concat(timePart, -1), w, b);
+        NDArray matched = select.mul(cos.expandDims(2)).sum(new int[] {-1, -2});
+        NDArray similarity = matched.mul(valid).sum().div(valid.sum());
+        return new Retrieved(tokens, similarity);
+    }
+
+    private static NDArray unit(NDArray a) {
+        return a.div(a.square().sum(new int[] {-1}, true).add(1e-12).sqrt());
+    }
+
+    /** The data type of the batch arrays this model expects. */
+    public DataType dataType() {
+        return p.dataType();
+    }
+}
