@@ -13,6 +13,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * or the Flink side of the state module, and each rule fails when its package holds no class, so
  * that a move or a rename cannot take a package out of its rule unnoticed. An operator's Flink
  * adapters live in its {@code flink} subpackage, the one place in this module that imports Flink.
+ * The one exception to the DJL ban is {@code tpp.neural}, whose model is itself a DJL network.
  */
 @AnalyzeClasses(
         packages = "dev.streamlearn.operators",
@@ -37,6 +38,8 @@ class CoresAreFlinkFreeTest {
                 .resideInAPackage(pkg + "..")
                 .and()
                 .resideOutsideOfPackage(pkg + ".flink..")
+                .and()
+                .resideOutsideOfPackage(pkg + ".neural..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(OUTSIDE_A_CORE)
@@ -71,6 +74,24 @@ class CoresAreFlinkFreeTest {
     @ArchTest
     static final ArchRule tpp =
             core("tpp", "the point-process conventions and the Hawkes ground truth");
+
+    /**
+     * The neural point process is itself a DJL network: DJL is allowed there, Flink and Kafka not.
+     */
+    @ArchTest
+    static final ArchRule tppNeural =
+            noClasses()
+                    .that()
+                    .resideInAPackage("dev.streamlearn.operators.tpp.neural..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            java.util.Arrays.stream(OUTSIDE_A_CORE)
+                                    .filter(p -> !p.startsWith("ai.djl"))
+                                    .toArray(String[]::new))
+                    .allowEmptyShould(false)
+                    .because(
+                            "the neural point process is plain Java and DJL, trainable without Flink");
 
     @ArchTest
     static final ArchRule flinkOnlyInTheAdapters =

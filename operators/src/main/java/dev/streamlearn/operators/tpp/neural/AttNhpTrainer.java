@@ -4,7 +4,10 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.streamlearn.operators.nn.SplitMix64;
 import dev.streamlearn.operators.tpp.EventSequence;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,13 +26,24 @@ public final class AttNhpTrainer {
     private static final double EPS = 1e-8;
 
     private final AttNhp model;
+    private final int samples;
+    private final SplitMix64 rng;
     private final Map<String, NDArray> first = new LinkedHashMap<>();
     private final Map<String, NDArray> second = new LinkedHashMap<>();
     private final Map<String, Long> steps = new LinkedHashMap<>();
     private long step;
 
-    public AttNhpTrainer(AttNhp model) {
+    /**
+     * @param samples integral points per interval in the training objective; 0 for the trapezoid
+     * @param seed the seed of the integral points
+     */
+    public AttNhpTrainer(AttNhp model, int samples, long seed) {
+        if (samples < 0) {
+            throw new IllegalArgumentException("samples must be >= 0: " + samples);
+        }
         this.model = model;
+        this.samples = samples;
+        this.rng = new SplitMix64(seed);
         NDManager m = model.parameters().manager();
         model.parameters()
                 .all()
@@ -64,9 +78,12 @@ public final class AttNhpTrainer {
                     TppBatch.of(seqs, params.config().types(), batchManager, params.dataType());
             double nll;
             try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                AttNhp.Likelihood lik = model.likelihood(batch);
+                AttNhp.Likelihood lik =
+                        samples == 0
+                                ? model.likelihood(batch)
+                                : model.sampledLikelihood(batch, uniforms(batch, batchManager));
                 NDArray loss = lik.loss(params.config().pull());
-                nll = -lik.total().getDouble() / lik.events().getDouble();
+                nll = -AttNhp.scalar(lik.total()) / AttNhp.scalar(lik.events());
                 gc.backward(loss);
             }
             step++;
@@ -82,6 +99,15 @@ public final class AttNhpTrainer {
         }
     }
 
+    private NDArray uniforms(TppBatch batch, NDManager m) {
+        float[] u = new float[batch.size() * (batch.length() - 1) * samples];
+        for (int i = 0; i < u.length; i++) {
+            u[i] = (float) rng.nextDouble();
+        }
+        Shape shape = new Shape(batch.size(), batch.length() - 1, samples);
+        return m.create(u, shape).toType(model.dataType(), false);
+    }
+
     private void adam(String name, NDArray param) {
         long t = steps.merge(name, 1L, Long::sum);
         NDArray g = param.getGradient();
@@ -95,16 +121,65 @@ public final class AttNhpTrainer {
         param.subi(m1.div(c1).div(m2.div(c2).sqrt().add(EPS)).mul(lr));
     }
 
-    /** Adam's moments and step count per parameter, for the codec. */
-    public Map<String, NDArray> firstMoments() {
-        return first;
+    /**
+     * The trainer's whole state, for the codec: Adam's moments and counts, steps, the generator.
+     */
+    public record State(
+            int samples,
+            long step,
+            long generator,
+            Map<String, float[]> first,
+            Map<String, float[]> second,
+            Map<String, Long> counts) {}
+
+    /** A copy of the trainer's state. */
+    public State state() {
+        return new State(
+                samples,
+                step,
+                rng.state(),
+                values(first),
+                values(second),
+                new LinkedHashMap<>(steps));
     }
 
-    public Map<String, NDArray> secondMoments() {
-        return second;
+    /** A trainer of {@code model} that continues from {@code state}. */
+    public static AttNhpTrainer restore(AttNhp model, State state) {
+        AttNhpTrainer t = new AttNhpTrainer(model, state.samples(), state.generator());
+        t.step = state.step();
+        for (String name : t.first.keySet()) {
+            float[] m1 = state.first().get(name);
+            float[] m2 = state.second().get(name);
+            Long count = state.counts().get(name);
+            if (m1 == null || m2 == null || count == null) {
+                throw new IllegalArgumentException(
+                        "the optimizer state lacks parameter '" + name + "'");
+            }
+            t.first.put(name, like(m1, t.first.get(name)));
+            t.second.put(name, like(m2, t.second.get(name)));
+            t.steps.put(name, count);
+        }
+        return t;
     }
 
-    public Map<String, Long> parameterSteps() {
-        return steps;
+    /** {@code values} as an array shaped and typed like {@code like}, in its manager. */
+    private static NDArray like(float[] values, NDArray like) {
+        if (values.length != like.size()) {
+            throw new IllegalArgumentException(
+                    "an optimizer moment has "
+                            + values.length
+                            + " values, its parameter "
+                            + like.size());
+        }
+        NDArray a =
+                like.getManager().create(values, like.getShape()).toType(like.getDataType(), false);
+        like.close();
+        return a;
+    }
+
+    private static Map<String, float[]> values(Map<String, NDArray> arrays) {
+        Map<String, float[]> v = new LinkedHashMap<>();
+        arrays.forEach((k, a) -> v.put(k, a.toType(DataType.FLOAT32, true).toFloatArray()));
+        return v;
     }
 }
