@@ -35,13 +35,22 @@ import java.util.List;
  */
 public final class AttNhp {
     private static final double MASKED = -1e9;
+    private static final int CHUNK = 32;
 
     private final AttNhpParameters p;
     private final AttNhpConfig c;
 
+    private final int chunk;
+
     public AttNhp(AttNhpParameters parameters) {
+        this(parameters, CHUNK);
+    }
+
+    /** With query positions in chunks of {@code chunk} (tests compare chunk sizes). */
+    AttNhp(AttNhpParameters parameters, int chunk) {
         this.p = parameters;
         this.c = parameters.config();
+        this.chunk = chunk;
     }
 
     public AttNhpParameters parameters() {
@@ -64,7 +73,7 @@ public final class AttNhp {
         NDArray timeEmb = timeEmbedding(batch.times());
         NDArray typeEmb = typeEmbedding(batch.types());
         NDArray keyMask = batch.valid().sub(1).mul(-MASKED).reshape(batch.size(), 1, l);
-        NDArray causal = causalMask(m, l, l);
+        NDArray causal = causalMask(m, 0, l, l);
         NDArray est = expectedNextTime(batch);
         List<Layer> layers = new ArrayList<>();
         NDArray pull = m.zeros(new Shape(), p.dataType());
@@ -120,18 +129,35 @@ public final class AttNhp {
      * position {@code p} attend to events {@code 0..p} ({@code P <= L}).
      */
     public NDArray intensities(Encoded enc, NDArray queryTimes) {
+        int positions = (int) queryTimes.getShape().get(1);
+        if (positions <= chunk) {
+            return intensities(enc, queryTimes, 0);
+        }
+        // positions in chunks: a chunk ending at position b needs the keys 0..b only, which
+        // halves the attention's work on long sequences
+        NDList chunks = new NDList();
+        for (int a = 0; a < positions; a += chunk) {
+            NDIndex slice = new NDIndex(":, {}:{}", a, Math.min(positions, a + chunk));
+            chunks.add(intensities(enc, queryTimes.get(slice), a));
+        }
+        return NDArrays.concat(chunks, 1);
+    }
+
+    /** The intensities of the query positions {@code from, from + 1, ...} of {@code queryTimes}. */
+    private NDArray intensities(Encoded enc, NDArray queryTimes, int from) {
         NDManager m = queryTimes.getManager();
         Shape qs = queryTimes.getShape();
         long b = qs.get(0);
         int positions = (int) qs.get(1);
         long g = qs.get(2);
-        int l = (int) enc.layers().get(0).keys().getShape().get(1);
-        double scale = 1 / Math.sqrt(c.hidden());
+        int l = Math.min(from + positions, (int) enc.layers().get(0).keys().getShape().get(1));
+        NDIndex keysIn = new NDIndex(":, :{}", l);
+        NDIndex promptsIn = new NDIndex(":, {}:{}", from, from + positions);
         NDArray timeEmb = timeEmbedding(queryTimes);
         NDArray mask =
-                causalMask(m, positions, l)
+                causalMask(m, from, positions, l)
                         .reshape(1, positions, 1, l)
-                        .add(enc.keyMask().reshape(b, 1, 1, l));
+                        .add(enc.keyMask().get(new NDIndex(":, :, :{}", l)).reshape(b, 1, 1, l));
         List<NDArray> states = new ArrayList<>();
         int index = 0;
         for (int s = 0; s < c.stacks(); s++) {
@@ -145,7 +171,7 @@ public final class AttNhp {
                 NDArray vs = linear(x, at + "wv", at + "bv");
                 NDArray events =
                         q.reshape(b, positions * g, c.hidden())
-                                .matMul(enc1.keys().transpose(0, 2, 1))
+                                .matMul(enc1.keys().get(keysIn).transpose(0, 2, 1))
                                 .reshape(b, positions, g, l)
                                 .add(mask);
                 NDArray self = q.mul(ks).sum(new int[] {-1}, true);
@@ -153,16 +179,15 @@ public final class AttNhp {
                 NDArray pk = null;
                 NDArray pv = null;
                 if (enc1.promptKeys() != null) {
-                    NDIndex first = new NDIndex(":, :{}", positions);
-                    pk = enc1.promptKeys().get(first);
-                    pv = enc1.promptValues().get(first);
+                    pk = enc1.promptKeys().get(promptsIn);
+                    pv = enc1.promptValues().get(promptsIn);
                     parts.add(q.matMul(pk.transpose(0, 1, 3, 2)));
                 }
-                NDArray w = NDArrays.concat(parts, -1).mul(scale).softmax(-1);
+                NDArray w = NDArrays.concat(parts, -1).mul(1 / Math.sqrt(c.hidden())).softmax(-1);
                 NDArray out =
                         w.get(new NDIndex("..., :{}", l))
                                 .reshape(b, positions * g, l)
-                                .matMul(enc1.values())
+                                .matMul(enc1.values().get(keysIn))
                                 .reshape(b, positions, g, c.hidden())
                                 .add(w.get(new NDIndex("..., {}:{}", l, l + 1)).mul(vs));
                 if (pk != null) {
@@ -276,11 +301,12 @@ public final class AttNhp {
     }
 
     /**
-     * 0 where key {@code j <= p} for query position {@code p}, a large negative number elsewhere.
+     * 0 where key {@code j <= from + p} for query position {@code p}, a large negative number
+     * elsewhere.
      */
-    private NDArray causalMask(NDManager m, int positions, int keys) {
+    private NDArray causalMask(NDManager m, int from, int positions, int keys) {
         NDArray j = m.arange(keys).reshape(1, keys);
-        NDArray pos = m.arange(positions).reshape(positions, 1);
+        NDArray pos = m.arange(from, from + positions).reshape(positions, 1);
         return j.gt(pos).toType(p.dataType(), false).mul(MASKED);
     }
 

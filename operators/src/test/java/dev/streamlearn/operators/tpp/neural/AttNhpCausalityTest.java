@@ -110,4 +110,30 @@ class AttNhpCausalityTest {
             }
         }
     }
+
+    @Test
+    void chunkedQueriesEqualOneBlock() {
+        EventSequence seq =
+                dev.streamlearn.operators.tpp.hawkes.HawkesSimulator.sample(
+                                dev.streamlearn.operators.tpp.hawkes.Hawkes.of(
+                                        new double[] {0.5, 0.4, 0.3},
+                                        new double[][] {{.2, .1, 0}, {.1, .2, .1}, {0, .2, .2}},
+                                        1.0),
+                                60,
+                                1,
+                                4)
+                        .get(0);
+        assertThat(seq.size()).isGreaterThan(70);
+        double[][] results = new double[3][];
+        int[] chunks = {1000, 32, 7};
+        for (int i = 0; i < chunks.length; i++) {
+            try (NDManager sub = manager.newSubManager()) {
+                AttNhp chunked = new AttNhp(model.parameters(), chunks[i]);
+                TppBatch b = TppBatch.of(List.of(seq, A), 3, sub, DataType.FLOAT64);
+                results[i] = chunked.likelihood(b).total().toDoubleArray();
+            }
+        }
+        assertThat(results[1]).containsExactly(results[0], within(1e-9));
+        assertThat(results[2]).containsExactly(results[0], within(1e-9));
+    }
 }
