@@ -218,12 +218,20 @@ public final class AttNhp {
      */
     public Likelihood likelihood(TppBatch batch) {
         NDManager m = batch.times().getManager();
+        return likelihood(batch, trapezoidPoints(m), trapezoidWeights(m), 0);
+    }
+
+    private NDArray trapezoidPoints(NDManager m) {
         int g = c.integralPoints();
-        NDArray fractions = m.arange(g).toType(p.dataType(), false).div(g - 1);
+        return m.arange(g).toType(p.dataType(), false).div(g - 1);
+    }
+
+    private NDArray trapezoidWeights(NDManager m) {
+        int g = c.integralPoints();
         NDArray weights = m.ones(new Shape(g), p.dataType()).div(g - 1);
         weights.set(new NDIndex("0"), 0.5 / (g - 1));
         weights.set(new NDIndex("{}", g - 1), 0.5 / (g - 1));
-        return likelihood(batch, fractions, weights);
+        return weights;
     }
 
     /**
@@ -245,27 +253,37 @@ public final class AttNhp {
                 m.ones(new Shape(n), p.dataType())
                         .div(n)
                         .concat(m.zeros(new Shape(1), p.dataType()));
-        return likelihood(batch, fractions, weights);
+        return likelihood(batch, fractions, weights, 0);
     }
 
     /**
-     * The likelihood with intensities at {@code t_{i−1} + fraction·Δt_i}; the last fraction must be
-     * 1 (the event itself), and the integral is {@code Δt_i Σ_g weights_g Σ_k λ_k}.
+     * The trapezoid likelihood of the last event of each sequence only, given all before it: what
+     * an operator that scores one event as it arrives computes.
      */
-    private Likelihood likelihood(TppBatch batch, NDArray fractions, NDArray weights) {
+    public Likelihood lastEvent(TppBatch batch) {
+        NDManager m = batch.times().getManager();
+        return likelihood(batch, trapezoidPoints(m), trapezoidWeights(m), batch.length() - 2);
+    }
+
+    /**
+     * The likelihood of the events after position {@code first}, with intensities at {@code t_{i−1}
+     * + fraction·Δt_i}; the last fraction must be 1 (the event itself), and the integral is {@code
+     * Δt_i Σ_g weights_g Σ_k λ_k}.
+     */
+    private Likelihood likelihood(TppBatch batch, NDArray fractions, NDArray weights, int first) {
         int l = batch.length();
         if (l < 2) {
             throw new IllegalArgumentException(
                     "the likelihood needs sequences of 2 events or more");
         }
         Encoded enc = encode(batch);
-        NDArray from = batch.times().get(new NDIndex(":, :{}", l - 1));
-        NDArray gaps = batch.times().get(new NDIndex(":, 1:")).sub(from);
+        NDArray from = batch.times().get(new NDIndex(":, {}:{}", first, l - 1));
+        NDArray gaps = batch.times().get(new NDIndex(":, {}:", first + 1)).sub(from);
         NDArray queries = from.expandDims(2).add(gaps.expandDims(2).mul(fractions));
-        NDArray lambda = intensities(enc, queries);
+        NDArray lambda = first == 0 ? intensities(enc, queries) : intensities(enc, queries, first);
         NDArray integral = lambda.sum(new int[] {-1}).mul(weights).sum(new int[] {-1}).mul(gaps);
-        NDArray scored = batch.valid().get(new NDIndex(":, 1:"));
-        NDArray next = batch.types().get(new NDIndex(":, 1:")).clip(0, c.types() - 1);
+        NDArray scored = batch.valid().get(new NDIndex(":, {}:", first + 1));
+        NDArray next = batch.types().get(new NDIndex(":, {}:", first + 1)).clip(0, c.types() - 1);
         NDArray atEvent = lambda.get(new NDIndex("..., -1, :"));
         NDArray eventLog =
                 atEvent.mul(next.oneHot(c.types(), p.dataType()))

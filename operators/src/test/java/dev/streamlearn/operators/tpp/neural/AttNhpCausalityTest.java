@@ -136,4 +136,34 @@ class AttNhpCausalityTest {
         assertThat(results[1]).containsExactly(results[0], within(1e-9));
         assertThat(results[2]).containsExactly(results[0], within(1e-9));
     }
+
+    @Test
+    void theLastEventAloneScoresAsInTheWholeSequence() {
+        // the per-event path equals the difference of the whole likelihoods of two prefixes
+        try (NDManager sub = manager.newSubManager()) {
+            EventSequence six =
+                    new EventSequence(
+                            java.util.Arrays.copyOf(A.times(), 6),
+                            java.util.Arrays.copyOf(A.types(), 6),
+                            6);
+            EventSequence five =
+                    new EventSequence(
+                            java.util.Arrays.copyOf(A.times(), 5),
+                            java.util.Arrays.copyOf(A.types(), 5),
+                            6);
+            double whole6 =
+                    model.likelihood(TppBatch.of(List.of(six), 3, sub, DataType.FLOAT64))
+                            .total()
+                            .getDouble();
+            double whole5 =
+                    model.likelihood(TppBatch.of(List.of(five), 3, sub, DataType.FLOAT64))
+                            .total()
+                            .getDouble();
+            double last =
+                    model.lastEvent(TppBatch.of(List.of(six), 3, sub, DataType.FLOAT64))
+                            .total()
+                            .getDouble();
+            assertThat(last).isCloseTo(whole6 - whole5, within(1e-12));
+        }
+    }
 }
