@@ -161,6 +161,14 @@ class ShownCommandsITCase {
                 atMost(args, "--naive-records", SHORT_COUNT / 4);
             }
             case "streamlearn bench rl" -> atMost(args, "--steps", SHORT_COUNT);
+            case "streamlearn bench tpp" -> {
+                set(args, "--sequences", "6");
+                set(args, "--horizon", "30");
+                set(args, "--epochs", "1");
+                set(args, "--dev-every", "1");
+                set(args, "--speed-events", "10");
+                atMost(args, "--tasks", 2);
+            }
             case "streamlearn bench rl-loop" -> {
                 set(args, "--agents", value(args, "--agents", "32").split(",")[0]);
                 set(args, "--seconds", "1");

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             BenchJobCommand.class,
             BenchRlCommand.class,
             BenchRlLoopCommand.class,
-            BenchActiveCommand.class
+            BenchActiveCommand.class,
+            BenchTppCommand.class
         })
 final class BenchCommand implements Runnable {
 

@@ -70,9 +70,9 @@ public final class ContinualProtocol {
                             oracle[tau].rmse(),
                             p.typeError(),
                             oracle[tau].typeError(),
-                            events(task.train())
-                                    * Math.max(1, losses.size())
-                                    / Math.max(trainSeconds, 1e-9),
+                            taskLosses.isEmpty()
+                                    ? Double.NaN // fitted in closed form, or not trained
+                                    : events(task.train()) * taskLosses.size() / trainSeconds,
                             scored / Math.max(scoreSeconds, 1e-9)));
             progress.accept(
                     String.format(

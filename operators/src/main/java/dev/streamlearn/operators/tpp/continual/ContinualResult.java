@@ -27,7 +27,8 @@ public record ContinualResult(
      * @param oracleRmse the true process's RMSE of {@code E[Δt | history]} on the same events
      * @param typeError the share of next types predicted wrong
      * @param bayesError the true process's Bayes type error on the same events
-     * @param trainEventsPerSecond training events per second (dev checks included)
+     * @param trainEventsPerSecond training events per second (dev checks included); NaN where the
+     *     task was not trained on (a frozen model) or fitted in closed form
      * @param scoreEventsPerSecond scoring events per second (batched likelihood)
      */
     public record TaskFigures(

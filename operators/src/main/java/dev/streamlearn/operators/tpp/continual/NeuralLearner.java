@@ -7,13 +7,15 @@ import dev.streamlearn.operators.tpp.neural.AttNhpConfig;
 import dev.streamlearn.operators.tpp.neural.NeuralTpp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A neural point process in the protocol, in one of three modes: a chain that keeps training task
  * after task (with or without the prompt pool), a fresh model per task, or a model trained on the
  * first task and frozen. Each task trains for a fixed number of epochs and keeps the parameters of
  * the epoch with the best development likelihood (checked every {@code devEvery} epochs), as the
- * reference code keeps its best-dev checkpoint.
+ * reference code keeps its best-dev checkpoint. Each development check is reported to {@code
+ * progress}.
  */
 public final class NeuralLearner implements Learner {
 
@@ -30,6 +32,7 @@ public final class NeuralLearner implements Learner {
     private final Mode mode;
     private final int epochs;
     private final int devEvery;
+    private final Consumer<String> progress;
     private NeuralTpp model;
     private int tasks;
 
@@ -39,7 +42,8 @@ public final class NeuralLearner implements Learner {
             NeuralTpp.Training training,
             Mode mode,
             int epochs,
-            int devEvery) {
+            int devEvery,
+            Consumer<String> progress) {
         if (epochs <= 0 || devEvery <= 0) {
             throw new IllegalArgumentException("epochs and devEvery must be > 0");
         }
@@ -49,6 +53,7 @@ public final class NeuralLearner implements Learner {
         this.mode = mode;
         this.epochs = epochs;
         this.devEvery = devEvery;
+        this.progress = progress;
     }
 
     @Override
@@ -73,6 +78,16 @@ public final class NeuralLearner implements Learner {
             losses.add(model.trainEpoch(task.train()));
             if (epoch % devEvery == 0 || epoch == epochs) {
                 double dev = model.logLikelihood(task.dev()).perEvent();
+                progress.accept(
+                        String.format(
+                                "%s: task %s epoch %d/%d: training loss %.4f, development LL %.4f"
+                                        + " nats/event",
+                                name,
+                                task.name(),
+                                epoch,
+                                epochs,
+                                losses.get(losses.size() - 1),
+                                dev));
                 if (dev > bestDev) {
                     bestDev = dev;
                     best.close();

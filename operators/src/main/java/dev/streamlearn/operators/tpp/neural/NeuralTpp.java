@@ -152,6 +152,20 @@ public final class NeuralTpp implements AutoCloseable {
     }
 
     /**
+     * The log-likelihood of the last event of {@code prefix} given the ones before it, computed
+     * alone: the per-event path a streaming operator without batching would take.
+     */
+    public LogLikelihood lastEvent(EventSequence prefix) {
+        if (prefix.size() < 2) {
+            throw new IllegalArgumentException("the last event needs one before it");
+        }
+        try (NDManager sub = manager.newSubManager()) {
+            TppBatch b = TppBatch.of(List.of(prefix), config.types(), sub, DataType.FLOAT32);
+            return new LogLikelihood(AttNhp.scalar(model.lastEvent(b).total()), 1);
+        }
+    }
+
+    /**
      * Predicts events {@code 1..n−1} of every sequence from the ones before and scores the
      * predictions.
      */
