@@ -88,6 +88,7 @@ public final class TppBenchmark {
             List<Summary> summaries,
             Map<String, double[][]> r,
             Map<String, List<Double>> losses,
+            List<String> tasks,
             TppScoringSpeed.Figures scoring) {}
 
     public static Report run(Config config, PrintStream out) throws IOException {
@@ -96,8 +97,10 @@ public final class TppBenchmark {
         Map<String, double[][]> r = new LinkedHashMap<>();
         Map<String, List<Double>> losses = new LinkedHashMap<>();
         TppScoringSpeed.Figures scoring = null;
+        List<String> names = List.of();
         for (long seed : config.seeds()) {
             List<Task> tasks = tasks(config, seed);
+            names = tasks.stream().map(Task::name).toList();
             ContinualProtocol protocol = new ContinualProtocol(tasks, out::println);
             double[] poissonGaps = null;
             List<ContinualResult> runs = new ArrayList<>();
@@ -126,10 +129,10 @@ public final class TppBenchmark {
                                 config.speedEvents());
             }
         }
-        Report report = new Report(results, summaries, r, losses, scoring);
+        Report report = new Report(results, summaries, r, losses, names, scoring);
         TppReport.print(report, config, out);
         if (config.png() != null) {
-            TppReport.writePngs(report, config.png(), out);
+            TppReport.writePngs(report, names, config.png(), out);
         }
         return report;
     }

@@ -75,29 +75,12 @@ final class TppReport {
     /**
      * {@code PREFIX-r.png}: R per method as lines per test task; {@code PREFIX-curve.png}: losses.
      */
-    static void writePngs(TppBenchmark.Report report, Path prefix, PrintStream out)
+    static void writePngs(
+            TppBenchmark.Report report, List<String> tasks, Path prefix, PrintStream out)
             throws IOException {
         String base = prefix.toString().replaceFirst("\\.png$", "");
         Path rFile = Path.of(base + "-r.png");
-        LineChart r =
-                new LineChart(
-                        "LL gap to the ground truth on each test task, after training through task",
-                        "tasks trained through",
-                        "nats per event");
-        for (Map.Entry<String, double[][]> e : report.r().entrySet()) {
-            double[][] m = e.getValue();
-            for (int j = 0; j < m.length; j++) {
-                double[] x = new double[m.length];
-                double[] y = new double[m.length];
-                for (int t = 0; t < m.length; t++) {
-                    x[t] = t + 1;
-                    y[t] = m[t][j];
-                }
-                r.series(e.getKey() + " on task " + (j + 1), x, y);
-            }
-        }
-        r.horizontalLine("ground truth", 0);
-        r.writePng(rFile, 1200, 700);
+        MatrixChart.writePng(report.r(), tasks, -0.3, rFile);
         out.println("wrote " + rFile);
         Path curveFile = Path.of(base + "-curve.png");
         LineChart curve =
