@@ -286,10 +286,7 @@ public final class AttNhp {
         NDArray next = batch.types().get(new NDIndex(":, {}:", first + 1)).clip(0, c.types() - 1);
         NDArray atEvent = lambda.get(new NDIndex("..., -1, :"));
         NDArray eventLog =
-                atEvent.mul(next.oneHot(c.types(), p.dataType()))
-                        .sum(new int[] {-1})
-                        .add(1e-12)
-                        .log();
+                atEvent.mul(oneHot(next, c.types())).sum(new int[] {-1}).add(1e-12).log();
         NDArray total = eventLog.sub(integral).mul(scored).sum();
         return new Likelihood(total, scored.sum(), enc.pull());
     }
@@ -300,7 +297,7 @@ public final class AttNhp {
     }
 
     private NDArray typeEmbedding(NDArray types) {
-        NDArray oneHot = types.oneHot(c.types() + 1, p.dataType());
+        NDArray oneHot = oneHot(types, c.types() + 1);
         return oneHot.matMul(p.get("type_embedding")).tanh();
     }
 
@@ -355,7 +352,7 @@ public final class AttNhp {
         NDArray keys = p.get(pool + ".keys");
         NDArray cos = unit(query).matMul(unit(keys).transpose());
         NDArray chosen = cos.topK(c.topN(), -1).get(1);
-        NDArray select = chosen.oneHot(c.pool(), p.dataType());
+        NDArray select = oneHot(chosen, c.pool());
         // (B, L, N, M) x (M, Lp·d) -> (B, L, N·Lp, d)
         int prefix = c.topN() * c.promptLength();
         NDArray typePart =
@@ -368,6 +365,16 @@ public final class AttNhp {
         NDArray matched = select.mul(cos.expandDims(2)).sum(new int[] {-1, -2});
         NDArray similarity = matched.mul(valid).sum().div(valid.sum());
         return new Retrieved(tokens, similarity);
+    }
+
+    /**
+     * {@code indices} one-hot over {@code depth} classes, as a comparison with {@code 0..depth−1}:
+     * DJL's {@code oneHot} on the PyTorch engine left some off-values unset now and then (garbage
+     * in the forward pass, denormals in the gradients, runs that differed), so it is not used.
+     */
+    private NDArray oneHot(NDArray indices, int depth) {
+        NDArray classes = indices.getManager().arange(depth).toType(indices.getDataType(), false);
+        return indices.expandDims(-1).eq(classes).toType(p.dataType(), false);
     }
 
     /** A scalar array's value, whatever its floating type. */

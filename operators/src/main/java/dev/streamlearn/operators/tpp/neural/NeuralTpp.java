@@ -2,6 +2,7 @@ package dev.streamlearn.operators.tpp.neural;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
@@ -9,8 +10,12 @@ import ai.djl.ndarray.types.DataType;
 import dev.streamlearn.operators.tpp.EventSequence;
 import dev.streamlearn.operators.tpp.LogLikelihood;
 import dev.streamlearn.operators.tpp.NextEventScore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * A neural point process that learns: an {@link AttNhp} with its {@link AttNhpTrainer}, in its own
@@ -256,6 +261,43 @@ public final class NeuralTpp implements AutoCloseable {
                 }
             }
             return best;
+        }
+    }
+
+    /**
+     * Writes the parameters to {@code dir/model.safetensors}, each array under its name (see {@link
+     * AttNhpParameters}), and the configuration to {@code dir/config.properties}: files that DJL
+     * ({@code NDList.decode}) and any safetensors reader load without this project's code.
+     */
+    public void export(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (NDManager sub = manager.newSubManager()) {
+            NDList arrays = new NDList();
+            model.parameters()
+                    .all()
+                    .forEach(
+                            (name, a) -> {
+                                NDArray copy = a.toType(DataType.FLOAT32, true);
+                                copy.attach(sub);
+                                copy.setName(name);
+                                arrays.add(copy);
+                            });
+            Files.write(
+                    dir.resolve("model.safetensors"), arrays.encode(NDList.Encoding.SAFETENSORS));
+        }
+        Properties p = new Properties();
+        AttNhpConfig c = config;
+        p.setProperty("architecture", "AttNHP with PromptTPP prompt pools (Streamlearn)");
+        p.setProperty("types", Integer.toString(c.types()));
+        p.setProperty("hidden", Integer.toString(c.hidden()));
+        p.setProperty("timeEmbedding", Integer.toString(c.timeEmbedding()));
+        p.setProperty("stacks", Integer.toString(c.stacks()));
+        p.setProperty("layers", Integer.toString(c.layers()));
+        p.setProperty("pool", Integer.toString(c.pool()));
+        p.setProperty("promptLength", Integer.toString(c.promptLength()));
+        p.setProperty("topN", Integer.toString(c.topN()));
+        try (var out = Files.newBufferedWriter(dir.resolve("config.properties"))) {
+            p.store(out, "the shape of the network in model.safetensors");
         }
     }
 
