@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -375,6 +376,17 @@ public final class AttNhp {
     private NDArray oneHot(NDArray indices, int depth) {
         NDArray classes = indices.getManager().arange(depth).toType(indices.getDataType(), false);
         return indices.expandDims(-1).eq(classes).toType(p.dataType(), false);
+    }
+
+    /**
+     * Turns PyTorch's gradient recording off on the calling thread. It is a thread-local switch
+     * that DJL turns off only on the thread that loads the engine; on any other thread (a Flink
+     * task, a test's worker) it starts on, so forward passes would record graphs and in-place
+     * updates of the parameters would fail ("a leaf Variable that requires grad is being used in an
+     * in-place operation"). A gradient collector turns it on for its own scope and restores it.
+     */
+    public static void inferenceMode() {
+        JniUtils.setGradMode(false);
     }
 
     /** A scalar array's value, whatever its floating type. */

@@ -69,6 +69,7 @@ public final class AttNhpTrainer {
      * step).
      */
     public double step(List<EventSequence> seqs) {
+        AttNhp.inferenceMode(); // the updates below write into the parameters in place
         AttNhpParameters params = model.parameters();
         boolean poolLearns = (step + 1) % 2 == 1;
         try (NDManager batchManager = params.manager().newSubManager();

@@ -110,6 +110,7 @@ public final class NeuralTpp implements AutoCloseable {
 
     /** One pass over {@code seqs} in batches; returns the mean training loss per event. */
     public double trainEpoch(List<EventSequence> seqs) {
+        AttNhp.inferenceMode();
         double sum = 0;
         int batches = 0;
         for (int i = 0; i < seqs.size(); i += training.batchSize()) {
@@ -135,6 +136,7 @@ public final class NeuralTpp implements AutoCloseable {
 
     /** The trapezoid log-likelihood of events {@code 1..n−1} of every sequence. */
     public LogLikelihood logLikelihood(List<EventSequence> seqs) {
+        AttNhp.inferenceMode();
         LogLikelihood sum = LogLikelihood.ZERO;
         List<EventSequence> scored = trainable(seqs);
         for (int i = 0; i < scored.size(); i += SCORE_BATCH) {
@@ -161,6 +163,7 @@ public final class NeuralTpp implements AutoCloseable {
      * alone: the per-event path a streaming operator without batching would take.
      */
     public LogLikelihood lastEvent(EventSequence prefix) {
+        AttNhp.inferenceMode();
         if (prefix.size() < 2) {
             throw new IllegalArgumentException("the last event needs one before it");
         }
@@ -175,6 +178,7 @@ public final class NeuralTpp implements AutoCloseable {
      * predictions.
      */
     public NextEventScore predict(List<EventSequence> seqs) {
+        AttNhp.inferenceMode();
         NextEventScore score = NextEventScore.ZERO;
         List<EventSequence> scored = trainable(seqs);
         for (int i = 0; i < scored.size(); i += SCORE_BATCH) {

@@ -55,6 +55,31 @@ class NeuralTppCodecTest {
     }
 
     @Test
+    void aModelTrainsAndScoresOnAnyThread() throws Exception {
+        // PyTorch records gradients by default on threads other than the one that loaded the
+        // engine, where in-place updates of the parameters fail: a Flink task is such a thread
+        List<EventSequence> data = data();
+        try (NeuralTpp tpp = NeuralTpp.create(CONFIG, TRAINING)) {
+            tpp.trainEpoch(data);
+            Throwable[] failure = new Throwable[1];
+            Thread other =
+                    new Thread(
+                            () -> {
+                                try {
+                                    tpp.trainEpoch(data);
+                                    tpp.logLikelihood(data);
+                                    tpp.predict(data);
+                                } catch (Throwable e) {
+                                    failure[0] = e;
+                                }
+                            });
+            other.start();
+            other.join();
+            assertThat(failure[0]).isNull();
+        }
+    }
+
+    @Test
     void theOptimizerStateMatters() {
         // a model restored with fresh Adam moments drifts away from the uninterrupted run
         List<EventSequence> data = data();
