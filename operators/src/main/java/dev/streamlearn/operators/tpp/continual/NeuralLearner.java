@@ -81,13 +81,18 @@ public final class NeuralLearner implements Learner {
                 progress.accept(
                         String.format(
                                 "%s: task %s epoch %d/%d: training loss %.4f, development LL %.4f"
-                                        + " nats/event",
+                                        + " nats/event%s",
                                 name,
                                 task.name(),
                                 epoch,
                                 epochs,
                                 losses.get(losses.size() - 1),
-                                dev));
+                                dev,
+                                model.skippedSteps() == 0
+                                        ? ""
+                                        : "; "
+                                                + model.skippedSteps()
+                                                + " steps skipped (not finite)"));
                 if (dev > bestDev) {
                     bestDev = dev;
                     best.close();

@@ -32,6 +32,7 @@ public final class AttNhpTrainer {
     private final Map<String, NDArray> second = new LinkedHashMap<>();
     private final Map<String, Long> steps = new LinkedHashMap<>();
     private long step;
+    private long skipped;
 
     /**
      * @param samples integral points per interval in the training objective; 0 for the trapezoid
@@ -88,16 +89,45 @@ public final class AttNhpTrainer {
                 gc.backward(loss);
             }
             step++;
+            boolean finite = Double.isFinite(nll) && gradientsFinite(params);
+            if (!finite) {
+                skipped++;
+            }
             for (Map.Entry<String, NDArray> e : params.all().entrySet()) {
                 boolean frozen = AttNhpParameters.inPool(e.getKey()) && !poolLearns;
-                if (!frozen) {
+                if (finite && !frozen) {
                     adam(e.getKey(), e.getValue());
                 }
-                NDArray g = e.getValue().getGradient();
-                g.subi(g);
+                clear(e.getValue().getGradient());
             }
             return nll;
         }
+    }
+
+    /**
+     * The steps skipped because their loss or a gradient was not finite: such a step would turn
+     * every parameter into NaN for good, so it leaves the model and Adam's state as they were.
+     */
+    public long skippedSteps() {
+        return skipped;
+    }
+
+    private static boolean gradientsFinite(AttNhpParameters params) {
+        for (NDArray p : params.all().values()) {
+            if (!Double.isFinite(AttNhp.scalar(p.getGradient().abs().sum()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Zeroes a gradient in place, NaN and infinite entries included (masked first: NaN minus NaN is
+     * NaN). In place only: replacing the array behind a gradient breaks PyTorch's autograd.
+     */
+    private static void clear(NDArray g) {
+        g.set(g.isNaN().logicalOr(g.isInfinite()), 0);
+        g.subi(g);
     }
 
     private NDArray uniforms(TppBatch batch, NDManager m) {

@@ -108,7 +108,15 @@ public final class NeuralTpp implements AutoCloseable {
         return trainer;
     }
 
-    /** One pass over {@code seqs} in batches; returns the mean training loss per event. */
+    /** The training steps skipped so far because their loss or gradients were not finite. */
+    public long skippedSteps() {
+        return trainer.skippedSteps();
+    }
+
+    /**
+     * One pass over {@code seqs} in batches; returns the mean training loss per event over the
+     * steps whose loss was finite (NaN when none was).
+     */
     public double trainEpoch(List<EventSequence> seqs) {
         AttNhp.inferenceMode();
         double sum = 0;
@@ -117,8 +125,11 @@ public final class NeuralTpp implements AutoCloseable {
             List<EventSequence> batch =
                     trainable(seqs.subList(i, Math.min(seqs.size(), i + training.batchSize())));
             if (!batch.isEmpty()) {
-                sum += trainer.step(batch);
-                batches++;
+                double loss = trainer.step(batch);
+                if (Double.isFinite(loss)) {
+                    sum += loss;
+                    batches++;
+                }
             }
         }
         return batches == 0 ? Double.NaN : sum / batches;

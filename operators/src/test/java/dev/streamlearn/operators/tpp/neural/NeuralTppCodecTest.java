@@ -80,6 +80,31 @@ class NeuralTppCodecTest {
     }
 
     @Test
+    void aStepWithANonFiniteLossLeavesTheModelAsItWas() {
+        try (NeuralTpp clean = NeuralTpp.create(CONFIG, TRAINING)) {
+            clean.trainEpoch(data());
+            // one output bias of NaN: every loss is NaN, and so would every parameter be after an
+            // Adam step that took it
+            Map<String, float[]> values = clean.model().parameters().values();
+            values.get("out.b")[1] = Float.NaN;
+            try (NeuralTpp poisoned =
+                    NeuralTpp.restore(CONFIG, TRAINING, values, clean.trainer().state())) {
+                Map<String, float[]> before = poisoned.model().parameters().values();
+                AttNhpTrainer.State state = poisoned.trainer().state();
+                assertThat(poisoned.trainer().step(data().subList(0, 4))).isNaN();
+                assertThat(poisoned.skippedSteps()).isEqualTo(1);
+                Map<String, float[]> after = poisoned.model().parameters().values();
+                before.forEach((name, v) -> assertThat(after.get(name)).as(name).isEqualTo(v));
+                assertThat(poisoned.trainer().state().first().get("out.w"))
+                        .isEqualTo(state.first().get("out.w"));
+            }
+            // the clean model trains on with finite figures
+            assertThat(clean.trainEpoch(data())).isFinite();
+            assertThat(clean.skippedSteps()).isZero();
+        }
+    }
+
+    @Test
     void theOptimizerStateMatters() {
         // a model restored with fresh Adam moments drifts away from the uninterrupted run
         List<EventSequence> data = data();
