@@ -84,6 +84,10 @@ class HawkesLikelihoodTest {
                                     .perEvent()
                             - exact;
         }
+        System.out.printf(
+                "LL bias per event on 40 sequences, G = 5 / 20 / 100: mean of grid %.5f / %.5f /"
+                        + " %.5f, trapezoid %.5f / %.5f / %.5f%n",
+                grid[0], grid[1], grid[2], trapezoid[0], trapezoid[1], trapezoid[2]);
         // both over-integrate a decaying convex intensity, so both lower the likelihood
         for (int g = 0; g < 3; g++) {
             assertThat(trapezoid[g]).isNegative();
