@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamlearn.connectors.json.Json;
 import dev.streamlearn.connectors.json.RecordJson;
-import dev.streamlearn.connectors.kafka.EmbeddedKafka;
 import dev.streamlearn.connectors.kafka.KafkaSources;
 import dev.streamlearn.connectors.kafka.TopicReader;
 import dev.streamlearn.connectors.records.RawRecord;
@@ -36,7 +35,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
@@ -48,8 +46,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,35 +62,18 @@ class ActiveJobITCase {
     private static final int PER_STREAM = 4_000;
     private static final int UNKNOWN = 7;
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestClusters.flink();
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension static final TestClusters.Kafka KAFKA = new TestClusters.Kafka();
 
     @Test
     void learnsEveryAnswerOnceAcrossAFailureAndDeadLettersTheUnknown(@TempDir Path dir)
             throws Exception {
         Topics topics = new Topics("al-in", "al-predictions", "al-metrics", "al-dead", "al-labels");
         String requests = "al-requests";
-        kafka.createTopics(2, topics.instances(), topics.labels(), requests);
-        kafka.createTopics(2, topics.predictions(), topics.metrics(), topics.deadLetters());
+        KAFKA.broker().createTopics(2, topics.instances(), topics.labels(), requests);
+        KAFKA.broker()
+                .createTopics(2, topics.predictions(), topics.metrics(), topics.deadLetters());
         LabelledStream sea = MoaGeneratorStream.open("generators.SEAGenerator -i 2");
         List<String> classes = sea.schema().classValues();
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
@@ -132,7 +111,8 @@ class ActiveJobITCase {
         env.setParallelism(2);
         ActiveJob.Options options =
                 ActiveJob.Options.builder(
-                                kafka.bootstrapServers(), SchemaCatalog.forAll(sea.schema()))
+                                KAFKA.broker().bootstrapServers(),
+                                SchemaCatalog.forAll(sea.schema()))
                         .topics(topics, requests)
                         .learner(
                                 ActiveOperatorConfig.defaults()
@@ -161,7 +141,7 @@ class ActiveJobITCase {
         Labeller labeller =
                 new Labeller(
                         new Labeller.Options(
-                                kafka.bootstrapServers(),
+                                KAFKA.broker().bootstrapServers(),
                                 topics.instances(),
                                 requests,
                                 topics.labels(),
@@ -271,13 +251,14 @@ class ActiveJobITCase {
 
     private static List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> committed(
             String topic) {
-        return TopicReader.readToEnd(kafka.bootstrapServers(), topic, true, Duration.ofSeconds(30));
+        return TopicReader.readToEnd(
+                KAFKA.broker().bootstrapServers(), topic, true, Duration.ofSeconds(30));
     }
 
     /** Whether the job's consumer group committed the end offset of every partition of topic. */
     private static boolean consumedToTheEnd(String group, String topic) throws Exception {
         Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.broker().bootstrapServers());
         try (Admin admin = Admin.create(p)) {
             Map<TopicPartition, OffsetAndMetadata> offsets =
                     admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
@@ -298,7 +279,7 @@ class ActiveJobITCase {
 
     private static KafkaProducer<byte[], byte[]> producer() {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.broker().bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);

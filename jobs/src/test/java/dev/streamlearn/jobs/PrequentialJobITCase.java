@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamlearn.connectors.json.Json;
 import dev.streamlearn.connectors.json.RecordJson;
-import dev.streamlearn.connectors.kafka.EmbeddedKafka;
 import dev.streamlearn.connectors.kafka.KafkaSources;
 import dev.streamlearn.connectors.kafka.TopicReader;
 import dev.streamlearn.connectors.records.Prediction;
@@ -35,7 +34,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -44,8 +42,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,31 +58,15 @@ class PrequentialJobITCase {
     private static final int RECORDS = 200_000;
     private static final int BAD_EVERY = 500;
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestClusters.flink();
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    @RegisterExtension static final TestClusters.Kafka KAFKA = new TestClusters.Kafka();
 
     @Test
     void everyInputIsOnePredictionOrOneDeadLetterAcrossAFailure(@TempDir Path dir)
             throws Exception {
         String input = "eo-in";
-        kafka.createTopics(2, input);
+        KAFKA.broker().createTopics(2, input);
         List<StreamProducer.Feed> feeds = new ArrayList<>();
         for (int s = 0; s < STREAMS; s++) {
             feeds.add(
@@ -95,7 +75,8 @@ class PrequentialJobITCase {
                             MoaGeneratorStream.open("generators.SEAGenerator -i " + (s + 1))));
         }
         long bad;
-        try (StreamProducer producer = new StreamProducer(kafka.bootstrapServers(), input)) {
+        try (StreamProducer producer =
+                new StreamProducer(KAFKA.broker().bootstrapServers(), input)) {
             producer.run(feeds, RECORDS, 0, BAD_EVERY, () -> false, n -> {});
             bad = producer.bad();
         }
@@ -115,7 +96,7 @@ class PrequentialJobITCase {
 
         List<ConsumerRecord<byte[], byte[]>> predictions =
                 TopicReader.readToEnd(
-                        kafka.bootstrapServers(),
+                        KAFKA.broker().bootstrapServers(),
                         failing.predictions(),
                         true,
                         Duration.ofSeconds(60));
@@ -129,7 +110,7 @@ class PrequentialJobITCase {
 
         List<ConsumerRecord<byte[], byte[]>> dead =
                 TopicReader.readToEnd(
-                        kafka.bootstrapServers(),
+                        KAFKA.broker().bootstrapServers(),
                         failing.deadLetters(),
                         true,
                         Duration.ofSeconds(60));
@@ -146,7 +127,10 @@ class PrequentialJobITCase {
 
         List<ConsumerRecord<byte[], byte[]>> metrics =
                 TopicReader.readToEnd(
-                        kafka.bootstrapServers(), failing.metrics(), true, Duration.ofSeconds(60));
+                        KAFKA.broker().bootstrapServers(),
+                        failing.metrics(),
+                        true,
+                        Duration.ofSeconds(60));
         assertThat(metrics).isNotEmpty();
         JsonNode last = Json.MAPPER.readTree(metrics.get(metrics.size() - 1).value());
         // SEA with 10% label noise: a Hoeffding tree reaches well above chance.
@@ -184,7 +168,7 @@ class PrequentialJobITCase {
         int perStream = 8_000;
         int badLabels = 25;
         Topics topics = new Topics("dl-in", "dl-predictions", "dl-metrics", "dl-dead", "dl-labels");
-        kafka.createTopics(2, topics.instances(), topics.labels());
+        KAFKA.broker().createTopics(2, topics.instances(), topics.labels());
         LabelledStream sea = MoaGeneratorStream.open("generators.SEAGenerator -i 9");
         List<String> classes = sea.schema().classValues();
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
@@ -232,7 +216,7 @@ class PrequentialJobITCase {
         Set<String> ids = new HashSet<>();
         List<ConsumerRecord<byte[], byte[]>> predictions =
                 TopicReader.readToEnd(
-                        kafka.bootstrapServers(),
+                        KAFKA.broker().bootstrapServers(),
                         topics.predictions(),
                         true,
                         Duration.ofSeconds(60));
@@ -246,7 +230,7 @@ class PrequentialJobITCase {
 
         List<ConsumerRecord<byte[], byte[]>> dead =
                 TopicReader.readToEnd(
-                        kafka.bootstrapServers(),
+                        KAFKA.broker().bootstrapServers(),
                         topics.deadLetters(),
                         true,
                         Duration.ofSeconds(60));
@@ -275,7 +259,7 @@ class PrequentialJobITCase {
 
     private static KafkaProducer<byte[], byte[]> producer() {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.broker().bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -302,7 +286,8 @@ class PrequentialJobITCase {
             Path dir,
             Failure failure)
             throws Exception {
-        kafka.createTopics(2, topics.predictions(), topics.metrics(), topics.deadLetters());
+        KAFKA.broker()
+                .createTopics(2, topics.predictions(), topics.metrics(), topics.deadLetters());
         Configuration conf =
                 RuntimeSettings.defaults()
                         .withCheckpointInterval(Duration.ofSeconds(1))
@@ -314,7 +299,7 @@ class PrequentialJobITCase {
         env.setParallelism(2);
         String id = "eo-" + topics.predictions();
         PrequentialJob.Options options =
-                PrequentialJob.Options.builder(kafka.bootstrapServers(), schemas)
+                PrequentialJob.Options.builder(KAFKA.broker().bootstrapServers(), schemas)
                         .topics(topics)
                         .learner(learner)
                         .ids(id, id)
@@ -347,7 +332,7 @@ class PrequentialJobITCase {
                 .until(
                         () ->
                                 TopicReader.readToEnd(
-                                                        kafka.bootstrapServers(),
+                                                        KAFKA.broker().bootstrapServers(),
                                                         topics.predictions(),
                                                         true,
                                                         Duration.ofSeconds(30))

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamlearn.connectors.json.Json;
-import dev.streamlearn.connectors.kafka.EmbeddedKafka;
 import dev.streamlearn.connectors.kafka.KafkaSources;
 import dev.streamlearn.connectors.kafka.TopicReader;
 import dev.streamlearn.connectors.records.RawRecord;
@@ -29,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -42,8 +40,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,25 +58,9 @@ class RlJobITCase {
     private static final AgentSpec SPEC =
             AgentSpec.forEnvironment("CartPole-v1", AgentSpec.Algo.Q, 3);
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestClusters.flink();
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    @RegisterExtension static final TestClusters.Kafka KAFKA = new TestClusters.Kafka();
 
     @Test
     void agentsPlayThroughKafkaAndEndAsWithoutTheFailure(@TempDir Path dir) throws Exception {
@@ -131,7 +111,10 @@ class RlJobITCase {
         List<String> reasons = new ArrayList<>();
         for (var r :
                 TopicReader.readToEnd(
-                        kafka.bootstrapServers(), "rl-fail-dead", true, Duration.ofSeconds(30))) {
+                        KAFKA.broker().bootstrapServers(),
+                        "rl-fail-dead",
+                        true,
+                        Duration.ofSeconds(30))) {
             reasons.add(Json.MAPPER.readTree(r.value()).get("error").asText());
         }
         assertThat(reasons)
@@ -174,7 +157,7 @@ class RlJobITCase {
      */
     private static Run run(String prefix, boolean fail, Path dir) throws Exception {
         RlTopics topics = new RlTopics(prefix + "-obs", prefix + "-actions", prefix + "-dead");
-        kafka.createTopics(2, topics.all());
+        KAFKA.broker().createTopics(2, topics.all());
         sendBadObservations(topics.observations());
         Configuration conf =
                 RuntimeSettings.defaults()
@@ -186,7 +169,7 @@ class RlJobITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         RlJob.Options options =
-                RlJob.Options.builder(kafka.bootstrapServers(), SPEC)
+                RlJob.Options.builder(KAFKA.broker().bootstrapServers(), SPEC)
                         .topics(topics)
                         .environment("CartPole-v1")
                         .ids(prefix, prefix)
@@ -209,7 +192,7 @@ class RlJobITCase {
                                 EnvironmentRunner.Config.of("CartPole-v1", AGENTS)
                                         .withLimits(STEPS_PER_AGENT, 0)
                                         .withSeed(11),
-                                kafka.bootstrapServers(),
+                                KAFKA.broker().bootstrapServers(),
                                 topics)
                         .run(() -> System.nanoTime() > deadline, null);
         await("the job checkpointed past every observation")
@@ -230,13 +213,16 @@ class RlJobITCase {
         }
         List<ConsumerRecord<byte[], byte[]>> actions =
                 TopicReader.readToEnd(
-                        kafka.bootstrapServers(), topics.actions(), false, Duration.ofSeconds(30));
+                        KAFKA.broker().bootstrapServers(),
+                        topics.actions(),
+                        false,
+                        Duration.ofSeconds(30));
         return new Run(result, path, agents, actions, failure);
     }
 
     /** Whether the job's consumer group committed the end offset of every partition. */
     private static boolean committedToEnd(String group, String topic) throws Exception {
-        try (Admin admin = Admin.create(kafka.clientProperties())) {
+        try (Admin admin = Admin.create(KAFKA.broker().clientProperties())) {
             Map<TopicPartition, OffsetAndMetadata> committed =
                     admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -271,7 +257,7 @@ class RlJobITCase {
                         "{\"agent\":\"intruder\",\"episode\":7,\"step\":2,"
                                 + "\"obs\":[0.01,0.02,0.03,0.04],\"reward\":1}");
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.broker().bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {

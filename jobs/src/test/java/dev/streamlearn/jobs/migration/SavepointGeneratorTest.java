@@ -3,7 +3,7 @@ package dev.streamlearn.jobs.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.streamlearn.connectors.kafka.EmbeddedKafka;
+import dev.streamlearn.jobs.TestClusters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,27 +55,9 @@ class SavepointGeneratorTest {
      */
     private static final long MAX_SAVEPOINT_BYTES = 1 << 20;
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestClusters.flink();
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension static final TestClusters.Kafka KAFKA = new TestClusters.Kafka();
 
     @Test
     @Tag("regenerate")
@@ -108,10 +87,10 @@ class SavepointGeneratorTest {
         Path target = caseFolder(frozen);
         List<FrozenCase.Phase> plan = frozen.plan();
         List<InputRecord> fed = new ArrayList<>();
-        KafkaFeed.createTopics(kafka, frozen.allTopics());
+        KafkaFeed.createTopics(KAFKA.broker(), frozen.allTopics());
         Path savepoint;
         try (CaseRun run =
-                CaseRun.start(frozen, kafka.bootstrapServers(), dir.resolve("a"), null)) {
+                CaseRun.start(frozen, KAFKA.broker().bootstrapServers(), dir.resolve("a"), null)) {
             for (FrozenCase.Phase p : plan) {
                 if (p.beforeSavepoint()) {
                     fed.addAll(feed(run, p));
@@ -126,7 +105,8 @@ class SavepointGeneratorTest {
         CaseRun.copyTree(target.resolve(FrozenCases.SAVEPOINT), restoreFrom);
         List<JsonNode> expected;
         try (CaseRun run =
-                CaseRun.start(frozen, kafka.bootstrapServers(), dir.resolve("b"), restoreFrom)) {
+                CaseRun.start(
+                        frozen, KAFKA.broker().bootstrapServers(), dir.resolve("b"), restoreFrom)) {
             for (FrozenCase.Phase p : plan) {
                 if (!p.beforeSavepoint()) {
                     fed.addAll(feed(run, p));

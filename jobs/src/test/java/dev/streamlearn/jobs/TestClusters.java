@@ -1,0 +1,56 @@
+package dev.streamlearn.jobs;
+
+import dev.streamlearn.connectors.kafka.EmbeddedKafka;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The shared MiniCluster and Kafka broker of a job test class, one of each per class:
+ *
+ * <pre>{@code
+ * @RegisterExtension static final MiniClusterExtension FLINK = TestClusters.flink();
+ * @RegisterExtension static final TestClusters.Kafka KAFKA = new TestClusters.Kafka();
+ * ... KAFKA.broker().bootstrapServers() ...
+ * }</pre>
+ */
+public final class TestClusters {
+    private TestClusters() {}
+
+    /** One task manager with two slots: a job and its source's split enumerator side by side. */
+    public static MiniClusterExtension flink() {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(2)
+                        .build());
+    }
+
+    /** An embedded Kafka broker started before the class's tests and closed after them. */
+    public static final class Kafka implements BeforeAllCallback, AfterAllCallback {
+        private EmbeddedKafka broker;
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            broker = EmbeddedKafka.start();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (broker != null) {
+                broker.close();
+                broker = null;
+            }
+        }
+
+        /** The running broker. */
+        public EmbeddedKafka broker() {
+            if (broker == null) {
+                throw new IllegalStateException("the broker runs only while the test class does");
+            }
+            return broker;
+        }
+    }
+}
