@@ -35,7 +35,11 @@ public record TppBatch(NDArray times, NDArray types, NDArray valid, int size, in
                 if (type >= types) {
                     if (real) {
                         throw new IllegalArgumentException(
-                                "event " + j + " has type " + type + "; the model knows " + types);
+                                String.format(
+                                        "event %d of sequence %d has type %d, but the model knows"
+                                                + " %d types (0 to %d): map the event types to"
+                                                + " 0..%d, or build the model with more types",
+                                        j, i, type, types, types - 1, types - 1));
                     }
                 }
                 k[i * l + j] = type;
