@@ -5,9 +5,15 @@ import dev.streamlearn.jobs.JobOptionsBuilder;
 import dev.streamlearn.state.keyed.KeyedModelOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options every {@code run} subcommand shares: Kafka, the job's name (its consumer group and
@@ -16,6 +22,9 @@ import picocli.CommandLine.Option;
  * {@link #applyTo} and to its environment in {@link #environment}.
  */
 final class JobMixin {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Mixin KafkaMixin kafka;
 
@@ -77,7 +86,9 @@ final class JobMixin {
             names = "--out",
             defaultValue = "streamlearn-out",
             description =
-                    "local folder for checkpoints and temporary files (default: ${DEFAULT-VALUE})")
+                    "local folder for checkpoints, savepoints and temporary files; a new start"
+                            + " of the same command resumes from the newest state in it"
+                            + " (default: ${DEFAULT-VALUE})")
     Path out;
 
     @Mixin RuntimeMixin runtime;
@@ -103,17 +114,37 @@ final class JobMixin {
                 .transactionTimeout(transactionTimeout, brokerMaxTransactionTimeout);
     }
 
-    /** The job's environment: local with the web UI, or the cluster's under flink run. */
-    StreamExecutionEnvironment environment() {
-        return runtime.environment(out);
+    /**
+     * The job's environment: local with the web UI (resuming from the state in --out), or the
+     * cluster's under flink run. {@code stateOptions} name the options that shape the models (with
+     * the job name, they must match those of the state resumed).
+     */
+    StreamExecutionEnvironment environment(String name, String... stateOptions) {
+        Map<String, String> shaping = new TreeMap<>();
+        shaping.put("--job-name", name);
+        for (String option : stateOptions) {
+            OptionSpec o = command.findOption(option);
+            if (o == null) {
+                throw new IllegalArgumentException("no option " + option + " in " + command.name());
+            }
+            List<String> given = o.originalStringValues();
+            shaping.put(option, given.isEmpty() ? String.valueOf(o.defaultValue()) : given.get(0));
+        }
+        return runtime.environment(out, shaping);
     }
 
-    /** Says what runs where, then runs the job until it is cancelled. */
+    /**
+     * Says what runs where, then runs the job until it is cancelled; locally, Ctrl-C stops it with
+     * a savepoint that the next start resumes from.
+     */
     int execute(StreamExecutionEnvironment env, String name, String flow) throws Exception {
         System.err.printf(
                 "running %s: %s (web UI on http://localhost:%d when local)%n",
                 name, flow, runtime.webPort);
-        env.execute(name);
-        return 0;
+        if (runtime.folder == null) {
+            env.execute(name);
+            return 0;
+        }
+        return StoppableRun.run(env, name, runtime.folder.savepoints());
     }
 }

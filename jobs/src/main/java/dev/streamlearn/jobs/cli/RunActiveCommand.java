@@ -105,7 +105,14 @@ final class RunActiveCommand implements Callable<Integer> {
                         .learner(learner())
                         .watermarks(outOfOrderness, Duration.ofSeconds(5))
                         .build();
-        StreamExecutionEnvironment env = job.environment();
+        StreamExecutionEnvironment env =
+                job.environment(
+                        name,
+                        "--learner",
+                        "--schema",
+                        "--strategy",
+                        "--budget-manager",
+                        "--budget");
         ActiveJob.wire(env, options);
         return job.execute(
                 env,

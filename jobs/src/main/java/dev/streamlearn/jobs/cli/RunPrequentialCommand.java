@@ -70,7 +70,7 @@ final class RunPrequentialCommand implements Callable<Integer> {
                                         .withMetricsEvery(classification.metricsEvery)
                                         .withMaxPending(classification.maxPending))
                         .build();
-        StreamExecutionEnvironment env = job.environment();
+        StreamExecutionEnvironment env = job.environment(name, "--learner", "--schema");
         PrequentialJob.wire(env, options);
         String in =
                 topics.labels() == null

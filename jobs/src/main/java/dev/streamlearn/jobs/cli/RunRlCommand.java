@@ -125,7 +125,7 @@ final class RunRlCommand implements Callable<Integer> {
                         .episodeTimeout(episodeTimeout)
                         .bufferTimeout(bufferTimeout)
                         .build();
-        StreamExecutionEnvironment env = job.environment();
+        StreamExecutionEnvironment env = job.environment(name, "--env", "--algo", "--hidden");
         RlJob.wire(env, options);
         return job.execute(
                 env,
