@@ -64,6 +64,10 @@ public final class Json {
             if (v.asText().isEmpty()) {
                 throw BadRecordException.of("field \"%s\" is an empty string", field);
             }
+            if (v.asText().isBlank()) {
+                throw BadRecordException.of(
+                        "field \"%s\" is only whitespace; send a visible name or id", field);
+            }
             return v.asText();
         }
         if (v.isIntegralNumber()) {

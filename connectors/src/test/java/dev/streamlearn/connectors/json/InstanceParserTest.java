@@ -121,6 +121,9 @@ class InstanceParserTest {
         rejects("{\"id\":\"42\",\"x\":" + GOOD_X + "}").hasMessage("missing field \"stream\"");
         rejects("{\"stream\":\"\",\"id\":\"42\",\"x\":" + GOOD_X + "}")
                 .hasMessage("field \"stream\" is an empty string");
+        // found by RecordParsersFuzzTest: a key of spaces was accepted
+        rejects("{\"stream\":\" \\t\",\"id\":\"42\",\"x\":" + GOOD_X + "}")
+                .hasMessage("field \"stream\" is only whitespace; send a visible name or id");
         rejects("{\"stream\":[1],\"id\":\"42\",\"x\":" + GOOD_X + "}")
                 .hasMessage("field \"stream\" must be a string, got array [1]");
     }

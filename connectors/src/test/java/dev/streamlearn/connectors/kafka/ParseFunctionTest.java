@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamlearn.connectors.json.InstanceParser;
+import dev.streamlearn.connectors.json.RecordFuzz;
 import dev.streamlearn.connectors.records.DeadLetter;
 import dev.streamlearn.connectors.records.Instance;
 import dev.streamlearn.connectors.records.InstanceOrLabel;
@@ -15,8 +16,15 @@ import dev.streamlearn.connectors.schema.StreamSchema;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -265,4 +273,51 @@ class ParseFunctionTest {
         assertThatThrownBy(() -> new InstanceOrLabel(null, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    /**
+     * Fuzzed (jqwik): 100 batches of 1,000 records from {@link RecordFuzz} (random bytes, random
+     * JSON, mutated valid records; some over the size limit) each come out as exactly one instance
+     * or exactly one dead letter that carries the record's offset and bytes, and nothing escapes.
+     */
+    @Property(tries = 100, edgeCases = EdgeCasesMode.NONE)
+    void everyFuzzedRecordIsOneInstanceOrOneDeadLetter(@ForAll("batches") List<byte[]> values)
+            throws Exception {
+        int limit = 200;
+        List<RawRecord> input = new ArrayList<>();
+        for (int offset = 0; offset < values.size(); offset++) {
+            input.add(new RawRecord("instances", 0, offset, 1_000L, values.get(offset)));
+        }
+        Run<Instance> run =
+                run(
+                        new ParseFunction<>(
+                                new InstanceParser(SchemaCatalog.forAll(FUZZ)),
+                                Instance.class,
+                                limit),
+                        input);
+        assertThat(run.records().size() + run.deadLetters().size()).isEqualTo(values.size());
+        Set<Long> offsets = new HashSet<>();
+        for (DeadLetter d : run.deadLetters()) {
+            assertThat(offsets.add(d.offset())).as("one dead letter per record").isTrue();
+            assertThat(d.error()).isNotBlank();
+            assertThat(d.value()).isEqualTo(values.get((int) d.offset()));
+        }
+        long oversized = values.stream().filter(v -> v.length > limit).count();
+        assertThat(run.deadLetters())
+                .filteredOn(d -> d.error().contains("--max-record-bytes"))
+                .hasSize((int) oversized);
+    }
+
+    @Provide
+    Arbitrary<List<byte[]>> batches() {
+        return RecordFuzz.anyInput().list().ofSize(1_000);
+    }
+
+    private static final StreamSchema FUZZ =
+            new StreamSchema(
+                    "fuzz",
+                    List.of(
+                            Attribute.numeric("a"),
+                            Attribute.nominal("b", List.of("x", "y")),
+                            Attribute.numeric("c")),
+                    List.of("yes", "no"));
 }

@@ -1,0 +1,122 @@
+package dev.streamlearn.connectors.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamlearn.connectors.records.Action;
+import dev.streamlearn.connectors.records.DeadLetter;
+import dev.streamlearn.connectors.records.Instance;
+import dev.streamlearn.connectors.records.Label;
+import dev.streamlearn.connectors.records.Observation;
+import dev.streamlearn.connectors.records.RawRecord;
+import dev.streamlearn.connectors.schema.Attribute;
+import dev.streamlearn.connectors.schema.SchemaCatalog;
+import dev.streamlearn.connectors.schema.StreamSchema;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Fuzzing of every record parser of the jobs' inputs (instances, labels, observations, actions):
+ * 100,000 random byte strings, 100,000 random JSON documents built from the fields the parsers
+ * know, and 100,000 mutations of valid records (bytes flipped, cut, repeated or spliced with JSON
+ * tokens, numbers beyond double's range, nesting deeper than allowed, fields replaced by random
+ * values). Each input must end as a valid record or as a {@link BadRecordException} whose reason is
+ * not blank and whose dead letter encodes as JSON; any other exception or error fails the property,
+ * and jqwik shrinks it where it can and prints the seed that repeats it. The inputs are {@link
+ * RecordFuzz}'s.
+ */
+class RecordParsersFuzzTest {
+    private static final StreamSchema SCHEMA =
+            new StreamSchema(
+                    "fuzz",
+                    List.of(
+                            Attribute.numeric("a"),
+                            Attribute.nominal("b", List.of("x", "y")),
+                            Attribute.numeric("c")),
+                    List.of("yes", "no"));
+    private static final SchemaCatalog SCHEMAS = SchemaCatalog.forAll(SCHEMA);
+
+    private static final List<RecordParser<?>> PARSERS =
+            List.of(
+                    new InstanceParser(SCHEMAS),
+                    new LabelParser(SCHEMAS),
+                    new ObservationParser(4),
+                    new ObservationParser(0),
+                    new ActionParser());
+
+    @Property(tries = 100_000, edgeCases = EdgeCasesMode.NONE)
+    void randomBytesEndAsARecordOrADeadLetter(@ForAll("bytes") byte[] value) {
+        parseEverywhere(value);
+    }
+
+    @Property(tries = 100_000, edgeCases = EdgeCasesMode.NONE)
+    void randomJsonEndsAsARecordOrADeadLetter(@ForAll("documents") JsonNode document) {
+        parseEverywhere(Json.bytes(document));
+    }
+
+    @Property(tries = 100_000, edgeCases = EdgeCasesMode.NONE)
+    void mutatedRecordsEndAsARecordOrADeadLetter(@ForAll("mutated") byte[] value) {
+        parseEverywhere(value);
+    }
+
+    /** Every parser on {@code value}: a valid record, or a reason and an encodable dead letter. */
+    static void parseEverywhere(byte[] value) {
+        RawRecord raw = new RawRecord("fuzz", 0, 7L, 1_732_600_000_000L, value);
+        for (RecordParser<?> parser : PARSERS) {
+            try {
+                checkValid(parser.parse(raw));
+            } catch (BadRecordException e) {
+                assertThat(e.getMessage()).as("the reason").isNotBlank();
+                byte[] dead = RecordJson.deadLetter(DeadLetter.of(raw, e.getMessage()));
+                try {
+                    assertThat(Json.MAPPER.readTree(dead).get("error").asText())
+                            .isEqualTo(e.getMessage());
+                } catch (IOException notJson) {
+                    throw new AssertionError("the dead letter is not JSON", notJson);
+                }
+            }
+        }
+    }
+
+    private static void checkValid(Object record) {
+        if (record instanceof Instance i) {
+            assertThat(i.stream()).isNotBlank();
+            assertThat(i.x()).hasSize(SCHEMA.numAttributes());
+            assertThat(Arrays.stream(i.x()).allMatch(Double::isFinite)).isTrue();
+            assertThat(i.y()).isBetween(Instance.UNLABELLED, SCHEMA.classValues().size() - 1);
+        } else if (record instanceof Label l) {
+            assertThat(l.stream()).isNotBlank();
+            assertThat(l.y()).isBetween(0, SCHEMA.classValues().size() - 1);
+        } else if (record instanceof Observation o) {
+            assertThat(o.agent()).isNotBlank();
+            assertThat(o.obs()).isNotEmpty();
+            assertThat(Arrays.stream(o.obs()).allMatch(Double::isFinite)).isTrue();
+            assertThat(Double.isFinite(o.reward())).isTrue();
+        } else if (record instanceof Action a) {
+            assertThat(a.agent()).isNotBlank();
+        } else {
+            throw new AssertionError("unexpected record " + record);
+        }
+    }
+
+    @Provide
+    Arbitrary<byte[]> bytes() {
+        return RecordFuzz.bytes();
+    }
+
+    @Provide
+    Arbitrary<JsonNode> documents() {
+        return RecordFuzz.documents();
+    }
+
+    @Provide
+    Arbitrary<byte[]> mutated() {
+        return RecordFuzz.mutated();
+    }
+}
