@@ -1,5 +1,6 @@
 package dev.streamlearn.jobs;
 
+import dev.streamlearn.connectors.kafka.ClientProperties;
 import dev.streamlearn.connectors.kafka.KafkaSinks;
 import dev.streamlearn.connectors.kafka.KafkaSources;
 import dev.streamlearn.connectors.kafka.ParseFunction;
@@ -14,6 +15,7 @@ import java.time.Duration;
  */
 public abstract class JobOptionsBuilder<B extends JobOptionsBuilder<B>> {
     private final String bootstrapServers;
+    private ClientProperties kafka = ClientProperties.NONE;
     private String groupId;
     private String transactionalIdPrefix;
     private int maxRecordBytes = ParseFunction.DEFAULT_MAX_RECORD_BYTES;
@@ -39,6 +41,12 @@ public abstract class JobOptionsBuilder<B extends JobOptionsBuilder<B>> {
     public B ids(String group, String prefix) {
         this.groupId = group;
         this.transactionalIdPrefix = prefix;
+        return self();
+    }
+
+    /** The cluster's client properties (security, tuning) for every source and sink. */
+    public B kafka(ClientProperties client) {
+        this.kafka = client;
         return self();
     }
 
@@ -75,6 +83,7 @@ public abstract class JobOptionsBuilder<B extends JobOptionsBuilder<B>> {
     protected JobSettings settings() {
         return new JobSettings(
                 bootstrapServers,
+                kafka,
                 groupId,
                 transactionalIdPrefix,
                 maxRecordBytes,

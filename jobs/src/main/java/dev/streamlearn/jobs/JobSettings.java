@@ -1,6 +1,7 @@
 package dev.streamlearn.jobs;
 
 import dev.streamlearn.connectors.json.RecordJson;
+import dev.streamlearn.connectors.kafka.ClientProperties;
 import dev.streamlearn.connectors.kafka.KafkaSinks;
 import dev.streamlearn.connectors.kafka.KafkaSources;
 import dev.streamlearn.connectors.records.DeadLetter;
@@ -24,6 +25,7 @@ import org.apache.flink.util.function.SerializableFunction;
  * sets it, with the defaults.
  *
  * @param bootstrapServers Kafka bootstrap servers
+ * @param kafka the cluster's client properties (security, tuning) for every source and sink
  * @param groupId consumer group of the sources
  * @param transactionalIdPrefix prefix of the sinks' transactional ids, unique per job
  * @param maxRecordBytes records above this size are dead letters
@@ -34,6 +36,7 @@ import org.apache.flink.util.function.SerializableFunction;
  */
 public record JobSettings(
         String bootstrapServers,
+        ClientProperties kafka,
         String groupId,
         String transactionalIdPrefix,
         int maxRecordBytes,
@@ -44,6 +47,8 @@ public record JobSettings(
 
     public JobSettings {
         KafkaSources.requireText(bootstrapServers, "bootstrap servers", "e.g. localhost:9092");
+        Objects.requireNonNull(
+                kafka, "the client properties are missing; e.g. ClientProperties.NONE");
         KafkaSources.requireText(groupId, "consumer group id", "e.g. the job name");
         KafkaSources.requireText(
                 transactionalIdPrefix, "transactional id prefix", "unique per job");
@@ -66,7 +71,8 @@ public record JobSettings(
 
     /** A builder of the job's source of {@code topic}, for settings {@link #source} leaves. */
     public KafkaSourceBuilder<RawRecord> sourceBuilder(String topic) {
-        return KafkaSources.rawBuilder(bootstrapServers, groupId, startFrom, topic);
+        return KafkaSources.rawBuilder(bootstrapServers, groupId, startFrom, topic)
+                .setProperties(kafka.withBootstrap(bootstrapServers));
     }
 
     /** The job's unbounded source of {@code topic}: its group, from its start position. */
@@ -88,6 +94,7 @@ public record JobSettings(
         stream.sinkTo(
                         KafkaSinks.<T>builder()
                                 .bootstrapServers(bootstrapServers)
+                                .properties(kafka)
                                 .topic(topic)
                                 .value(value)
                                 .key(key)

@@ -171,6 +171,10 @@ public final class PrequentialJob {
                         options.settings().groupId(),
                         KafkaSources.StartFrom.EARLIEST,
                         options.topics().instances())
+                .setProperties(
+                        options.settings()
+                                .kafka()
+                                .withBootstrap(options.settings().bootstrapServers()))
                 .setBounded(OffsetsInitializer.latest())
                 .build();
     }

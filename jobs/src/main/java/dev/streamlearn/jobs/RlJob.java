@@ -193,6 +193,7 @@ public final class RlJob {
                 .sinkTo(
                         KafkaSinks.<Action>builder()
                                 .bootstrapServers(options.settings().bootstrapServers())
+                                .properties(options.settings().kafka())
                                 .topic(options.topics().actions())
                                 .value(RecordJson::action)
                                 .key(Action::agent)

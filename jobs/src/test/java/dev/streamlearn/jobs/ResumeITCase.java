@@ -7,12 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamlearn.connectors.json.Json;
 import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.kafka.TopicReader;
-import dev.streamlearn.jobs.cli.Streamlearn;
 import dev.streamlearn.operators.streams.LabelledStream;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +46,8 @@ class ResumeITCase {
     @RegisterExtension static final TestClusters.Kafka KAFKA = new TestClusters.Kafka();
 
     @TempDir Path dir;
+
+    private final Map<String, StreamlearnProcess> processes = new HashMap<>();
 
     @Test
     void aKilledJobResumesItsModelsWithoutGapOrDuplicate() throws Exception {
@@ -111,65 +110,48 @@ class ResumeITCase {
     }
 
     private Process start(Path out, String learner, String name) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-opens")) {
-                command.add(arg);
-            }
-        }
-        command.addAll(
-                List.of(
-                        "-Xmx1g",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Streamlearn.class.getName(),
-                        "run",
-                        "prequential",
-                        "--bootstrap-servers",
-                        KAFKA.broker().bootstrapServers(),
-                        "--schema",
-                        "generators.SEAGenerator",
-                        "--learner",
-                        learner,
-                        "--instances-topic",
-                        "rs-in",
-                        "--predictions-topic",
-                        "rs-predictions",
-                        "--metrics-topic",
-                        "rs-metrics",
-                        "--dead-letters-topic",
-                        "rs-dead",
-                        "--job-name",
-                        "resume-test",
-                        "--start-from",
-                        "EARLIEST",
-                        "--checkpoint-interval",
-                        "1s",
-                        "--web-port",
-                        Integer.toString(freePort()),
-                        "--out",
-                        out.toString()));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile())
-                .start();
+        StreamlearnProcess p =
+                StreamlearnProcess.start(
+                        dir.resolve(name + ".log"),
+                        List.of(),
+                        List.of(
+                                "run",
+                                "prequential",
+                                "--bootstrap-servers",
+                                KAFKA.broker().bootstrapServers(),
+                                "--schema",
+                                "generators.SEAGenerator",
+                                "--learner",
+                                learner,
+                                "--instances-topic",
+                                "rs-in",
+                                "--predictions-topic",
+                                "rs-predictions",
+                                "--metrics-topic",
+                                "rs-metrics",
+                                "--dead-letters-topic",
+                                "rs-dead",
+                                "--job-name",
+                                "resume-test",
+                                "--start-from",
+                                "EARLIEST",
+                                "--checkpoint-interval",
+                                "1s",
+                                "--web-port",
+                                Integer.toString(StreamlearnProcess.freePort()),
+                                "--out",
+                                out.toString()));
+        processes.put(name, p);
+        return p.process();
     }
 
     /** What the run told its user (not Flink's log lines). */
     private void printTold(String name) {
-        log(name)
-                .lines()
-                .filter(l -> !l.matches("^\\d\\d:\\d\\d:\\d\\d.*") && !l.startsWith("\t"))
-                .forEach(l -> System.out.println(name + "> " + l));
+        processes.get(name).told().forEach(l -> System.out.println(name + "> " + l));
     }
 
     private String log(String name) {
-        try {
-            return Files.readString(dir.resolve(name + ".log"));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return processes.get(name).output();
     }
 
     private static boolean hasCheckpoint(Path out) throws IOException {
@@ -216,12 +198,6 @@ class ResumeITCase {
                                             stream, id(s, i), i, x, classes.get(e.y()))));
                 }
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

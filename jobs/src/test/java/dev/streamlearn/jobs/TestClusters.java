@@ -30,11 +30,21 @@ public final class TestClusters {
 
     /** An embedded Kafka broker started before the class's tests and closed after them. */
     public static final class Kafka implements BeforeAllCallback, AfterAllCallback {
+        private final EmbeddedKafka.Options options;
         private EmbeddedKafka broker;
+
+        public Kafka() {
+            this(EmbeddedKafka.Options.defaults());
+        }
+
+        /** A broker with these options, e.g. a SASL/SCRAM listener. */
+        public Kafka(EmbeddedKafka.Options options) {
+            this.options = options;
+        }
 
         @Override
         public void beforeAll(ExtensionContext context) {
-            broker = EmbeddedKafka.start();
+            broker = EmbeddedKafka.start(options);
         }
 
         @Override

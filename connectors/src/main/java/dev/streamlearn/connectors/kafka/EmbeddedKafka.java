@@ -1,7 +1,9 @@
 package dev.streamlearn.connectors.kafka;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,10 +12,14 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -38,8 +44,11 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param port the fixed port for clients, or 0 for any free port
      * @param dataDir where the broker keeps its logs; null for a fresh temporary folder
      * @param maxTransactionTimeoutMs the broker's transaction.max.timeout.ms
+     * @param scramUser a user (name and password) of a second listener that requires SASL/SCRAM
+     *     (SCRAM-SHA-256), at {@link #secureBootstrapServers()}; null for none
      */
-    public record Options(int port, Path dataDir, long maxTransactionTimeoutMs) {
+    public record Options(
+            int port, Path dataDir, long maxTransactionTimeoutMs, ScramUser scramUser) {
         public Options {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException(
@@ -48,24 +57,40 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
 
         public static Options defaults() {
-            return new Options(0, null, 15 * 60 * 1000L);
+            return new Options(0, null, 15 * 60 * 1000L, null);
         }
 
         public Options withPort(int newPort) {
-            return new Options(newPort, dataDir, maxTransactionTimeoutMs);
+            return new Options(newPort, dataDir, maxTransactionTimeoutMs, scramUser);
         }
 
         public Options withDataDir(Path dir) {
-            return new Options(port, dir, maxTransactionTimeoutMs);
+            return new Options(port, dir, maxTransactionTimeoutMs, scramUser);
+        }
+
+        /** Adds a listener that requires SASL/SCRAM-SHA-256 and this user on it. */
+        public Options withScramUser(String name, String password) {
+            return new Options(
+                    port, dataDir, maxTransactionTimeoutMs, new ScramUser(name, password));
+        }
+    }
+
+    /** A SCRAM user of the secured listener. */
+    public record ScramUser(String name, String password) {
+        @Override
+        public String toString() {
+            return "ScramUser[" + name + "]";
         }
     }
 
     private final KafkaClusterTestKit cluster;
     private final int port;
+    private final int securePort;
 
-    private EmbeddedKafka(KafkaClusterTestKit cluster, int port) {
+    private EmbeddedKafka(KafkaClusterTestKit cluster, int port, int securePort) {
         this.cluster = cluster;
         this.port = port;
+        this.securePort = securePort;
     }
 
     /** Starts a broker on any free port, with a temporary data folder. */
@@ -103,18 +128,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                                     Long.toString(options.maxTransactionTimeoutMs()))
                             .setConfigProp("auto.create.topics.enable", "true")
                             .setConfigProp("num.partitions", "1");
-            if (options.port() != 0) {
-                // The test kit serves its own EXTERNAL and CONTROLLER listeners from sockets it
-                // opened beforehand on random ports, whatever port the config names; only a
-                // listener of another name is bound where the config says.
-                builder.setConfigProp(
-                        "listeners",
-                        "EXTERNAL://localhost:0,CONTROLLER://localhost:0,CLIENT://localhost:"
-                                + options.port());
-                builder.setConfigProp(
-                        "listener.security.protocol.map",
-                        "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,CLIENT:PLAINTEXT");
-            }
+            int securePort = options.scramUser() != null ? freePort() : 0;
+            listeners(builder, options.port(), securePort);
             KafkaClusterTestKit cluster = builder.build();
             try {
                 formatQuietly(cluster);
@@ -124,13 +139,66 @@ public final class EmbeddedKafka implements AutoCloseable {
                 cluster.close();
                 throw e;
             }
-            return new EmbeddedKafka(cluster, options.port());
+            EmbeddedKafka kafka = new EmbeddedKafka(cluster, options.port(), securePort);
+            if (options.scramUser() != null) {
+                kafka.addScramUser(options.scramUser());
+            }
+            return kafka;
         } catch (Exception e) {
             String hint =
                     options.port() != 0
                             ? " (is port " + options.port() + " already in use? pick another)"
                             : "";
             throw new IllegalStateException("the embedded Kafka broker did not start" + hint, e);
+        }
+    }
+
+    /**
+     * The test kit serves its own EXTERNAL and CONTROLLER listeners from sockets it opened
+     * beforehand on random ports, whatever port the config names; only a listener of another name
+     * is bound where the config says: CLIENT on a fixed port, SECURE (SASL/SCRAM) on its own.
+     */
+    private static void listeners(KafkaClusterTestKit.Builder builder, int port, int securePort) {
+        if (port == 0 && securePort == 0) {
+            return;
+        }
+        StringBuilder listeners =
+                new StringBuilder("EXTERNAL://localhost:0,CONTROLLER://localhost:0");
+        StringBuilder protocols = new StringBuilder("EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (port != 0) {
+            listeners.append(",CLIENT://localhost:").append(port);
+            protocols.append(",CLIENT:PLAINTEXT");
+        }
+        if (securePort != 0) {
+            listeners.append(",SECURE://localhost:").append(securePort);
+            protocols.append(",SECURE:SASL_PLAINTEXT");
+            builder.setConfigProp("sasl.enabled.mechanisms", "SCRAM-SHA-256");
+            builder.setConfigProp(
+                    "listener.name.secure.scram-sha-256.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        }
+        builder.setConfigProp("listeners", listeners.toString());
+        builder.setConfigProp("listener.security.protocol.map", protocols.toString());
+    }
+
+    /** Creates the user's SCRAM credentials (through the plaintext listener). */
+    private void addScramUser(ScramUser user) throws Exception {
+        try (Admin admin = Admin.create(clientProperties())) {
+            admin.alterUserScramCredentials(
+                            List.of(
+                                    new UserScramCredentialUpsertion(
+                                            user.name(),
+                                            new ScramCredentialInfo(
+                                                    ScramMechanism.SCRAM_SHA_256, 4096),
+                                            user.password())))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 
@@ -145,6 +213,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         } finally {
             System.setOut(console);
         }
+    }
+
+    /** The SASL/SCRAM listener's address; only with {@link Options#withScramUser}. */
+    public String secureBootstrapServers() {
+        if (securePort == 0) {
+            throw new IllegalStateException(
+                    "this broker has no SASL/SCRAM listener; start it with Options.withScramUser");
+        }
+        return "localhost:" + securePort;
     }
 
     public String bootstrapServers() {

@@ -97,6 +97,12 @@ public final class KafkaSinks<T> {
         return this;
     }
 
+    /** The cluster's client properties (security, tuning), see {@link ClientProperties}. */
+    public KafkaSinks<T> properties(ClientProperties client) {
+        properties.putAll(client.values());
+        return this;
+    }
+
     /** Any Kafka producer property, e.g. {@code linger.ms}. */
     public KafkaSinks<T> property(String name, String value) {
         properties.setProperty(name, value);

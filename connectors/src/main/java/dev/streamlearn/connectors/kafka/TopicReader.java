@@ -83,8 +83,13 @@ public final class TopicReader {
     /** A byte-array consumer without a group, reading committed or all records. */
     public static KafkaConsumer<byte[], byte[]> consumer(
             String bootstrapServers, boolean committedOnly) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return consumer(bootstrapServers, ClientProperties.NONE, committedOnly);
+    }
+
+    /** The same, with the cluster's client properties (security, tuning). */
+    public static KafkaConsumer<byte[], byte[]> consumer(
+            String bootstrapServers, ClientProperties client, boolean committedOnly) {
+        Properties p = client.withBootstrap(bootstrapServers);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,

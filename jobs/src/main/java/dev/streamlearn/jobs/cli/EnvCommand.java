@@ -112,6 +112,7 @@ final class EnvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        kafka.check();
         RuntimeMixin.positive(actionTimeout, "--action-timeout");
         String prefix =
                 agentPrefix != null
@@ -155,7 +156,7 @@ final class EnvCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             EnvironmentRunner.Result r =
-                    new EnvironmentRunner(config, kafka.bootstrapServers, topics)
+                    new EnvironmentRunner(config, kafka.bootstrapServers, kafka.client(), topics)
                             .run(stop::get, System.out);
             report(r, prefix);
             return 0;

@@ -104,7 +104,8 @@ final class JobMixin {
 
     /** Sets everything these options say on a job's options builder. */
     <B extends JobOptionsBuilder<B>> B applyTo(B builder, String name) {
-        return builder.ids(name, name)
+        return builder.kafka(kafka.client())
+                .ids(name, name)
                 .maxRecordBytes(maxRecordBytes)
                 .startFrom(startFrom)
                 .models(
@@ -116,10 +117,12 @@ final class JobMixin {
 
     /**
      * The job's environment: local with the web UI (resuming from the state in --out), or the
-     * cluster's under flink run. {@code stateOptions} name the options that shape the models (with
-     * the job name, they must match those of the state resumed).
+     * cluster's under flink run; first, Kafka must answer with the client properties given. {@code
+     * stateOptions} name the options that shape the models (with the job name, they must match
+     * those of the state resumed).
      */
     StreamExecutionEnvironment environment(String name, String... stateOptions) {
+        kafka.check();
         Map<String, String> shaping = new TreeMap<>();
         shaping.put("--job-name", name);
         for (String option : stateOptions) {

@@ -74,6 +74,7 @@ final class LabellerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        kafka.check();
         Duration[] range = delayRange(delay);
         Labeller.Options options =
                 new Labeller.Options(
@@ -88,7 +89,7 @@ final class LabellerCommand implements Callable<Integer> {
                         seed,
                         1_000_000);
         long end = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-        try (Labeller labeller = new Labeller(options)) {
+        try (Labeller labeller = new Labeller(options, kafka.client())) {
             Labeller.Stats s = labeller.run(() -> System.nanoTime() >= end);
             System.err.printf(
                     "labeller: %d requests, %d answered (%d with a wrong class), %d left"

@@ -90,11 +90,13 @@ final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        kafka.check();
         if (streams < 1) {
             throw new IllegalArgumentException("--streams must be at least 1, got " + streams);
         }
         try (LabelledStream src = Streams.open(source, schema);
-                StreamProducer producer = new StreamProducer(kafka.bootstrapServers, topic)) {
+                StreamProducer producer =
+                        new StreamProducer(kafka.bootstrapServers, kafka.client(), topic)) {
             boolean file =
                     source.endsWith(".arff")
                             || source.endsWith(".csv")

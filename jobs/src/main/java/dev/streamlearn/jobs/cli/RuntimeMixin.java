@@ -89,6 +89,8 @@ final class RuntimeMixin {
         StreamExecutionEnvironment env;
         if (local) {
             conf.set(RestOptions.PORT, webPort);
+            // the local web UI can cancel jobs and upload jars: this machine only
+            conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
             env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         } else {
             env = StreamExecutionEnvironment.getExecutionEnvironment(conf);

@@ -368,6 +368,8 @@ public final class Demo {
                         .withTmpDir(out.resolve("tmp"))
                         .toConfiguration();
         conf.set(RestOptions.PORT, config.webPort());
+        // the demo's web UI can cancel jobs and upload jars: this machine only
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         // In-flight buffers sized to about a second of throughput: with the CartPole agents
         // competing for 2 cores, full default buffers held the classification job's checkpoint
         // barriers for 17 s and more (2 checkpoints in 30 s; with debloating 15, as without agents)

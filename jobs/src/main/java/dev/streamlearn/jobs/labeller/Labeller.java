@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamlearn.connectors.json.BadRecordException;
 import dev.streamlearn.connectors.json.Json;
 import dev.streamlearn.connectors.json.RecordJson;
+import dev.streamlearn.connectors.kafka.ClientProperties;
 import dev.streamlearn.connectors.kafka.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -112,6 +113,7 @@ public final class Labeller implements AutoCloseable {
     private record Asked(String[] classes) {}
 
     private final Options options;
+    private final ClientProperties kafka;
     private final SplittableRandom random;
     private final LongSupplier clock;
     private final LinkedHashMap<String, String> truths = new LinkedHashMap<>();
@@ -136,9 +138,19 @@ public final class Labeller implements AutoCloseable {
         this(options, System::currentTimeMillis);
     }
 
+    /** A labeller with the cluster's client properties (security, tuning). */
+    public Labeller(Options options, ClientProperties kafka) {
+        this(options, System::currentTimeMillis, kafka);
+    }
+
     /** A labeller on the given clock (ms), e.g. for tests. */
     public Labeller(Options options, LongSupplier clock) {
+        this(options, clock, ClientProperties.NONE);
+    }
+
+    private Labeller(Options options, LongSupplier clock, ClientProperties kafka) {
         this.options = options;
+        this.kafka = kafka;
         this.random = new SplittableRandom(options.seed());
         this.clock = clock;
     }
@@ -244,9 +256,9 @@ public final class Labeller implements AutoCloseable {
      * stop} says so; then sends what is due and returns the figures.
      */
     public Stats run(BooleanSupplier stop) {
-        producer = producer(options.bootstrapServers());
+        producer = producer(options.bootstrapServers(), kafka);
         try (KafkaConsumer<byte[], byte[]> consumer =
-                TopicReader.consumer(options.bootstrapServers(), true)) {
+                TopicReader.consumer(options.bootstrapServers(), kafka, true)) {
             List<org.apache.kafka.common.TopicPartition> parts = new ArrayList<>();
             for (String t : List.of(options.instancesTopic(), options.requestsTopic())) {
                 consumer.partitionsFor(t, Duration.ofSeconds(30))
@@ -275,9 +287,9 @@ public final class Labeller implements AutoCloseable {
         return stats();
     }
 
-    private static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private static KafkaProducer<byte[], byte[]> producer(
+            String bootstrapServers, ClientProperties kafka) {
+        Properties p = kafka.withBootstrap(bootstrapServers);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);

@@ -1,6 +1,7 @@
 package dev.streamlearn.jobs.produce;
 
 import dev.streamlearn.connectors.json.RecordJson;
+import dev.streamlearn.connectors.kafka.ClientProperties;
 import dev.streamlearn.connectors.schema.StreamSchema;
 import dev.streamlearn.operators.streams.LabelledStream;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +38,12 @@ public final class StreamProducer implements AutoCloseable {
     private volatile long bad;
 
     public StreamProducer(String bootstrapServers, String topic) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this(bootstrapServers, ClientProperties.NONE, topic);
+    }
+
+    /** A producer to {@code topic} with the cluster's client properties (security, tuning). */
+    public StreamProducer(String bootstrapServers, ClientProperties client, String topic) {
+        Properties p = client.withBootstrap(bootstrapServers);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -3,6 +3,7 @@ package dev.streamlearn.jobs.rl;
 import dev.streamlearn.connectors.json.ActionParser;
 import dev.streamlearn.connectors.json.BadRecordException;
 import dev.streamlearn.connectors.json.RecordJson;
+import dev.streamlearn.connectors.kafka.ClientProperties;
 import dev.streamlearn.connectors.records.Action;
 import dev.streamlearn.connectors.records.Observation;
 import dev.streamlearn.connectors.records.RawRecord;
@@ -254,6 +255,7 @@ public final class EnvironmentRunner {
 
     private final Config config;
     private final String bootstrapServers;
+    private final ClientProperties kafka;
     private final RlTopics topics;
     private final ActionParser parser = new ActionParser();
     private long answerable;
@@ -274,8 +276,15 @@ public final class EnvironmentRunner {
     }
 
     public EnvironmentRunner(Config config, String bootstrapServers, RlTopics topics) {
+        this(config, bootstrapServers, ClientProperties.NONE, topics);
+    }
+
+    /** A runner with the cluster's client properties (security, tuning). */
+    public EnvironmentRunner(
+            Config config, String bootstrapServers, ClientProperties kafka, RlTopics topics) {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.topics = topics;
     }
 
@@ -591,8 +600,7 @@ public final class EnvironmentRunner {
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = kafka.withBootstrap(bootstrapServers);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         // the agent waits for each observation's answer: send at once
@@ -603,7 +611,8 @@ public final class EnvironmentRunner {
     /** Reads the actions topic from its current end, so that earlier runs' actions are skipped. */
     private KafkaConsumer<byte[], byte[]> actionsConsumer() {
         KafkaConsumer<byte[], byte[]> consumer =
-                dev.streamlearn.connectors.kafka.TopicReader.consumer(bootstrapServers, false);
+                dev.streamlearn.connectors.kafka.TopicReader.consumer(
+                        bootstrapServers, kafka, false);
         List<TopicPartition> partitions = new ArrayList<>();
         consumer.partitionsFor(topics.actions(), Duration.ofSeconds(30))
                 .forEach(p -> partitions.add(new TopicPartition(topics.actions(), p.partition())));
