@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             LabellerCommand.class,
             BenchCommand.class,
             InspectCommand.class,
+            SoakCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

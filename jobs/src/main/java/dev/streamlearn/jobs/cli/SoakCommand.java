@@ -1,0 +1,126 @@
+package dev.streamlearn.jobs.cli;
+
+import dev.streamlearn.jobs.bench.BenchReport;
+import dev.streamlearn.jobs.soak.Soak;
+import dev.streamlearn.jobs.soak.SoakResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code streamlearn soak}: the prequential job under injected faults, every output counted. */
+@Command(
+        name = "soak",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the prequential job for a while on its own Kafka broker and a Flink MiniCluster with two TaskManagers, produces SEA streams with bad records at a fixed rate, and injects a fault on a schedule, in turn: a task failure, the loss of a TaskManager (a new one starts), a slow predictions sink (backpressure). Then it reads every output read_committed and prints records in, predictions, lost, duplicated, dead letters, checkpoints completed and failed, restores, each fault's recovery time (to the next completed checkpoint), and the heap and state folders over time.",
+            "",
+            "Exits with 1 when anything was lost or repeated, a bad record did not become one dead letter, a fault was not recovered from, or the job did not survive.",
+            ""
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  streamlearn soak --duration 30m --rate 1000 --fault-every 2m --json soak.json",
+            "  streamlearn soak --duration 2m --fault-every 20s --faults taskmanager_loss"
+        })
+final class SoakCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--duration",
+            defaultValue = "10m",
+            description = "how long records are produced (default: ${DEFAULT-VALUE})")
+    Duration duration;
+
+    @Option(
+            names = "--rate",
+            defaultValue = "1000",
+            description = "records per second (default: ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(
+            names = "--fault-every",
+            defaultValue = "2m",
+            description = "time between two faults (default: ${DEFAULT-VALUE})")
+    Duration faultEvery;
+
+    @Option(
+            names = "--faults",
+            defaultValue = "task_failure,taskmanager_loss,slow_sink",
+            split = ",",
+            description =
+                    "the faults, injected in turn: ${COMPLETION-CANDIDATES} (default:"
+                            + " ${DEFAULT-VALUE})")
+    List<Soak.Fault> faults;
+
+    @Option(
+            names = "--streams",
+            defaultValue = "10",
+            description = "stream keys, one model each (default: ${DEFAULT-VALUE})")
+    int streams;
+
+    @Option(
+            names = "--bad-every",
+            defaultValue = "500",
+            description = "one bad record every this many; 0 for none (default: ${DEFAULT-VALUE})")
+    int badEvery;
+
+    @Option(
+            names = "--checkpoint-interval",
+            defaultValue = "2s",
+            description = "time between checkpoints (default: ${DEFAULT-VALUE})")
+    Duration checkpointInterval;
+
+    @Option(
+            names = "--web-port",
+            defaultValue = "8081",
+            description = "port of the Flink web UI, to watch the soak (default: ${DEFAULT-VALUE})")
+    int webPort;
+
+    @Option(
+            names = "--out",
+            defaultValue = "streamlearn-out/soak",
+            description = "folder of checkpoints and temporary files (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Mixin BenchJsonMixin json;
+
+    @Override
+    public Integer call() throws Exception {
+        RuntimeMixin.positive(duration, "--duration");
+        RuntimeMixin.positive(faultEvery, "--fault-every");
+        RuntimeMixin.positive(checkpointInterval, "--checkpoint-interval");
+        if (!(rate > 0) || streams < 1 || badEvery < 0) {
+            throw new IllegalArgumentException(
+                    "--rate must be positive, --streams at least 1 and --bad-every 0 or more");
+        }
+        Soak.Config config =
+                new Soak.Config(
+                        duration,
+                        rate,
+                        faultEvery,
+                        faults,
+                        streams,
+                        badEvery,
+                        checkpointInterval,
+                        out,
+                        webPort);
+        SoakResult result = new Soak(config).run(System.out);
+        result.print(System.out);
+        json.write(
+                file ->
+                        BenchReport.writeJson(
+                                file,
+                                BenchReport.settings(
+                                        "duration_seconds", duration.toSeconds(),
+                                        "rate", rate,
+                                        "fault_every_seconds", faultEvery.toSeconds(),
+                                        "streams", streams,
+                                        "bad_every", badEvery),
+                                List.of(result)));
+        return result.passed() ? 0 : 1;
+    }
+}

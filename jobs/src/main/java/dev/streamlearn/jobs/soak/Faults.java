@@ -1,0 +1,88 @@
+package dev.streamlearn.jobs.soak;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.functions.MapFunction;
+
+/**
+ * The faults a soak injects from inside the job: a map that passes records through, throws once
+ * when told (a task failure), and sleeps on every record while told to be slow (a slow sink, so
+ * that backpressure reaches the source and checkpoints must complete through it). The soak and its
+ * job share one JVM (a MiniCluster), so the soak tells the copies of the function through a
+ * registry keyed by a token of the run.
+ */
+final class Faults {
+    private static final Map<String, Faults> RUNS = new ConcurrentHashMap<>();
+
+    private final String token = UUID.randomUUID().toString();
+    private final AtomicBoolean failNext = new AtomicBoolean();
+    private volatile long slowUntilNanos;
+    private volatile long slowMillisPerRecord;
+
+    Faults() {
+        RUNS.put(token, this);
+    }
+
+    /** The next record through the failure point throws. */
+    void failOnce() {
+        failNext.set(true);
+    }
+
+    /** Every record through the slow point waits {@code millisPerRecord} for {@code seconds}. */
+    void slowFor(long seconds, long millisPerRecord) {
+        slowMillisPerRecord = millisPerRecord;
+        slowUntilNanos = System.nanoTime() + seconds * 1_000_000_000L;
+    }
+
+    void close() {
+        RUNS.remove(token);
+    }
+
+    /** A pass-through map that fails once when {@link #failOnce} was called. */
+    <T> MapFunction<T, T> failurePoint() {
+        return new FailurePoint<>(token);
+    }
+
+    /** A pass-through map that is slow while {@link #slowFor} says so. */
+    <T> MapFunction<T, T> slowPoint() {
+        return new SlowPoint<>(token);
+    }
+
+    private static final class FailurePoint<T> implements MapFunction<T, T> {
+        private static final long serialVersionUID = 1L;
+        private final String token;
+
+        FailurePoint(String token) {
+            this.token = token;
+        }
+
+        @Override
+        public T map(T value) {
+            Faults f = RUNS.get(token);
+            if (f != null && f.failNext.compareAndSet(true, false)) {
+                throw new IllegalStateException("task failure injected by the soak");
+            }
+            return value;
+        }
+    }
+
+    private static final class SlowPoint<T> implements MapFunction<T, T> {
+        private static final long serialVersionUID = 1L;
+        private final String token;
+
+        SlowPoint(String token) {
+            this.token = token;
+        }
+
+        @Override
+        public T map(T value) throws InterruptedException {
+            Faults f = RUNS.get(token);
+            if (f != null && System.nanoTime() < f.slowUntilNanos) {
+                Thread.sleep(f.slowMillisPerRecord);
+            }
+            return value;
+        }
+    }
+}

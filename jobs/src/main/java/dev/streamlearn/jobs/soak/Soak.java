@@ -1,0 +1,276 @@
+package dev.streamlearn.jobs.soak;
+
+import dev.streamlearn.connectors.kafka.EmbeddedKafka;
+import dev.streamlearn.connectors.kafka.KafkaSources;
+import dev.streamlearn.connectors.records.Prediction;
+import dev.streamlearn.connectors.records.RawRecord;
+import dev.streamlearn.connectors.schema.SchemaCatalog;
+import dev.streamlearn.jobs.PrequentialJob;
+import dev.streamlearn.jobs.Topics;
+import dev.streamlearn.jobs.produce.StreamProducer;
+import dev.streamlearn.operators.baseline.PrequentialConfig;
+import dev.streamlearn.operators.streams.MoaGeneratorStream;
+import dev.streamlearn.state.runtime.RuntimeSettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * A soak of the prequential job: a broker and a MiniCluster with two TaskManagers in this JVM, SEA
+ * streams (with bad records) produced at a fixed rate for a while, faults injected on a schedule (a
+ * task failure, the loss of a TaskManager, a slow sink), then every output read {@code
+ * read_committed} and counted against what went in: lost, duplicated, dead letters, checkpoints,
+ * restores, the longest recovery, the heap and the RocksDB folder over time.
+ */
+public final class Soak {
+
+    /** The faults a soak can inject, in the order it injects them. */
+    public enum Fault {
+        /** A task throws (the job restarts from its last checkpoint). */
+        TASK_FAILURE,
+        /** A TaskManager stops (its slots and their state go), and a new one starts. */
+        TASKMANAGER_LOSS,
+        /** The predictions sink slows to 5 ms per record for 20 s: backpressure to the source. */
+        SLOW_SINK
+    }
+
+    /**
+     * @param duration how long records are produced
+     * @param rate records per second
+     * @param faultEvery time between two faults
+     * @param faults the kinds injected, in turn
+     * @param streams the number of stream keys
+     * @param badEvery one bad record every this many records (0 for none)
+     * @param checkpointInterval time between checkpoints
+     * @param out the folder of checkpoints and temporary files
+     * @param webPort the web UI's port, to watch the soak
+     */
+    public record Config(
+            Duration duration,
+            double rate,
+            Duration faultEvery,
+            List<Fault> faults,
+            int streams,
+            int badEvery,
+            Duration checkpointInterval,
+            Path out,
+            int webPort) {}
+
+    /**
+     * An injected fault, when (seconds into the soak), and how long until a checkpoint after it.
+     */
+    public record InjectedFault(Fault fault, double atSeconds, double recoverySeconds) {}
+
+    /** The heap and the state on disk at one moment. */
+    public record Sample(double seconds, double heapMb, double rocksDbMb, double checkpointsMb) {}
+
+    private final Config config;
+    private final List<Integer> liveTaskManagers = new ArrayList<>(List.of(0, 1));
+    private int startedTaskManagers = 2;
+
+    public Soak(Config config) {
+        this.config = config;
+    }
+
+    /** Runs the soak, printing live figures to {@code progress}, and counts what came out. */
+    public SoakResult run(PrintStream progress) throws Exception {
+        Topics topics = new Topics("soak-in", "soak-predictions", "soak-metrics", "soak-dead");
+        Faults faults = new Faults();
+        Configuration conf = configuration();
+        MiniCluster flink =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(conf)
+                                .setNumTaskManagers(2)
+                                .setNumSlotsPerTaskManager(2)
+                                .build());
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            kafka.createTopics(
+                    2,
+                    topics.instances(),
+                    topics.predictions(),
+                    topics.metrics(),
+                    topics.deadLetters());
+            flink.start();
+            JobID job = submit(flink, conf, kafka.bootstrapServers(), topics, faults);
+            progress.printf(
+                    "soak: prequential job on 2 TaskManagers, %,.0f records/s for %s, a fault"
+                            + " every %s (%s); web UI on http://localhost:%d%n",
+                    config.rate(),
+                    config.duration(),
+                    config.faultEvery(),
+                    config.faults(),
+                    config.webPort());
+            SoakMonitor monitor =
+                    new SoakMonitor(
+                            kafka.bootstrapServers(),
+                            topics,
+                            flink.getRestAddress().get(),
+                            job,
+                            config.out());
+            try (monitor;
+                    StreamProducer producer =
+                            new StreamProducer(kafka.bootstrapServers(), topics.instances())) {
+                Thread feeder = feed(producer);
+                List<InjectedFault> injected =
+                        injectWhileFeeding(feeder, flink, job, faults, monitor, progress);
+                monitor.drain(producer.sent(), Duration.ofMinutes(5), progress);
+                JobStatus status = flink.getJobStatus(job).get();
+                flink.cancelJob(job).get(1, TimeUnit.MINUTES);
+                return monitor.result(producer.sent(), producer.bad(), injected, status);
+            }
+        } finally {
+            faults.close();
+            flink.closeAsync().get(2, TimeUnit.MINUTES);
+        }
+    }
+
+    /** The runtime settings of every job, for the cluster and the job alike. */
+    private Configuration configuration() {
+        Configuration conf =
+                RuntimeSettings.defaults()
+                        .withCheckpointInterval(config.checkpointInterval())
+                        .withCheckpointDir(config.out().resolve("checkpoints").toAbsolutePath())
+                        .withTmpDir(config.out().resolve("tmp"))
+                        .withRestarts(1_000, Duration.ofSeconds(1))
+                        .toConfiguration();
+        conf.set(RestOptions.PORT, config.webPort());
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        return conf;
+    }
+
+    /** The prequential job with a failure point after its source and a slow point before a sink. */
+    private JobID submit(
+            MiniCluster flink, Configuration conf, String bootstrap, Topics topics, Faults faults)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        PrequentialJob.Options options =
+                PrequentialJob.Options.builder(
+                                bootstrap,
+                                SchemaCatalog.forAll(
+                                        MoaGeneratorStream.open("generators.SEAGenerator")
+                                                .schema()))
+                        .topics(topics)
+                        .learner(PrequentialConfig.defaults())
+                        .ids("streamlearn-soak", "streamlearn-soak")
+                        .startFrom(KafkaSources.StartFrom.EARLIEST)
+                        .build();
+        DataStream<RawRecord> raw =
+                PrequentialJob.read(env, options, PrequentialJob.source(options))
+                        .map(faults.<RawRecord>failurePoint())
+                        .name("soak-failure-point")
+                        .uid("soak-failure-point");
+        PrequentialJob.Outputs out = PrequentialJob.buildPipeline(raw, null, options);
+        DataStream<Prediction> slowed =
+                out.predictions()
+                        .map(faults.<Prediction>slowPoint())
+                        .name("soak-slow-point")
+                        .uid("soak-slow-point");
+        PrequentialJob.sinkAll(
+                new PrequentialJob.Outputs(slowed, out.metrics(), out.deadLetters()), options);
+        var graph = env.getStreamGraph();
+        graph.setJobName("streamlearn-soak");
+        return flink.submitJob(graph).get().getJobID();
+    }
+
+    private Thread feed(StreamProducer producer) {
+        long count = (long) (config.rate() * config.duration().toMillis() / 1000.0);
+        List<StreamProducer.Feed> feeds = new ArrayList<>();
+        for (int s = 0; s < config.streams(); s++) {
+            feeds.add(
+                    new StreamProducer.Feed(
+                            "soak-" + s,
+                            MoaGeneratorStream.open("generators.SEAGenerator -i " + (s + 1))));
+        }
+        Thread t =
+                new Thread(
+                        () ->
+                                producer.run(
+                                        feeds,
+                                        count,
+                                        config.rate(),
+                                        config.badEvery(),
+                                        () -> false,
+                                        n -> {}),
+                        "soak-producer");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Injects the faults in turn while records are produced; each with its recovery time. */
+    private List<InjectedFault> injectWhileFeeding(
+            Thread feeder,
+            MiniCluster flink,
+            JobID job,
+            Faults faults,
+            SoakMonitor monitor,
+            PrintStream progress)
+            throws Exception {
+        List<InjectedFault> injected = new ArrayList<>();
+        long start = System.nanoTime();
+        long nextFault = config.faultEvery().toNanos();
+        long nextPrint = 0;
+        Fault pending = null;
+        double pendingAt = 0;
+        long checkpointsAtFault = 0;
+        while (feeder.isAlive()) {
+            Thread.sleep(250);
+            long t = System.nanoTime() - start;
+            SoakMonitor.JobFigures now = monitor.poll();
+            boolean running = flink.getJobStatus(job).get() == JobStatus.RUNNING;
+            if (pending != null && running && now.checkpointsCompleted() > checkpointsAtFault) {
+                injected.add(new InjectedFault(pending, pendingAt, t / 1e9 - pendingAt));
+                progress.printf(
+                        Locale.ROOT,
+                        "soak: recovered from %s in %.1f s%n",
+                        pending,
+                        t / 1e9 - pendingAt);
+                pending = null;
+            }
+            if (pending == null && !config.faults().isEmpty() && t >= nextFault) {
+                pending = config.faults().get(injected.size() % config.faults().size());
+                pendingAt = t / 1e9;
+                checkpointsAtFault = now.checkpointsCompleted();
+                progress.printf(Locale.ROOT, "soak: [%5.0fs] injecting %s%n", pendingAt, pending);
+                inject(pending, flink, faults);
+                nextFault = t + config.faultEvery().toNanos();
+            }
+            if (t >= nextPrint) {
+                monitor.sample(t / 1e9);
+                progress.println(monitor.line(t / 1e9));
+                nextPrint = t + TimeUnit.SECONDS.toNanos(10);
+            }
+        }
+        if (pending != null) {
+            injected.add(new InjectedFault(pending, pendingAt, Double.NaN));
+        }
+        return injected;
+    }
+
+    private void inject(Fault fault, MiniCluster flink, Faults faults) throws Exception {
+        switch (fault) {
+            case TASK_FAILURE -> faults.failOnce();
+            case TASKMANAGER_LOSS -> {
+                // the MiniCluster numbers its TaskManagers by start, a stopped one keeps its number
+                flink.terminateTaskManager(liveTaskManagers.remove(0)).get(1, TimeUnit.MINUTES);
+                flink.startTaskManager();
+                liveTaskManagers.add(startedTaskManagers++);
+            }
+            case SLOW_SINK -> faults.slowFor(20, 5);
+        }
+    }
+}

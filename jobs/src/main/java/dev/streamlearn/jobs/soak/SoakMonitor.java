@@ -1,0 +1,220 @@
+package dev.streamlearn.jobs.soak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamlearn.connectors.json.Json;
+import dev.streamlearn.connectors.kafka.TopicReader;
+import dev.streamlearn.jobs.Topics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What a soak watches: the committed outputs, read {@code read_committed} as they come (each
+ * prediction's id marked in a bit set per stream, so a second one is a duplicate and a missing one
+ * is lost; each dead letter by the offset of its record), the job's checkpoint counts from the web
+ * UI's REST API, and the heap and state folders over time.
+ */
+final class SoakMonitor implements AutoCloseable {
+
+    /** The job's checkpoint counts. */
+    record JobFigures(long checkpointsCompleted, long checkpointsFailed, long restored) {}
+
+    private final Topics topics;
+    private final URI rest;
+    private final JobID job;
+    private final Path out;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, BitSet> predicted = new HashMap<>();
+    private final Set<Long> deadOrigins = new HashSet<>();
+    private final List<Soak.Sample> samples = new ArrayList<>();
+    private long predictions;
+    private long duplicates;
+    private long deadLetters;
+    private JobFigures last = new JobFigures(0, 0, 0);
+
+    SoakMonitor(String bootstrap, Topics topics, URI rest, JobID job, Path out) {
+        this.topics = topics;
+        this.rest = rest;
+        this.job = job;
+        this.out = out;
+        this.consumer = TopicReader.consumer(bootstrap, true);
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String t : List.of(topics.predictions(), topics.deadLetters())) {
+            consumer.partitionsFor(t, Duration.ofSeconds(30))
+                    .forEach(p -> partitions.add(new TopicPartition(t, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Reads the outputs committed since the last call, and the job's checkpoint counts. */
+    JobFigures poll() {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+            count(r);
+        }
+        try {
+            JsonNode counts = get("/jobs/" + job + "/checkpoints").path("counts");
+            last =
+                    new JobFigures(
+                            counts.path("completed").asLong(),
+                            counts.path("failed").asLong(),
+                            counts.path("restored").asLong());
+        } catch (IOException e) {
+            // the REST API answers again after the restart; keep the last figures meanwhile
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return last;
+    }
+
+    private void count(ConsumerRecord<byte[], byte[]> r) {
+        JsonNode v;
+        try {
+            v = Json.MAPPER.readTree(r.value());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the job wrote a record that is not JSON", e);
+        }
+        if (r.topic().equals(topics.deadLetters())) {
+            deadLetters++;
+            deadOrigins.add(
+                    v.path("partition").asLong() * 1_000_000_000_000L + v.path("offset").asLong());
+            return;
+        }
+        predictions++;
+        String id = v.path("id").asText();
+        int dash = id.lastIndexOf('-');
+        BitSet seen = predicted.computeIfAbsent(id.substring(0, dash), k -> new BitSet());
+        int n = Integer.parseInt(id.substring(dash + 1));
+        if (seen.get(n)) {
+            duplicates++;
+        }
+        seen.set(n);
+    }
+
+    /** Reads until every one of {@code sent} records has come out, or {@code timeout} passes. */
+    void drain(long sent, Duration timeout, PrintStream progress) throws InterruptedException {
+        progress.printf("soak: %,d records sent; waiting for the last outputs to commit%n", sent);
+        long end = System.nanoTime() + timeout.toNanos();
+        while (distinctPredictions() + deadOrigins.size() < sent && System.nanoTime() < end) {
+            poll();
+            Thread.sleep(200);
+        }
+        for (int i = 0; i < 10; i++) {
+            poll(); // anything late, such as a duplicate, still counts
+        }
+    }
+
+    long distinctPredictions() {
+        return predicted.values().stream().mapToLong(BitSet::cardinality).sum();
+    }
+
+    /** Records the heap and the state folders' sizes now. */
+    void sample(double seconds) {
+        double heap =
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
+        samples.add(
+                new Soak.Sample(
+                        seconds,
+                        heap,
+                        size(out.resolve("tmp")) / 1048576.0,
+                        size(out.resolve("checkpoints")) / 1048576.0));
+    }
+
+    /** The live line: committed outputs, checkpoints, restores, heap and state. */
+    String line(double seconds) {
+        Soak.Sample s =
+                samples.isEmpty() ? new Soak.Sample(0, 0, 0, 0) : samples.get(samples.size() - 1);
+        return String.format(
+                Locale.ROOT,
+                "soak: [%5.0fs] predictions %,d (duplicates %d) | dead letters %,d | checkpoints"
+                        + " %d (failed %d) | restores %d | heap %.0f MB | RocksDB %.1f MB",
+                seconds,
+                predictions,
+                duplicates,
+                deadLetters,
+                last.checkpointsCompleted(),
+                last.checkpointsFailed(),
+                last.restored(),
+                s.heapMb(),
+                s.rocksDbMb());
+    }
+
+    SoakResult result(long sent, long bad, List<Soak.InjectedFault> faults, JobStatus status) {
+        long good = sent - bad;
+        return new SoakResult(
+                sent,
+                good,
+                predictions,
+                good - distinctPredictions(),
+                duplicates + (deadLetters - deadOrigins.size()),
+                bad,
+                deadLetters,
+                last.checkpointsCompleted(),
+                last.checkpointsFailed(),
+                last.restored(),
+                status.name(),
+                faults,
+                samples);
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r =
+                http.send(
+                        HttpRequest.newBuilder(rest.resolve(path))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("HTTP " + r.statusCode() + " for " + path);
+        }
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    private static long size(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(
+                            f -> {
+                                try {
+                                    return Files.size(f);
+                                } catch (IOException gone) {
+                                    return 0; // deleted while walking: a subsumed checkpoint
+                                }
+                            })
+                    .sum();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.streamlearn.jobs.soak;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a soak counted. {@code lost}: good records with no committed prediction; {@code duplicated}:
+ * committed outputs beyond one per record (predictions and dead letters).
+ *
+ * @param recordsIn records produced (good and bad)
+ * @param good records that must each have one prediction
+ * @param predictions committed predictions
+ * @param lost good records without a committed prediction
+ * @param duplicated committed outputs beyond the first of their record
+ * @param badRecords bad records produced
+ * @param deadLetters committed dead letters
+ * @param checkpointsCompleted checkpoints completed during the soak
+ * @param checkpointsFailed checkpoints that failed (a fault during a checkpoint fails it)
+ * @param restores times the job restored from a checkpoint
+ * @param finalStatus the job's status at the end (RUNNING: it survived every fault)
+ * @param faults the faults injected, each with its recovery time
+ * @param samples heap and state sizes over time
+ */
+public record SoakResult(
+        @JsonProperty("records_in") long recordsIn,
+        @JsonProperty("good") long good,
+        @JsonProperty("predictions") long predictions,
+        @JsonProperty("lost") long lost,
+        @JsonProperty("duplicated") long duplicated,
+        @JsonProperty("bad_records") long badRecords,
+        @JsonProperty("dead_letters") long deadLetters,
+        @JsonProperty("checkpoints_completed") long checkpointsCompleted,
+        @JsonProperty("checkpoints_failed") long checkpointsFailed,
+        @JsonProperty("restores") long restores,
+        @JsonProperty("final_status") String finalStatus,
+        @JsonProperty("faults") List<Soak.InjectedFault> faults,
+        @JsonProperty("samples") List<Soak.Sample> samples) {
+
+    /** The longest time from a fault to the next completed checkpoint, in seconds. */
+    @JsonProperty("longest_recovery_seconds")
+    public double longestRecoverySeconds() {
+        return faults.stream().mapToDouble(Soak.InjectedFault::recoverySeconds).max().orElse(0);
+    }
+
+    @JsonProperty("max_heap_mb")
+    public double maxHeapMb() {
+        return samples.stream().mapToDouble(Soak.Sample::heapMb).max().orElse(0);
+    }
+
+    @JsonProperty("max_rocksdb_mb")
+    public double maxRocksDbMb() {
+        return samples.stream().mapToDouble(Soak.Sample::rocksDbMb).max().orElse(0);
+    }
+
+    @JsonProperty("max_checkpoints_mb")
+    public double maxCheckpointsMb() {
+        return samples.stream().mapToDouble(Soak.Sample::checkpointsMb).max().orElse(0);
+    }
+
+    /** Nothing lost, nothing twice, every bad record a dead letter, the job still running. */
+    @JsonProperty("passed")
+    public boolean passed() {
+        return lost == 0
+                && duplicated == 0
+                && deadLetters == badRecords
+                && finalStatus.equals("RUNNING")
+                && faults.stream().allMatch(f -> Double.isFinite(f.recoverySeconds()));
+    }
+
+    /** The summary an on-call engineer reads. */
+    public void print(PrintStream out) {
+        out.printf(
+                Locale.ROOT,
+                "%n  records in     %,12d  (%,d good, %,d bad)%n"
+                        + "  predictions    %,12d%n"
+                        + "  lost           %,12d%n"
+                        + "  duplicated     %,12d%n"
+                        + "  dead letters   %,12d  (of %,d bad records)%n"
+                        + "  checkpoints    %,12d  completed, %d failed%n"
+                        + "  restores       %,12d%n"
+                        + "  job at the end %12s%n",
+                recordsIn,
+                good,
+                badRecords,
+                predictions,
+                lost,
+                duplicated,
+                deadLetters,
+                badRecords,
+                checkpointsCompleted,
+                checkpointsFailed,
+                restores,
+                finalStatus);
+        for (Soak.InjectedFault f : faults) {
+            out.printf(
+                    Locale.ROOT,
+                    "  %-16s at %6.0f s, recovered in %5.1f s%n",
+                    f.fault(),
+                    f.atSeconds(),
+                    f.recoverySeconds());
+        }
+        out.printf(
+                Locale.ROOT,
+                "  longest recovery %.1f s; heap at most %.0f MB; RocksDB folder at most %.1f MB,"
+                        + " checkpoints at most %.1f MB%n%s%n",
+                longestRecoverySeconds(),
+                maxHeapMb(),
+                maxRocksDbMb(),
+                maxCheckpointsMb(),
+                passed() ? "PASSED" : "FAILED: something was lost, repeated or not recovered");
+    }
+}

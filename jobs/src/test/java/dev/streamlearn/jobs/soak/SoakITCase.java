@@ -1,0 +1,66 @@
+package dev.streamlearn.jobs.soak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A short soak: 40 s of records at 500/s with each of the three faults once (a task failure, a
+ * TaskManager loss, a slow sink). Every good record has exactly one committed prediction, every bad
+ * one exactly one dead letter, the job restored from checkpoints after the two failures, and every
+ * fault was followed by a completed checkpoint.
+ */
+class SoakITCase {
+    @TempDir Path dir;
+
+    @Test
+    void nothingIsLostOrRepeatedAcrossEachKindOfFault() throws Exception {
+        Soak.Config config =
+                new Soak.Config(
+                        Duration.ofSeconds(40),
+                        500,
+                        Duration.ofSeconds(10),
+                        List.of(Soak.Fault.values()),
+                        6,
+                        250,
+                        Duration.ofSeconds(1),
+                        dir,
+                        freePort());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        SoakResult r;
+        try (PrintStream progress = new PrintStream(log, true, StandardCharsets.UTF_8)) {
+            r = new Soak(config).run(progress);
+            r.print(progress);
+        }
+        System.out.println(log.toString(StandardCharsets.UTF_8));
+        assertThat(r.recordsIn()).isEqualTo(20_000);
+        assertThat(r.badRecords()).isEqualTo(80);
+        assertThat(r.lost()).as("lost").isZero();
+        assertThat(r.duplicated()).as("duplicated").isZero();
+        assertThat(r.predictions()).isEqualTo(r.good());
+        assertThat(r.deadLetters()).isEqualTo(r.badRecords());
+        assertThat(r.faults())
+                .extracting(Soak.InjectedFault::fault)
+                .containsExactly(Soak.Fault.values());
+        assertThat(r.faults()).allMatch(f -> Double.isFinite(f.recoverySeconds()));
+        assertThat(r.restores())
+                .as("restores after the task failure and the lost TaskManager")
+                .isGreaterThanOrEqualTo(2);
+        assertThat(r.finalStatus()).isEqualTo("RUNNING");
+        assertThat(r.passed()).isTrue();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
