@@ -145,6 +145,13 @@ class ShownCommandsITCase {
                 set(args, "--web-port", Integer.toString(freePort()));
             }
             case "streamlearn produce" -> atMost(args, "--count", SHORT_COUNT);
+            case "streamlearn soak" -> {
+                set(args, "--duration", "6s");
+                set(args, "--fault-every", "2s");
+                set(args, "--rate", "200");
+                set(args, "--web-port", Integer.toString(freePort()));
+                set(args, "--out", "streamlearn-out/soak");
+            }
             case "streamlearn labeller" -> {
                 if (!leaf.hasMatchedOption("--duration")) {
                     return null; // answers requests until stopped

@@ -227,9 +227,13 @@ public final class Soak {
         Fault pending = null;
         double pendingAt = 0;
         long checkpointsAtFault = 0;
-        while (feeder.isAlive()) {
+        long giveUp = Long.MAX_VALUE; // a fault still pending when the records end: 2 min more
+        while (feeder.isAlive() || (pending != null && System.nanoTime() - start < giveUp)) {
             Thread.sleep(250);
             long t = System.nanoTime() - start;
+            if (!feeder.isAlive() && giveUp == Long.MAX_VALUE) {
+                giveUp = t + TimeUnit.MINUTES.toNanos(2);
+            }
             SoakMonitor.JobFigures now = monitor.poll();
             boolean running = flink.getJobStatus(job).get() == JobStatus.RUNNING;
             if (pending != null && running && now.checkpointsCompleted() > checkpointsAtFault) {
@@ -241,7 +245,10 @@ public final class Soak {
                         t / 1e9 - pendingAt);
                 pending = null;
             }
-            if (pending == null && !config.faults().isEmpty() && t >= nextFault) {
+            if (pending == null
+                    && feeder.isAlive()
+                    && !config.faults().isEmpty()
+                    && t >= nextFault) {
                 pending = config.faults().get(injected.size() % config.faults().size());
                 pendingAt = t / 1e9;
                 checkpointsAtFault = now.checkpointsCompleted();
