@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamlearn.connectors.schema.Attribute;
+import dev.streamlearn.connectors.schema.StreamSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -23,6 +25,16 @@ import net.jqwik.api.Tuple;
  */
 public final class RecordFuzz {
     private RecordFuzz() {}
+
+    /** The schema the fuzzed instances and labels are read against: numeric, nominal, numeric. */
+    public static final StreamSchema SCHEMA =
+            new StreamSchema(
+                    "fuzz",
+                    List.of(
+                            Attribute.numeric("a"),
+                            Attribute.nominal("b", List.of("x", "y")),
+                            Attribute.numeric("c")),
+                    List.of("yes", "no"));
 
     static final List<String> VALID =
             List.of(

@@ -9,7 +9,6 @@ import dev.streamlearn.connectors.records.Instance;
 import dev.streamlearn.connectors.records.Label;
 import dev.streamlearn.connectors.records.Observation;
 import dev.streamlearn.connectors.records.RawRecord;
-import dev.streamlearn.connectors.schema.Attribute;
 import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.connectors.schema.StreamSchema;
 import java.io.IOException;
@@ -32,14 +31,7 @@ import net.jqwik.api.Provide;
  * RecordFuzz}'s.
  */
 class RecordParsersFuzzTest {
-    private static final StreamSchema SCHEMA =
-            new StreamSchema(
-                    "fuzz",
-                    List.of(
-                            Attribute.numeric("a"),
-                            Attribute.nominal("b", List.of("x", "y")),
-                            Attribute.numeric("c")),
-                    List.of("yes", "no"));
+    private static final StreamSchema SCHEMA = RecordFuzz.SCHEMA;
     private static final SchemaCatalog SCHEMAS = SchemaCatalog.forAll(SCHEMA);
 
     private static final List<RecordParser<?>> PARSERS =

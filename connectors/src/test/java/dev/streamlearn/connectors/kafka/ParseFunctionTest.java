@@ -290,7 +290,7 @@ class ParseFunctionTest {
         Run<Instance> run =
                 run(
                         new ParseFunction<>(
-                                new InstanceParser(SchemaCatalog.forAll(FUZZ)),
+                                new InstanceParser(SchemaCatalog.forAll(RecordFuzz.SCHEMA)),
                                 Instance.class,
                                 limit),
                         input);
@@ -311,13 +311,4 @@ class ParseFunctionTest {
     Arbitrary<List<byte[]>> batches() {
         return RecordFuzz.anyInput().list().ofSize(1_000);
     }
-
-    private static final StreamSchema FUZZ =
-            new StreamSchema(
-                    "fuzz",
-                    List.of(
-                            Attribute.numeric("a"),
-                            Attribute.nominal("b", List.of("x", "y")),
-                            Attribute.numeric("c")),
-                    List.of("yes", "no"));
 }
