@@ -39,8 +39,9 @@ final class RuntimeMixin {
     @Option(
             names = "--from-savepoint",
             description =
-                    "start from this savepoint or retained checkpoint (its folder, or its"
-                            + " _metadata file) instead of the newest one in --out")
+                    "start from this savepoint or retained checkpoint (its local folder, or its"
+                            + " _metadata file) instead of the newest one in --out; on a"
+                            + " cluster, flink run -s does this")
     Path fromSavepoint;
 
     @Option(
@@ -111,6 +112,10 @@ final class RuntimeMixin {
     private void restore(Configuration conf, Map<String, String> stateOptions) {
         Path from = null;
         boolean own = false;
+        if (fresh && fromSavepoint != null) {
+            throw new IllegalArgumentException(
+                    "--fresh starts new models and --from-savepoint restores some: give one");
+        }
         if (fromSavepoint != null) {
             from = StateFolder.userSnapshot(fromSavepoint);
             StateFolder.checkOptions(from, stateOptions, "--from-savepoint");
