@@ -271,13 +271,13 @@ class PrequentialJobITCase {
         producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
     }
 
+    /** The failure injected by the last {@link #run} that injected one. */
+    private FailOnceAfterCheckpoint<?> injected;
+
     /**
      * Runs the job on the whole input topic (and the labels topic, if any) until all {@code good}
      * predictions are committed, then stops it with a savepoint, whose path it returns.
      */
-    /** The failure injected by the last {@link #run} that injected one. */
-    private FailOnceAfterCheckpoint<?> injected;
-
     private Path run(
             Topics topics,
             SchemaCatalog schemas,

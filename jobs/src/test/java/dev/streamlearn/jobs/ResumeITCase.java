@@ -5,27 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamlearn.connectors.json.Json;
-import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.kafka.TopicReader;
 import dev.streamlearn.operators.streams.LabelledStream;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +46,8 @@ class ResumeITCase {
         KAFKA.broker().createTopics(2, "rs-in", "rs-predictions", "rs-metrics", "rs-dead");
         LabelledStream sea = MoaGeneratorStream.open("generators.SEAGenerator -i 4");
         Path out = dir.resolve("out");
-        produce(sea, 0, PER_STREAM_BEFORE);
+        TestInstances.produce(
+                KAFKA.broker().bootstrapServers(), "rs-in", sea, STREAMS, 0, PER_STREAM_BEFORE);
 
         Process first = start(out, "trees.HoeffdingTree", "first");
         await("predictions committed and a checkpoint retained before the kill")
@@ -64,7 +57,13 @@ class ResumeITCase {
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         int beforeKill = committed().size();
 
-        produce(sea, PER_STREAM_BEFORE, PER_STREAM_AFTER);
+        TestInstances.produce(
+                KAFKA.broker().bootstrapServers(),
+                "rs-in",
+                sea,
+                STREAMS,
+                PER_STREAM_BEFORE,
+                PER_STREAM_AFTER);
         int total = STREAMS * (PER_STREAM_BEFORE + PER_STREAM_AFTER);
         Process second = start(out, "trees.HoeffdingTree", "second");
         await("all predictions committed after the restart")
@@ -90,8 +89,8 @@ class ResumeITCase {
         assertThat(versionById).as("committed predictions").hasSize(total);
         for (int s = 0; s < STREAMS; s++) {
             for (int i = 0; i < PER_STREAM_BEFORE + PER_STREAM_AFTER; i++) {
-                assertThat(versionById.get(id(s, i)))
-                        .as("model version when %s was predicted", id(s, i))
+                assertThat(versionById.get(TestInstances.id(s, i)))
+                        .as("model version when %s was predicted", TestInstances.id(s, i))
                         .isEqualTo(i + 1);
             }
         }
@@ -167,37 +166,5 @@ class ResumeITCase {
     private static List<ConsumerRecord<byte[], byte[]>> committed() {
         return TopicReader.readToEnd(
                 KAFKA.broker().bootstrapServers(), "rs-predictions", true, Duration.ofSeconds(30));
-    }
-
-    private static String id(int stream, int i) {
-        return "s" + stream + "-" + i;
-    }
-
-    /** Instances {@code from} to {@code from + n - 1} of every stream, labelled, in turn. */
-    private static void produce(LabelledStream sea, int from, int n) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.broker().bootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        List<String> classes = sea.schema().classValues();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-            for (int i = from; i < from + n; i++) {
-                for (int s = 0; s < STREAMS; s++) {
-                    LabelledStream.Example e = sea.next();
-                    List<Object> x = new ArrayList<>();
-                    for (double v : e.x()) {
-                        x.add(v);
-                    }
-                    String stream = "s" + s;
-                    producer.send(
-                            new ProducerRecord<>(
-                                    "rs-in",
-                                    stream.getBytes(StandardCharsets.UTF_8),
-                                    RecordJson.instance(
-                                            stream, id(s, i), i, x, classes.get(e.y()))));
-                }
-            }
-        }
     }
 }

@@ -3,28 +3,20 @@ package dev.streamlearn.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.kafka.EmbeddedKafka;
 import dev.streamlearn.connectors.kafka.TopicReader;
-import dev.streamlearn.operators.streams.LabelledStream;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +42,13 @@ class SecuredKafkaJobITCase {
     @Test
     void theJobRunsWithTheRightCredentialsAndNeverShowsThePassword() throws Exception {
         KAFKA.broker().createTopics(1, "sec-in", "sec-predictions", "sec-metrics", "sec-dead");
-        produce();
+        TestInstances.produce(
+                KAFKA.broker().bootstrapServers(),
+                "sec-in",
+                MoaGeneratorStream.open("generators.SEAGenerator"),
+                3,
+                0,
+                INSTANCES / 3);
         int webPort = StreamlearnProcess.freePort();
         StreamlearnProcess job = start("right", PASSWORD, webPort);
         try {
@@ -164,28 +162,5 @@ class SecuredKafkaJobITCase {
                         true,
                         Duration.ofSeconds(20))
                 .size();
-    }
-
-    private static void produce() {
-        var p = KAFKA.broker().clientProperties();
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        LabelledStream sea = MoaGeneratorStream.open("generators.SEAGenerator");
-        List<String> classes = sea.schema().classValues();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-            for (int i = 0; i < INSTANCES; i++) {
-                LabelledStream.Example e = sea.next();
-                List<Object> x = new ArrayList<>();
-                for (double v : e.x()) {
-                    x.add(v);
-                }
-                String stream = "s" + (i % 3);
-                producer.send(
-                        new ProducerRecord<>(
-                                "sec-in",
-                                stream.getBytes(StandardCharsets.UTF_8),
-                                RecordJson.instance(stream, "i" + i, i, x, classes.get(e.y()))));
-            }
-        }
     }
 }
