@@ -26,11 +26,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -45,6 +48,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The baseline job against a real broker and a MiniCluster with RocksDB and 1 s checkpoints:
@@ -92,7 +97,7 @@ class PrequentialJobITCase {
                         good,
                         dir.resolve("failing"),
                         Failure.IN_INPUT);
-        assertThat(injected.injected()).as("the failure was injected").isTrue();
+        assertThat(injected.getAsBoolean()).as("the failure was injected").isTrue();
 
         List<ConsumerRecord<byte[], byte[]>> predictions =
                 TopicReader.readToEnd(
@@ -157,6 +162,69 @@ class PrequentialJobITCase {
     }
 
     /**
+     * A snapshot that fails, then a restore that fails right after it, at parallelism 1 and 2:
+     * every instance is predicted once (committed) and every stream's final model is byte for byte
+     * that of a run without failures.
+     */
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {1, 2})
+    void modelsAreExactAcrossAFailedSnapshotAndAFailedRestore(int parallelism, @TempDir Path dir)
+            throws Exception {
+        String input = "sr-in-" + parallelism;
+        KAFKA.broker().createTopics(2, input);
+        int streams = 4;
+        int perStream = 4_000;
+        TestInstances.produce(
+                KAFKA.broker().bootstrapServers(),
+                input,
+                MoaGeneratorStream.open("generators.SEAGenerator -i 7"),
+                streams,
+                0,
+                perStream);
+        SchemaCatalog schemas =
+                SchemaCatalog.forAll(MoaGeneratorStream.open("generators.SEAGenerator").schema());
+        long good = (long) streams * perStream;
+        String p = "-" + parallelism;
+        Topics failing = new Topics(input, "sr-predictions" + p, "sr-metrics" + p, "sr-dead" + p);
+        Path afterFailures =
+                run(
+                        failing,
+                        schemas,
+                        PrequentialConfig.defaults(),
+                        good,
+                        dir.resolve("failing"),
+                        Failure.IN_SNAPSHOT_THEN_AFTER_RESTORE,
+                        parallelism);
+        assertThat(injected.getAsBoolean()).as("both failures were injected").isTrue();
+        Set<String> ids = new HashSet<>();
+        for (var r :
+                TopicReader.readToEnd(
+                        KAFKA.broker().bootstrapServers(),
+                        failing.predictions(),
+                        true,
+                        Duration.ofSeconds(60))) {
+            assertThat(ids.add(Json.MAPPER.readTree(r.value()).get("id").asText())).isTrue();
+        }
+        assertThat(ids).hasSize((int) good);
+        Topics clean = new Topics(input, "sr-clean-p" + p, "sr-clean-m" + p, "sr-clean-d" + p);
+        Path withoutFailures =
+                run(
+                        clean,
+                        schemas,
+                        PrequentialConfig.defaults(),
+                        good,
+                        dir.resolve("clean"),
+                        Failure.NONE,
+                        parallelism);
+        Map<String, byte[]> a = finalModels(afterFailures);
+        Map<String, byte[]> b = finalModels(withoutFailures);
+        assertThat(a.keySet()).hasSize(streams).isEqualTo(b.keySet());
+        for (String key : b.keySet()) {
+            assertThat(a.get(key)).as("model of " + key).isEqualTo(b.get(key));
+        }
+    }
+
+    /**
      * DriftMoE with labels that come later on their own topic: every instance is predicted once
      * (committed), every label is learned exactly once across an injected failure (the models in
      * the final savepoint have learned as many labels as were sent and none waits), and bad label
@@ -211,7 +279,7 @@ class PrequentialJobITCase {
                         instances,
                         dir,
                         Failure.AFTER_THE_MODEL);
-        assertThat(injected.injected()).as("the failure was injected").isTrue();
+        assertThat(injected.getAsBoolean()).as("the failure was injected").isTrue();
 
         Set<String> ids = new HashSet<>();
         List<ConsumerRecord<byte[], byte[]>> predictions =
@@ -271,8 +339,8 @@ class PrequentialJobITCase {
         producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
     }
 
-    /** The failure injected by the last {@link #run} that injected one. */
-    private FailOnceAfterCheckpoint<?> injected;
+    /** Whether the failure of the last {@link #run} that injected one was thrown. */
+    private BooleanSupplier injected;
 
     /**
      * Runs the job on the whole input topic (and the labels topic, if any) until all {@code good}
@@ -286,6 +354,18 @@ class PrequentialJobITCase {
             Path dir,
             Failure failure)
             throws Exception {
+        return run(topics, schemas, learner, good, dir, failure, 2);
+    }
+
+    private Path run(
+            Topics topics,
+            SchemaCatalog schemas,
+            PrequentialConfig learner,
+            long good,
+            Path dir,
+            Failure failure,
+            int parallelism)
+            throws Exception {
         KAFKA.broker()
                 .createTopics(2, topics.predictions(), topics.metrics(), topics.deadLetters());
         Configuration conf =
@@ -296,7 +376,7 @@ class PrequentialJobITCase {
                         .withTmpDir(dir.resolve("tmp"))
                         .toConfiguration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
+        env.setParallelism(parallelism);
         String id = "eo-" + topics.predictions();
         PrequentialJob.Options options =
                 PrequentialJob.Options.builder(KAFKA.broker().bootstrapServers(), schemas)
@@ -308,16 +388,22 @@ class PrequentialJobITCase {
                         .build();
         DataStream<RawRecord> raw =
                 PrequentialJob.read(env, options, PrequentialJob.source(options));
+        if (failure == Failure.IN_SNAPSHOT_THEN_AFTER_RESTORE) {
+            FailInSnapshotThenAfterRestore<RawRecord> failing =
+                    new FailInSnapshotThenAfterRestore<>();
+            injected = failing::injected;
+            raw = raw.map(failing).uid("fail-in-snapshot");
+        }
         if (failure == Failure.IN_INPUT) {
             FailOnceAfterCheckpoint<RawRecord> failing = new FailOnceAfterCheckpoint<>(good / 4);
-            injected = failing;
+            injected = failing::injected;
             raw = raw.map(failing).uid("fail-once");
         }
         PrequentialJob.Outputs out =
                 PrequentialJob.buildPipeline(raw, PrequentialJob.readLabels(env, options), options);
         if (failure == Failure.AFTER_THE_MODEL) {
             FailOnceAfterCheckpoint<Prediction> failing = new FailOnceAfterCheckpoint<>(good / 8);
-            injected = failing;
+            injected = failing::injected;
             out =
                     new PrequentialJob.Outputs(
                             out.predictions().map(failing).uid("fail-once"),
@@ -325,6 +411,9 @@ class PrequentialJobITCase {
                             out.deadLetters());
         }
         PrequentialJob.sinkAll(out, options);
+        if (failure == Failure.NONE) {
+            injected = () -> true;
+        }
         JobClient job = env.executeAsync("exactly-once-test-" + failure);
         await("all predictions committed")
                 .atMost(Duration.ofMinutes(3))
@@ -338,13 +427,31 @@ class PrequentialJobITCase {
                                                         Duration.ofSeconds(30))
                                                 .size()
                                         >= good);
-        String savepoint =
-                job.stopWithSavepoint(
-                                false,
-                                dir.resolve("savepoints").toUri().toString(),
-                                SavepointFormatType.CANONICAL)
+        await("the failure injected").atMost(Duration.ofMinutes(1)).until(injected::getAsBoolean);
+        return Path.of(java.net.URI.create(stopWithSavepoint(job, dir.resolve("savepoints"))));
+    }
+
+    /**
+     * Stops the job with a savepoint; while it restarts after an injected failure (its tasks not
+     * all running), tries again.
+     */
+    private static String stopWithSavepoint(JobClient job, Path savepoints) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return job.stopWithSavepoint(
+                                false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                         .get(2, TimeUnit.MINUTES);
-        return Path.of(java.net.URI.create(savepoint));
+            } catch (ExecutionException e) {
+                boolean restarting =
+                        String.valueOf(e.getMessage())
+                                .toLowerCase(Locale.ROOT)
+                                .contains("not all required tasks are currently running");
+                if (!restarting || attempt == 30) {
+                    throw e;
+                }
+                Thread.sleep(1_000);
+            }
+        }
     }
 
     private static Map<String, byte[]> finalModels(Path savepoint) throws Exception {
@@ -361,6 +468,8 @@ class PrequentialJobITCase {
         /** Between the Kafka source and the parser. */
         IN_INPUT,
         /** Between the model and the predictions sink (records come at the model's pace). */
-        AFTER_THE_MODEL
+        AFTER_THE_MODEL,
+        /** A snapshot after the source throws, then the first restore after it throws too. */
+        IN_SNAPSHOT_THEN_AFTER_RESTORE
     }
 }
