@@ -20,7 +20,6 @@ import dev.streamlearn.operators.active.StrategyConfig;
 import dev.streamlearn.operators.learner.OnlineClassifier;
 import dev.streamlearn.operators.streams.LabelledStream;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;
-import dev.streamlearn.state.runtime.RuntimeSettings;
 import dev.streamlearn.state.savepoint.SavepointInspector;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,12 +28,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
@@ -101,13 +97,8 @@ class ActiveJobITCase {
             }
         }
 
-        Configuration conf =
-                RuntimeSettings.defaults()
-                        .withCheckpointInterval(Duration.ofSeconds(1))
-                        .withCheckpointDir(dir.resolve("checkpoints"))
-                        .withTmpDir(dir.resolve("tmp"))
-                        .toConfiguration();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(JobRuns.settings(dir));
         env.setParallelism(2);
         ActiveJob.Options options =
                 ActiveJob.Options.builder(
@@ -184,12 +175,7 @@ class ActiveJobITCase {
                 .atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> consumedToTheEnd("al-it", topics.labels()));
-        String savepoint =
-                job.stopWithSavepoint(
-                                false,
-                                dir.resolve("savepoints").toUri().toString(),
-                                SavepointFormatType.CANONICAL)
-                        .get(2, TimeUnit.MINUTES);
+        Path savepoint = JobRuns.stopWithSavepoint(job, dir);
 
         List<JsonNode> predictions = new ArrayList<>();
         for (var r : committed(topics.predictions())) {
@@ -215,9 +201,7 @@ class ActiveJobITCase {
         long received = 0;
         long awaiting = 0;
         ActiveSessionCodec codec = new ActiveSessionCodec();
-        var models =
-                SavepointInspector.open(Path.of(java.net.URI.create(savepoint)))
-                        .models(ActiveJob.MODEL_UID);
+        var models = SavepointInspector.open(savepoint).models(ActiveJob.MODEL_UID);
         assertThat(models).hasSize(STREAMS);
         for (var m : models) {
             ActiveSession s = codec.decode(m.bytes());

@@ -18,7 +18,6 @@ import dev.streamlearn.operators.baseline.PrequentialLearnerCodec;
 import dev.streamlearn.operators.driftmoe.DriftMoe;
 import dev.streamlearn.operators.streams.LabelledStream;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;
-import dev.streamlearn.state.runtime.RuntimeSettings;
 import dev.streamlearn.state.savepoint.SavepointInspector;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,17 +25,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -368,14 +361,8 @@ class PrequentialJobITCase {
             throws Exception {
         KAFKA.broker()
                 .createTopics(2, topics.predictions(), topics.metrics(), topics.deadLetters());
-        Configuration conf =
-                RuntimeSettings.defaults()
-                        .withCheckpointInterval(Duration.ofSeconds(1))
-                        .withCheckpointDir(dir.resolve("checkpoints"))
-                        .withRestarts(3, Duration.ofMillis(500))
-                        .withTmpDir(dir.resolve("tmp"))
-                        .toConfiguration();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(JobRuns.settings(dir));
         env.setParallelism(parallelism);
         String id = "eo-" + topics.predictions();
         PrequentialJob.Options options =
@@ -415,51 +402,13 @@ class PrequentialJobITCase {
             injected = () -> true;
         }
         JobClient job = env.executeAsync("exactly-once-test-" + failure);
-        await("all predictions committed")
-                .atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofSeconds(2))
-                .until(
-                        () ->
-                                TopicReader.readToEnd(
-                                                        KAFKA.broker().bootstrapServers(),
-                                                        topics.predictions(),
-                                                        true,
-                                                        Duration.ofSeconds(30))
-                                                .size()
-                                        >= good);
+        JobRuns.awaitCommitted(KAFKA.broker().bootstrapServers(), topics.predictions(), good);
         await("the failure injected").atMost(Duration.ofMinutes(1)).until(injected::getAsBoolean);
-        return Path.of(java.net.URI.create(stopWithSavepoint(job, dir.resolve("savepoints"))));
-    }
-
-    /**
-     * Stops the job with a savepoint; while it restarts after an injected failure (its tasks not
-     * all running), tries again.
-     */
-    private static String stopWithSavepoint(JobClient job, Path savepoints) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return job.stopWithSavepoint(
-                                false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
-                        .get(2, TimeUnit.MINUTES);
-            } catch (ExecutionException e) {
-                boolean restarting =
-                        String.valueOf(e.getMessage())
-                                .toLowerCase(Locale.ROOT)
-                                .contains("not all required tasks are currently running");
-                if (!restarting || attempt == 30) {
-                    throw e;
-                }
-                Thread.sleep(1_000);
-            }
-        }
+        return JobRuns.stopWithSavepoint(job, dir);
     }
 
     private static Map<String, byte[]> finalModels(Path savepoint) throws Exception {
-        Map<String, byte[]> out = new TreeMap<>();
-        for (var m : SavepointInspector.open(savepoint).models(PrequentialJob.MODEL_UID)) {
-            out.put(m.key(), m.bytes());
-        }
-        return out;
+        return JobRuns.models(savepoint, PrequentialJob.MODEL_UID);
     }
 
     /** Where a run injects its one failure. */

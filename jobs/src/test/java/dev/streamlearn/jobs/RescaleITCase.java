@@ -1,7 +1,6 @@
 package dev.streamlearn.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamlearn.connectors.json.Json;
@@ -11,21 +10,15 @@ import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.operators.baseline.PrequentialConfig;
 import dev.streamlearn.operators.streams.LabelledStream;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;
-import dev.streamlearn.state.runtime.RuntimeSettings;
-import dev.streamlearn.state.savepoint.SavepointInspector;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -93,8 +86,8 @@ class RescaleITCase {
             assertThat(ids.add(p.get("id").asText())).as("one prediction per instance").isTrue();
         }
         assertThat(ids).hasSize(total);
-        Map<String, byte[]> afterRescaling = models(savepoint);
-        Map<String, byte[]> withoutStops = models(uninterrupted);
+        Map<String, byte[]> afterRescaling = JobRuns.models(savepoint, PrequentialJob.MODEL_UID);
+        Map<String, byte[]> withoutStops = JobRuns.models(uninterrupted, PrequentialJob.MODEL_UID);
         assertThat(afterRescaling.keySet()).hasSize(STREAMS).isEqualTo(withoutStops.keySet());
         for (String key : withoutStops.keySet()) {
             assertThat(afterRescaling.get(key))
@@ -117,12 +110,7 @@ class RescaleITCase {
             throws Exception {
         KAFKA.broker()
                 .createTopics(2, topics.predictions(), topics.metrics(), topics.deadLetters());
-        Configuration conf =
-                RuntimeSettings.defaults()
-                        .withCheckpointInterval(Duration.ofSeconds(1))
-                        .withCheckpointDir(dir.resolve("checkpoints"))
-                        .withTmpDir(dir.resolve("tmp"))
-                        .toConfiguration();
+        Configuration conf = JobRuns.settings(dir);
         if (restoreFrom != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
         }
@@ -138,17 +126,8 @@ class RescaleITCase {
                         .startFrom(KafkaSources.StartFrom.EARLIEST)
                         .build());
         JobClient job = env.executeAsync("rescale-" + parallelism);
-        await("all predictions committed at parallelism " + parallelism)
-                .atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofSeconds(1))
-                .until(() -> committed(topics).size() >= good);
-        String savepoint =
-                job.stopWithSavepoint(
-                                false,
-                                dir.resolve("savepoints").toUri().toString(),
-                                SavepointFormatType.CANONICAL)
-                        .get(2, TimeUnit.MINUTES);
-        return Path.of(URI.create(savepoint));
+        JobRuns.awaitCommitted(KAFKA.broker().bootstrapServers(), topics.predictions(), good);
+        return JobRuns.stopWithSavepoint(job, dir);
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> committed(Topics topics) {
@@ -157,13 +136,5 @@ class RescaleITCase {
                 topics.predictions(),
                 true,
                 Duration.ofSeconds(30));
-    }
-
-    private static Map<String, byte[]> models(Path savepoint) throws Exception {
-        Map<String, byte[]> out = new TreeMap<>();
-        for (var m : SavepointInspector.open(savepoint).models(PrequentialJob.MODEL_UID)) {
-            out.put(m.key(), m.bytes());
-        }
-        return out;
     }
 }

@@ -27,7 +27,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -199,13 +198,7 @@ class RlJobITCase {
                 .atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> committedToEnd(prefix, topics.observations()));
-        String savepoint =
-                job.stopWithSavepoint(
-                                false,
-                                dir.resolve("savepoints").toUri().toString(),
-                                SavepointFormatType.CANONICAL)
-                        .get(2, TimeUnit.MINUTES);
-        Path path = Path.of(java.net.URI.create(savepoint));
+        Path path = JobRuns.stopWithSavepoint(job, dir);
         Map<String, byte[]> agents = new TreeMap<>();
         AgentSessionCodec codec = new AgentSessionCodec();
         for (var m : SavepointInspector.open(path).models(RlJob.MODEL_UID)) {

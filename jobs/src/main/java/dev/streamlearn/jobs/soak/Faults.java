@@ -42,44 +42,34 @@ final class Faults {
 
     /** A pass-through map that fails once when {@link #failOnce} was called. */
     <T> MapFunction<T, T> failurePoint() {
-        return new FailurePoint<>(token);
+        return new Point<>(token, true);
     }
 
     /** A pass-through map that is slow while {@link #slowFor} says so. */
     <T> MapFunction<T, T> slowPoint() {
-        return new SlowPoint<>(token);
+        return new Point<>(token, false);
     }
 
-    private static final class FailurePoint<T> implements MapFunction<T, T> {
+    private static final class Point<T> implements MapFunction<T, T> {
         private static final long serialVersionUID = 1L;
         private final String token;
+        private final boolean fails;
 
-        FailurePoint(String token) {
+        Point(String token, boolean fails) {
             this.token = token;
-        }
-
-        @Override
-        public T map(T value) {
-            Faults f = RUNS.get(token);
-            if (f != null && f.failNext.compareAndSet(true, false)) {
-                throw new IllegalStateException("task failure injected by the soak");
-            }
-            return value;
-        }
-    }
-
-    private static final class SlowPoint<T> implements MapFunction<T, T> {
-        private static final long serialVersionUID = 1L;
-        private final String token;
-
-        SlowPoint(String token) {
-            this.token = token;
+            this.fails = fails;
         }
 
         @Override
         public T map(T value) throws InterruptedException {
             Faults f = RUNS.get(token);
-            if (f != null && System.nanoTime() < f.slowUntilNanos) {
+            if (f == null) {
+                return value;
+            }
+            if (fails && f.failNext.compareAndSet(true, false)) {
+                throw new IllegalStateException("task failure injected by the soak");
+            }
+            if (!fails && System.nanoTime() < f.slowUntilNanos) {
                 Thread.sleep(f.slowMillisPerRecord);
             }
             return value;

@@ -1,0 +1,83 @@
+package dev.streamlearn.jobs;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.streamlearn.connectors.kafka.TopicReader;
+import dev.streamlearn.state.runtime.RuntimeSettings;
+import dev.streamlearn.state.savepoint.SavepointInspector;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+
+/** What the job tests do around a run: its settings, waiting for outputs, the final savepoint. */
+final class JobRuns {
+    private JobRuns() {}
+
+    /** RocksDB, 1 s checkpoints and temporary files under {@code dir}, 3 restarts 0.5 s apart. */
+    static Configuration settings(Path dir) {
+        return RuntimeSettings.defaults()
+                .withCheckpointInterval(Duration.ofSeconds(1))
+                .withCheckpointDir(dir.resolve("checkpoints"))
+                .withRestarts(3, Duration.ofMillis(500))
+                .withTmpDir(dir.resolve("tmp"))
+                .toConfiguration();
+    }
+
+    /** Waits until {@code topic} holds at least {@code n} committed records. */
+    static void awaitCommitted(String bootstrap, String topic, long n) {
+        await(n + " records committed to " + topic)
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () ->
+                                TopicReader.readToEnd(
+                                                        bootstrap,
+                                                        topic,
+                                                        true,
+                                                        Duration.ofSeconds(30))
+                                                .size()
+                                        >= n);
+    }
+
+    /**
+     * Stops the job with a savepoint under {@code dir} and returns its folder; while the job
+     * restarts after an injected failure (its tasks not all running), tries again.
+     */
+    static Path stopWithSavepoint(JobClient job, Path dir) throws Exception {
+        String savepoints = dir.resolve("savepoints").toUri().toString();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                String path =
+                        job.stopWithSavepoint(false, savepoints, SavepointFormatType.CANONICAL)
+                                .get(2, TimeUnit.MINUTES);
+                return Path.of(URI.create(path));
+            } catch (ExecutionException e) {
+                boolean restarting =
+                        String.valueOf(e.getMessage())
+                                .toLowerCase(Locale.ROOT)
+                                .contains("not all required tasks are currently running");
+                if (!restarting || attempt == 30) {
+                    throw e;
+                }
+                Thread.sleep(1_000);
+            }
+        }
+    }
+
+    /** The model bytes of every key of the operator {@code uid} in {@code savepoint}. */
+    static Map<String, byte[]> models(Path savepoint, String uid) throws Exception {
+        Map<String, byte[]> out = new TreeMap<>();
+        for (var m : SavepointInspector.open(savepoint).models(uid)) {
+            out.put(m.key(), m.bytes());
+        }
+        return out;
+    }
+}
