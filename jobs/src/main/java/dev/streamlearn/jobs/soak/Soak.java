@@ -94,7 +94,9 @@ public final class Soak {
                         new MiniClusterConfiguration.Builder()
                                 .setConfiguration(conf)
                                 .setNumTaskManagers(2)
-                                .setNumSlotsPerTaskManager(2)
+                                // one slot each: the job (parallelism 2) runs on both, so every
+                                // TaskManager lost takes some of its tasks with it
+                                .setNumSlotsPerTaskManager(1)
                                 .build());
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.createTopics(
