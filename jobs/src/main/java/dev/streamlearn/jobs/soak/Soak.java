@@ -111,8 +111,8 @@ public final class Soak {
                     "soak: prequential job on 2 TaskManagers, %,.0f records/s for %s, a fault"
                             + " every %s (%s); web UI on http://localhost:%d%n",
                     config.rate(),
-                    config.duration(),
-                    config.faultEvery(),
+                    human(config.duration()),
+                    human(config.faultEvery()),
                     config.faults(),
                     config.webPort());
             SoakMonitor monitor =
@@ -186,6 +186,11 @@ public final class Soak {
         var graph = env.getStreamGraph();
         graph.setJobName("streamlearn-soak");
         return flink.submitJob(graph).get().getJobID();
+    }
+
+    /** 30m, 2m, 40s, 1m30s: as the options take them. */
+    private static String human(Duration d) {
+        return d.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
     private Thread feed(StreamProducer producer) {
