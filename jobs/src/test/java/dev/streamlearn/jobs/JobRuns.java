@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -49,27 +49,32 @@ final class JobRuns {
 
     /**
      * Stops the job with a savepoint under {@code dir} and returns its folder; while the job
-     * restarts after an injected failure (its tasks not all running), tries again.
+     * restarts after an injected failure (its tasks not all running), Awaitility tries again.
      */
-    static Path stopWithSavepoint(JobClient job, Path dir) throws Exception {
+    static Path stopWithSavepoint(JobClient job, Path dir) {
         String savepoints = dir.resolve("savepoints").toUri().toString();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                String path =
-                        job.stopWithSavepoint(false, savepoints, SavepointFormatType.CANONICAL)
-                                .get(2, TimeUnit.MINUTES);
-                return Path.of(URI.create(path));
-            } catch (ExecutionException e) {
-                boolean restarting =
-                        String.valueOf(e.getMessage())
-                                .toLowerCase(Locale.ROOT)
-                                .contains("not all required tasks are currently running");
-                if (!restarting || attempt == 30) {
-                    throw e;
-                }
-                Thread.sleep(1_000);
-            }
-        }
+        AtomicReference<String> path = new AtomicReference<>();
+        await("a savepoint, once every task runs again")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptionsMatching(JobRuns::restarting)
+                .until(
+                        () -> {
+                            path.set(
+                                    job.stopWithSavepoint(
+                                                    false,
+                                                    savepoints,
+                                                    SavepointFormatType.CANONICAL)
+                                            .get(2, TimeUnit.MINUTES));
+                            return true;
+                        });
+        return Path.of(URI.create(path.get()));
+    }
+
+    private static boolean restarting(Throwable e) {
+        return String.valueOf(e.getMessage())
+                .toLowerCase(Locale.ROOT)
+                .contains("not all required tasks are currently running");
     }
 
     /** The model bytes of every key of the operator {@code uid} in {@code savepoint}. */

@@ -95,7 +95,11 @@ final class SoakCommand implements Callable<Integer> {
         RuntimeMixin.positive(checkpointInterval, "--checkpoint-interval");
         if (!(rate > 0) || streams < 1 || badEvery < 0) {
             throw new IllegalArgumentException(
-                    "--rate must be positive, --streams at least 1 and --bad-every 0 or more");
+                    String.format(
+                            "got --rate %s --streams %d --bad-every %d: the rate must be"
+                                    + " positive, the streams at least 1, --bad-every 0 (no bad"
+                                    + " records) or more",
+                            rate, streams, badEvery));
         }
         Soak.Config config =
                 new Soak.Config(
