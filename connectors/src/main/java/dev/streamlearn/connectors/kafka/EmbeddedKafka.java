@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -301,6 +303,31 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * Stops the broker (its controller keeps running), waits {@code down}, and starts it again on
+     * the same ports and log folders, as a broker restart in a real cluster: clients lose their
+     * connections and partition leaders until it is back, then reconnect; what was written before
+     * stays. Returns once the broker serves clients again.
+     */
+    public void restartBroker(Duration down) {
+        try {
+            for (BrokerServer broker : cluster.brokers().values()) {
+                broker.shutdown();
+                broker.awaitShutdown();
+            }
+            Thread.sleep(down.toMillis());
+            for (BrokerServer broker : cluster.brokers().values()) {
+                broker.startup();
+            }
+            cluster.waitForReadyBrokers();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting the embedded broker", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the embedded broker did not come back", e.getCause());
+        }
     }
 
     /** Stops the broker and, unless a data folder was given, deletes its data. */

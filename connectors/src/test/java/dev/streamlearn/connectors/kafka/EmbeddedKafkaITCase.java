@@ -144,6 +144,25 @@ class EmbeddedKafkaITCase {
     }
 
     @Test
+    void aRestartedBrokerKeepsItsRecordsAndTakesNewOnes() throws Exception {
+        try (EmbeddedKafka restarted = EmbeddedKafka.start()) {
+            restarted.createTopics(2, "restart");
+            String servers = restarted.bootstrapServers();
+            try (KafkaProducer<String, String> producer = producer(servers, new Properties())) {
+                producer.send(new ProducerRecord<>("restart", "a", "before")).get();
+                restarted.restartBroker(Duration.ofSeconds(1));
+                assertThat(restarted.bootstrapServers()).isEqualTo(servers);
+                // the same producer reconnects: its send is retried until the broker is back
+                producer.send(new ProducerRecord<>("restart", "a", "after")).get();
+            }
+            try (KafkaConsumer<String, String> consumer =
+                    consumer(servers, "restart", "read_committed")) {
+                assertThat(readValues(consumer, 2)).containsExactly("before", "after");
+            }
+        }
+    }
+
+    @Test
     void readCommittedSeesOnlyCommittedTransactions() throws Exception {
         kafka.createTopics(1, "tx");
         Properties tx = new Properties();

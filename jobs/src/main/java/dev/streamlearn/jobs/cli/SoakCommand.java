@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         name = "soak",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the prequential job for a while on its own Kafka broker and a Flink MiniCluster with two TaskManagers, produces SEA streams with bad records at a fixed rate, and injects a fault on a schedule, in turn: a task failure, the loss of a TaskManager (a new one starts), a slow predictions sink (backpressure). Then it reads every output read_committed and prints records in, predictions, lost, duplicated, dead letters, checkpoints completed and failed, restores, each fault's recovery time (to the next completed checkpoint), and the heap and state folders over time.",
+            "Runs the prequential job for a while on its own Kafka broker and a Flink MiniCluster with two TaskManagers, produces SEA streams with bad records at a fixed rate, and injects a fault on a schedule, in turn: a task failure, the loss of a TaskManager (a new one starts), a restart of the Kafka broker (down 5 s, back on its port and log folder), a slow predictions sink (backpressure). Then it reads every output read_committed and prints records in, predictions, lost, duplicated, dead letters, checkpoints completed and failed, restores, each fault's recovery time (to the next completed checkpoint), and the heap and state folders over time.",
             "",
             "Exits with 1 when anything was lost or repeated, a bad record did not become one dead letter, a fault was not recovered from, or the job did not survive.",
             ""
@@ -49,7 +49,7 @@ final class SoakCommand implements Callable<Integer> {
 
     @Option(
             names = "--faults",
-            defaultValue = "task_failure,taskmanager_loss,slow_sink",
+            defaultValue = "task_failure,taskmanager_loss,broker_restart,slow_sink",
             split = ",",
             description =
                     "the faults, injected in turn: ${COMPLETION-CANDIDATES} (default:"

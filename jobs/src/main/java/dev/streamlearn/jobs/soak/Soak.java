@@ -30,9 +30,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * A soak of the prequential job: a broker and a MiniCluster with two TaskManagers in this JVM, SEA
  * streams (with bad records) produced at a fixed rate for a while, faults injected on a schedule (a
- * task failure, the loss of a TaskManager, a slow sink), then every output read {@code
- * read_committed} and counted against what went in: lost, duplicated, dead letters, checkpoints,
- * restores, the longest recovery, the heap and the RocksDB folder over time.
+ * task failure, the loss of a TaskManager, a broker restart, a slow sink), then every output read
+ * {@code read_committed} and counted against what went in: lost, duplicated, dead letters,
+ * checkpoints, restores, the longest recovery, the heap and the RocksDB folder over time.
  */
 public final class Soak {
 
@@ -42,6 +42,11 @@ public final class Soak {
         TASK_FAILURE,
         /** A TaskManager stops (its slots and their state go), and a new one starts. */
         TASKMANAGER_LOSS,
+        /**
+         * The Kafka broker stops for 5 s and starts again on its port and log folder: sources,
+         * sinks and open transactions lose their broker.
+         */
+        BROKER_RESTART,
         /** The predictions sink slows to 5 ms per record for 20 s: backpressure to the source. */
         SLOW_SINK
     }
@@ -72,6 +77,9 @@ public final class Soak {
      * An injected fault, when (seconds into the soak), and how long until a checkpoint after it.
      */
     public record InjectedFault(Fault fault, double atSeconds, double recoverySeconds) {}
+
+    /** What a fault acts on: the cluster, the broker, and the fault points inside the job. */
+    private record Targets(MiniCluster flink, EmbeddedKafka kafka, Faults faults) {}
 
     /** The heap and the state on disk at one moment. */
     public record Sample(double seconds, double heapMb, double rocksDbMb, double checkpointsMb) {}
@@ -127,7 +135,8 @@ public final class Soak {
                             new StreamProducer(kafka.bootstrapServers(), topics.instances())) {
                 Thread feeder = feed(producer);
                 List<InjectedFault> injected =
-                        injectWhileFeeding(feeder, flink, job, faults, monitor, progress);
+                        injectWhileFeeding(
+                                feeder, new Targets(flink, kafka, faults), job, monitor, progress);
                 monitor.drain(producer.sent(), Duration.ofMinutes(5), progress);
                 JobStatus status = flink.getJobStatus(job).get();
                 flink.cancelJob(job).get(1, TimeUnit.MINUTES);
@@ -220,12 +229,7 @@ public final class Soak {
 
     /** Injects the faults in turn while records are produced; each with its recovery time. */
     private List<InjectedFault> injectWhileFeeding(
-            Thread feeder,
-            MiniCluster flink,
-            JobID job,
-            Faults faults,
-            SoakMonitor monitor,
-            PrintStream progress)
+            Thread feeder, Targets targets, JobID job, SoakMonitor monitor, PrintStream progress)
             throws Exception {
         List<InjectedFault> injected = new ArrayList<>();
         long start = System.nanoTime();
@@ -242,7 +246,7 @@ public final class Soak {
                 giveUp = t + TimeUnit.MINUTES.toNanos(2);
             }
             SoakMonitor.JobFigures now = monitor.poll();
-            boolean running = flink.getJobStatus(job).get() == JobStatus.RUNNING;
+            boolean running = targets.flink().getJobStatus(job).get() == JobStatus.RUNNING;
             if (pending != null && running && now.checkpointsCompleted() > checkpointsAtFault) {
                 injected.add(new InjectedFault(pending, pendingAt, t / 1e9 - pendingAt));
                 progress.printf(
@@ -260,7 +264,7 @@ public final class Soak {
                 pendingAt = t / 1e9;
                 checkpointsAtFault = now.checkpointsCompleted();
                 progress.printf(Locale.ROOT, "soak: [%5.0fs] injecting %s%n", pendingAt, pending);
-                inject(pending, flink, faults);
+                inject(pending, targets);
                 nextFault = t + config.faultEvery().toNanos();
             }
             if (t >= nextPrint) {
@@ -275,16 +279,19 @@ public final class Soak {
         return injected;
     }
 
-    private void inject(Fault fault, MiniCluster flink, Faults faults) throws Exception {
+    private void inject(Fault fault, Targets targets) throws Exception {
         switch (fault) {
-            case TASK_FAILURE -> faults.failOnce();
+            case TASK_FAILURE -> targets.faults().failOnce();
             case TASKMANAGER_LOSS -> {
                 // the MiniCluster numbers its TaskManagers by start, a stopped one keeps its number
-                flink.terminateTaskManager(liveTaskManagers.remove(0)).get(1, TimeUnit.MINUTES);
-                flink.startTaskManager();
+                targets.flink()
+                        .terminateTaskManager(liveTaskManagers.remove(0))
+                        .get(1, TimeUnit.MINUTES);
+                targets.flink().startTaskManager();
                 liveTaskManagers.add(startedTaskManagers++);
             }
-            case SLOW_SINK -> faults.slowFor(20, 5);
+            case BROKER_RESTART -> targets.kafka().restartBroker(Duration.ofSeconds(5));
+            case SLOW_SINK -> targets.faults().slowFor(20, 5);
         }
     }
 }

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A short soak: 40 s of records at 500/s with each of the three faults once (a task failure, a
- * TaskManager loss, a slow sink). Every good record has exactly one committed prediction, every bad
- * one exactly one dead letter, the job restored from checkpoints after the two failures, and every
- * fault was followed by a completed checkpoint.
+ * A short soak: 50 s of records at 500/s with each of the four faults once (a task failure, a
+ * TaskManager loss, a broker restart, a slow sink). Every good record has exactly one committed
+ * prediction, every bad one exactly one dead letter, the job restored from checkpoints after the
+ * two failures, and every fault was followed by a completed checkpoint.
  */
 class SoakITCase {
     @TempDir Path dir;
@@ -25,7 +25,7 @@ class SoakITCase {
     void nothingIsLostOrRepeatedAcrossEachKindOfFault() throws Exception {
         Soak.Config config =
                 new Soak.Config(
-                        Duration.ofSeconds(40),
+                        Duration.ofSeconds(50),
                         500,
                         Duration.ofSeconds(10),
                         List.of(Soak.Fault.values()),
@@ -41,8 +41,8 @@ class SoakITCase {
             r.print(progress);
         }
         System.out.println(log.toString(StandardCharsets.UTF_8));
-        assertThat(r.recordsIn()).isEqualTo(20_000);
-        assertThat(r.badRecords()).isEqualTo(80);
+        assertThat(r.recordsIn()).isEqualTo(25_000);
+        assertThat(r.badRecords()).isEqualTo(100);
         assertThat(r.lost()).as("lost").isZero();
         assertThat(r.duplicated()).as("duplicated").isZero();
         assertThat(r.predictions()).isEqualTo(r.good());
