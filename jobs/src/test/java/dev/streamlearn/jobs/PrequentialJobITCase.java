@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -42,7 +43,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The baseline job against a real broker and a MiniCluster with RocksDB and 1 s checkpoints:
@@ -155,40 +157,29 @@ class PrequentialJobITCase {
     }
 
     /**
-     * A snapshot that fails, then a restore that fails right after it, at parallelism 1 and 2:
-     * every instance is predicted once (committed) and every stream's final model is byte for byte
-     * that of a run without failures.
+     * A failure at each point, at parallelism 1 and 2: inside the model operator (while it emits a
+     * prediction), in a snapshot and then right after the restore from it. Every instance is
+     * predicted once (committed) and every stream's final model is byte for byte that of a run
+     * without failures.
      */
-    @ParameterizedTest(name = "parallelism {0}")
-    @ValueSource(ints = {1, 2})
-    void modelsAreExactAcrossAFailedSnapshotAndAFailedRestore(int parallelism, @TempDir Path dir)
+    @ParameterizedTest(name = "{0} at parallelism {1}")
+    @MethodSource("failurePoints")
+    void modelsAreExactAcrossAFailure(Failure failure, int parallelism, @TempDir Path dir)
             throws Exception {
-        String input = "sr-in-" + parallelism;
-        KAFKA.broker().createTopics(2, input);
-        int streams = 4;
-        int perStream = 4_000;
-        TestInstances.produce(
-                KAFKA.broker().bootstrapServers(),
-                input,
-                MoaGeneratorStream.open("generators.SEAGenerator -i 7"),
-                streams,
-                0,
-                perStream);
-        SchemaCatalog schemas =
-                SchemaCatalog.forAll(MoaGeneratorStream.open("generators.SEAGenerator").schema());
-        long good = (long) streams * perStream;
-        String p = "-" + parallelism;
-        Topics failing = new Topics(input, "sr-predictions" + p, "sr-metrics" + p, "sr-dead" + p);
+        long good = (long) SHARED_STREAMS * SHARED_PER_STREAM;
+        String p = "-" + failure.ordinal() + "-" + parallelism;
+        Topics failing =
+                new Topics(sharedInput(), "fp-predictions" + p, "fp-metrics" + p, "fp-dead" + p);
         Path afterFailures =
                 run(
                         failing,
-                        schemas,
+                        SHARED_SCHEMAS,
                         PrequentialConfig.defaults(),
                         good,
                         dir.resolve("failing"),
-                        Failure.IN_SNAPSHOT_THEN_AFTER_RESTORE,
+                        failure,
                         parallelism);
-        assertThat(injected.getAsBoolean()).as("both failures were injected").isTrue();
+        assertThat(injected.getAsBoolean()).as("the failure was injected").isTrue();
         Set<String> ids = new HashSet<>();
         for (var r :
                 TopicReader.readToEnd(
@@ -196,25 +187,71 @@ class PrequentialJobITCase {
                         failing.predictions(),
                         true,
                         Duration.ofSeconds(60))) {
-            assertThat(ids.add(Json.MAPPER.readTree(r.value()).get("id").asText())).isTrue();
+            JsonNode prediction = Json.MAPPER.readTree(r.value());
+            assertThat(
+                            ids.add(
+                                    prediction.get("stream").asText()
+                                            + "/"
+                                            + prediction.get("id").asText()))
+                    .isTrue();
         }
         assertThat(ids).hasSize((int) good);
-        Topics clean = new Topics(input, "sr-clean-p" + p, "sr-clean-m" + p, "sr-clean-d" + p);
-        Path withoutFailures =
-                run(
-                        clean,
-                        schemas,
-                        PrequentialConfig.defaults(),
-                        good,
-                        dir.resolve("clean"),
-                        Failure.NONE,
-                        parallelism);
         Map<String, byte[]> a = finalModels(afterFailures);
-        Map<String, byte[]> b = finalModels(withoutFailures);
-        assertThat(a.keySet()).hasSize(streams).isEqualTo(b.keySet());
+        Map<String, byte[]> b = modelsWithoutFailure(dir.resolve("clean"));
+        assertThat(a.keySet()).hasSize(SHARED_STREAMS).isEqualTo(b.keySet());
         for (String key : b.keySet()) {
             assertThat(a.get(key)).as("model of " + key).isEqualTo(b.get(key));
         }
+    }
+
+    static Stream<Arguments> failurePoints() {
+        return Stream.of(Failure.AFTER_THE_MODEL, Failure.IN_SNAPSHOT_THEN_AFTER_RESTORE)
+                .flatMap(f -> Stream.of(Arguments.of(f, 1), Arguments.of(f, 2)));
+    }
+
+    private static final int SHARED_STREAMS = 4;
+    private static final int SHARED_PER_STREAM = 4_000;
+    private static final SchemaCatalog SHARED_SCHEMAS =
+            SchemaCatalog.forAll(MoaGeneratorStream.open("generators.SEAGenerator").schema());
+    private static String sharedInput;
+    private static Map<String, byte[]> sharedCleanModels;
+
+    /** The input of the failure-point cases, produced once. */
+    private static String sharedInput() {
+        if (sharedInput == null) {
+            String input = "fp-in";
+            KAFKA.broker().createTopics(2, input);
+            TestInstances.produce(
+                    KAFKA.broker().bootstrapServers(),
+                    input,
+                    MoaGeneratorStream.open("generators.SEAGenerator -i 7"),
+                    SHARED_STREAMS,
+                    0,
+                    SHARED_PER_STREAM);
+            sharedInput = input;
+        }
+        return sharedInput;
+    }
+
+    /**
+     * The final models of a run on the shared input without failures, run once: a stream's model
+     * does not depend on the parallelism (its records reach it in the same order).
+     */
+    private Map<String, byte[]> modelsWithoutFailure(Path dir) throws Exception {
+        if (sharedCleanModels == null) {
+            Topics clean = new Topics(sharedInput(), "fp-clean-p", "fp-clean-m", "fp-clean-d");
+            sharedCleanModels =
+                    finalModels(
+                            run(
+                                    clean,
+                                    SHARED_SCHEMAS,
+                                    PrequentialConfig.defaults(),
+                                    (long) SHARED_STREAMS * SHARED_PER_STREAM,
+                                    dir,
+                                    Failure.NONE,
+                                    1));
+        }
+        return sharedCleanModels;
     }
 
     /**
@@ -416,7 +453,10 @@ class PrequentialJobITCase {
         NONE,
         /** Between the Kafka source and the parser. */
         IN_INPUT,
-        /** Between the model and the predictions sink (records come at the model's pace). */
+        /**
+         * Inside the model operator: a map chained to its output throws while the operator emits a
+         * prediction (records come at the model's pace).
+         */
         AFTER_THE_MODEL,
         /** A snapshot after the source throws, then the first restore after it throws too. */
         IN_SNAPSHOT_THEN_AFTER_RESTORE
