@@ -58,6 +58,11 @@ final class CaseRun implements AutoCloseable {
      * unclaimed (a uid that disappeared fails the restore).
      */
     static StreamExecutionEnvironment environment(Path dir, Path savepoint) {
+        return environment(dir, savepoint, 1);
+    }
+
+    /** The environment of a run at another parallelism (a rescaled restore). */
+    static StreamExecutionEnvironment environment(Path dir, Path savepoint, int parallelism) {
         Configuration conf =
                 RuntimeSettings.defaults()
                         .withCheckpointInterval(CHECKPOINT_INTERVAL)
@@ -70,7 +75,7 @@ final class CaseRun implements AutoCloseable {
             conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, false);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(1);
+        env.setParallelism(parallelism);
         env.setMaxParallelism(MAX_PARALLELISM);
         return env;
     }
@@ -81,8 +86,15 @@ final class CaseRun implements AutoCloseable {
      */
     static CaseRun start(FrozenCase frozen, String servers, Path dir, Path savepoint)
             throws Exception {
+        return start(frozen, servers, dir, savepoint, 1);
+    }
+
+    /** Starts the case's job at {@code parallelism}. */
+    static CaseRun start(
+            FrozenCase frozen, String servers, Path dir, Path savepoint, int parallelism)
+            throws Exception {
         Map<String, Long> from = KafkaFeed.endOffsets(servers, frozen.outputTopics());
-        StreamExecutionEnvironment env = environment(dir, savepoint);
+        StreamExecutionEnvironment env = environment(dir, savepoint, parallelism);
         frozen.wire(env, servers);
         return new CaseRun(frozen, servers, from, env.executeAsync(frozen.jobName()));
     }
