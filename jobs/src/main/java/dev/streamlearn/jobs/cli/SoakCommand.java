@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
             "",
             "Examples:",
             "  streamlearn soak --duration 30m --rate 1000 --fault-every 2m --json soak.json",
-            "  streamlearn soak --duration 2m --fault-every 20s --faults taskmanager_loss"
+            "  streamlearn soak --duration 2m --fault-every 20s --faults taskmanager_loss",
+            "  streamlearn soak --duration 2m --rate 5000 --fault-every 0 --records-per-key 2"
+                    + " --idle-timeout 10s    (keys that come and go: bounded state)"
         })
 final class SoakCommand implements Callable<Integer> {
 
@@ -44,7 +46,7 @@ final class SoakCommand implements Callable<Integer> {
     @Option(
             names = "--fault-every",
             defaultValue = "2m",
-            description = "time between two faults (default: ${DEFAULT-VALUE})")
+            description = "time between two faults; 0 for none (default: ${DEFAULT-VALUE})")
     Duration faultEvery;
 
     @Option(
@@ -59,8 +61,27 @@ final class SoakCommand implements Callable<Integer> {
     @Option(
             names = "--streams",
             defaultValue = "10",
-            description = "stream keys, one model each (default: ${DEFAULT-VALUE})")
+            description =
+                    "stream feeds: one key and one model each, or a run of keys with"
+                            + " --records-per-key (default: ${DEFAULT-VALUE})")
     int streams;
+
+    @Option(
+            names = "--records-per-key",
+            defaultValue = "0",
+            description =
+                    "0: each feed is one key for the whole soak; n: each feed moves to a new key"
+                            + " every n records, so that keys come and go (records / n distinct"
+                            + " keys) and the state must stay bounded with --idle-timeout"
+                            + " (default: ${DEFAULT-VALUE})")
+    int recordsPerKey;
+
+    @Option(
+            names = "--idle-timeout",
+            description =
+                    "drop a key's model (heap and state) once unused this long, as the run"
+                            + " commands' option of the same name (default: never)")
+    Duration idleTimeout;
 
     @Option(
             names = "--bad-every",
@@ -91,23 +112,29 @@ final class SoakCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RuntimeMixin.positive(duration, "--duration");
-        RuntimeMixin.positive(faultEvery, "--fault-every");
+        if (faultEvery.isNegative()) {
+            throw new IllegalArgumentException(
+                    "--fault-every must be 0 (no faults) or positive, got " + faultEvery);
+        }
+        if (idleTimeout != null) {
+            RuntimeMixin.positive(idleTimeout, "--idle-timeout");
+        }
         RuntimeMixin.positive(checkpointInterval, "--checkpoint-interval");
-        if (!(rate > 0) || streams < 1 || badEvery < 0) {
+        if (!(rate > 0) || streams < 1 || badEvery < 0 || recordsPerKey < 0) {
             throw new IllegalArgumentException(
                     String.format(
-                            "got --rate %s --streams %d --bad-every %d: the rate must be"
-                                    + " positive, the streams at least 1, --bad-every 0 (no bad"
-                                    + " records) or more",
-                            rate, streams, badEvery));
+                            "got --rate %s --streams %d --bad-every %d --records-per-key %d: the"
+                                    + " rate must be positive, the streams at least 1,"
+                                    + " --bad-every and --records-per-key 0 (none) or more",
+                            rate, streams, badEvery, recordsPerKey));
         }
         Soak.Config config =
                 new Soak.Config(
                         duration,
                         rate,
-                        faultEvery,
-                        faults,
-                        streams,
+                        faultEvery.isZero() ? Duration.ofDays(365) : faultEvery,
+                        faultEvery.isZero() ? List.of() : faults,
+                        new Soak.Keys(streams, recordsPerKey, idleTimeout),
                         badEvery,
                         checkpointInterval,
                         out,
@@ -123,6 +150,9 @@ final class SoakCommand implements Callable<Integer> {
                                         "rate", rate,
                                         "fault_every_seconds", faultEvery.toSeconds(),
                                         "streams", streams,
+                                        "records_per_key", recordsPerKey,
+                                        "idle_timeout_seconds",
+                                                idleTimeout == null ? 0 : idleTimeout.toSeconds(),
                                         "bad_every", badEvery),
                                 List.of(result)));
         return result.passed() ? 0 : 1;

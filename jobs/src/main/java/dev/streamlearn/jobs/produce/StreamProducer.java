@@ -23,12 +23,30 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class StreamProducer implements AutoCloseable {
 
     /**
-     * One stream key fed from one labelled stream.
+     * One stream key fed from one labelled stream, or a run of keys that each live for a few
+     * records (keys that come and go, as users or devices do).
      *
-     * @param key the {@code stream} field of its records
+     * @param key the {@code stream} field of its records, or the prefix of the keys of a run
      * @param source where its instances come from
+     * @param recordsPerKey 0 for one key; n for a new key {@code key-k} every n records
      */
-    public record Feed(String key, LabelledStream source) {}
+    public record Feed(String key, LabelledStream source, int recordsPerKey) {
+        public Feed {
+            if (recordsPerKey < 0) {
+                throw new IllegalArgumentException(
+                        "records per key must be 0 (one key) or more, got " + recordsPerKey);
+            }
+        }
+
+        public Feed(String key, LabelledStream source) {
+            this(key, source, 0);
+        }
+
+        /** The stream key of the feed's {@code n}-th record. */
+        String keyOf(long n) {
+            return recordsPerKey == 0 ? key : key + "-k" + n / recordsPerKey;
+        }
+    }
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
@@ -80,13 +98,13 @@ public final class StreamProducer implements AutoCloseable {
         while (sent < count && !live.isEmpty() && !stop.getAsBoolean()) {
             int f = next++ % live.size();
             Feed feed = live.get(f);
-            String key = feed.key();
+            int idx = feeds.indexOf(feed);
+            String key = feed.keyOf(perFeed[idx]);
             byte[] value;
             if (badEvery > 0 && (sent + 1) % badEvery == 0) {
                 value = BadRecords.make(bad++, key, feed.source().schema());
             } else if (feed.source().hasNext()) {
-                int idx = feeds.indexOf(feed);
-                value = encode(feed, key + "-" + perFeed[idx]++);
+                value = encode(feed, key, feed.key() + "-" + perFeed[idx]++);
             } else {
                 live.remove(f);
                 continue;
@@ -123,7 +141,7 @@ public final class StreamProducer implements AutoCloseable {
         }
     }
 
-    private static byte[] encode(Feed feed, String id) {
+    private static byte[] encode(Feed feed, String key, String id) {
         StreamSchema schema = feed.source().schema();
         LabelledStream.Example e = feed.source().next();
         List<Object> x = new ArrayList<>(e.x().length);
@@ -132,7 +150,7 @@ public final class StreamProducer implements AutoCloseable {
             x.add(a.isNumeric() ? (Object) e.x()[i] : a.values().get((int) e.x()[i]));
         }
         return RecordJson.instance(
-                feed.key(), id, System.currentTimeMillis(), x, schema.classValues().get(e.y()));
+                key, id, System.currentTimeMillis(), x, schema.classValues().get(e.y()));
     }
 
     private void pace(long start, double rate) {

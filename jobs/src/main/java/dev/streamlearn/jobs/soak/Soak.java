@@ -10,6 +10,7 @@ import dev.streamlearn.jobs.Topics;
 import dev.streamlearn.jobs.produce.StreamProducer;
 import dev.streamlearn.operators.baseline.PrequentialConfig;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;
+import dev.streamlearn.state.keyed.KeyedModelOptions;
 import dev.streamlearn.state.runtime.RuntimeSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public final class Soak {
      * @param rate records per second
      * @param faultEvery time between two faults
      * @param faults the kinds injected, in turn
-     * @param streams the number of stream keys
+     * @param keys the stream keys and how long their models live
      * @param badEvery one bad record every this many records (0 for none)
      * @param checkpointInterval time between checkpoints
      * @param out the folder of checkpoints and temporary files
@@ -67,11 +68,27 @@ public final class Soak {
             double rate,
             Duration faultEvery,
             List<Fault> faults,
-            int streams,
+            Keys keys,
             int badEvery,
             Duration checkpointInterval,
             Path out,
             int webPort) {}
+
+    /**
+     * The stream keys of a soak.
+     *
+     * @param streams the number of feeds (SEA generators), each one key or a run of keys
+     * @param recordsPerKey 0: each feed is one key for the whole soak; n: each feed moves to a new
+     *     key every n records (distinct keys = records / n), so that keys come and go
+     * @param idleTimeout a key's model unused this long is dropped from the heap and the state;
+     *     null for never
+     */
+    public record Keys(int streams, int recordsPerKey, Duration idleTimeout) {
+        /** Distinct keys among {@code records} records. */
+        public long distinct(long records) {
+            return recordsPerKey == 0 ? streams : (records + recordsPerKey - 1) / recordsPerKey;
+        }
+    }
 
     /**
      * An injected fault, when (seconds into the soak), and how long until a checkpoint after it.
@@ -81,8 +98,24 @@ public final class Soak {
     /** What a fault acts on: the cluster, the broker, and the fault points inside the job. */
     private record Targets(MiniCluster flink, EmbeddedKafka kafka, Faults faults) {}
 
-    /** The heap and the state on disk at one moment. */
-    public record Sample(double seconds, double heapMb, double rocksDbMb, double checkpointsMb) {}
+    /**
+     * The heap, the models and the state on disk at one moment.
+     *
+     * @param heapMb heap in use now (live and garbage)
+     * @param heapAfterGcMb heap in use right after the last garbage collection
+     * @param cachedModels models held on the heap by the model operator (all subtasks)
+     * @param cachedModelsMb their estimated size
+     * @param expiredModels models dropped for the idle timeout since the job's last restore
+     */
+    public record Sample(
+            double seconds,
+            double heapMb,
+            double heapAfterGcMb,
+            double rocksDbMb,
+            double checkpointsMb,
+            long cachedModels,
+            double cachedModelsMb,
+            long expiredModels) {}
 
     private final Config config;
     private final List<Integer> liveTaskManagers = new ArrayList<>(List.of(0, 1));
@@ -116,12 +149,13 @@ public final class Soak {
             flink.start();
             JobID job = submit(flink, conf, kafka.bootstrapServers(), topics, faults);
             progress.printf(
-                    "soak: prequential job on 2 TaskManagers, %,.0f records/s for %s, a fault"
-                            + " every %s (%s); web UI on http://localhost:%d%n",
+                    "soak: prequential job on 2 TaskManagers, %,.0f records/s for %s, %s; web UI"
+                            + " on http://localhost:%d%n",
                     config.rate(),
                     human(config.duration()),
-                    human(config.faultEvery()),
-                    config.faults(),
+                    config.faults().isEmpty()
+                            ? "no faults"
+                            : "a fault every " + human(config.faultEvery()) + " " + config.faults(),
                     config.webPort());
             SoakMonitor monitor =
                     new SoakMonitor(
@@ -133,6 +167,7 @@ public final class Soak {
             try (monitor;
                     StreamProducer producer =
                             new StreamProducer(kafka.bootstrapServers(), topics.instances())) {
+                long started = System.nanoTime();
                 Thread feeder = feed(producer);
                 List<InjectedFault> injected =
                         injectWhileFeeding(
@@ -140,7 +175,13 @@ public final class Soak {
                 monitor.drain(producer.sent(), Duration.ofMinutes(5), progress);
                 JobStatus status = flink.getJobStatus(job).get();
                 flink.cancelJob(job).get(1, TimeUnit.MINUTES);
-                return monitor.result(producer.sent(), producer.bad(), injected, status);
+                monitor.sample((System.nanoTime() - started) / 1e9);
+                return monitor.result(
+                        producer.sent(),
+                        producer.bad(),
+                        config.keys().distinct(producer.sent()),
+                        injected,
+                        status);
             }
         } finally {
             faults.close();
@@ -178,6 +219,9 @@ public final class Soak {
                         .learner(PrequentialConfig.defaults())
                         .ids("streamlearn-soak", "streamlearn-soak")
                         .startFrom(KafkaSources.StartFrom.EARLIEST)
+                        .models(
+                                KeyedModelOptions.defaults()
+                                        .withIdleTimeout(config.keys().idleTimeout()))
                         .build();
         DataStream<RawRecord> raw =
                 PrequentialJob.read(env, options, PrequentialJob.source(options))
@@ -205,11 +249,12 @@ public final class Soak {
     private Thread feed(StreamProducer producer) {
         long count = (long) (config.rate() * config.duration().toMillis() / 1000.0);
         List<StreamProducer.Feed> feeds = new ArrayList<>();
-        for (int s = 0; s < config.streams(); s++) {
+        for (int s = 0; s < config.keys().streams(); s++) {
             feeds.add(
                     new StreamProducer.Feed(
                             "soak-" + s,
-                            MoaGeneratorStream.open("generators.SEAGenerator -i " + (s + 1))));
+                            MoaGeneratorStream.open("generators.SEAGenerator -i " + (s + 1)),
+                            config.keys().recordsPerKey()));
         }
         Thread t =
                 new Thread(

@@ -3,6 +3,7 @@ package dev.streamlearn.jobs.soak;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamlearn.connectors.json.Json;
 import dev.streamlearn.connectors.kafka.TopicReader;
+import dev.streamlearn.jobs.PrequentialJob;
 import dev.streamlearn.jobs.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -131,26 +132,75 @@ final class SoakMonitor implements AutoCloseable {
         return predicted.values().stream().mapToLong(BitSet::cardinality).sum();
     }
 
-    /** Records the heap and the state folders' sizes now. */
+    /** Records the heap, the model operator's cache and the state folders' sizes now. */
     void sample(double seconds) {
         double heap =
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
+        Map<String, Double> models = modelMetrics();
         samples.add(
                 new Soak.Sample(
                         seconds,
                         heap,
+                        HeapAfterGc.megabytes(),
                         size(out.resolve("tmp")) / 1048576.0,
-                        size(out.resolve("checkpoints")) / 1048576.0));
+                        size(out.resolve("checkpoints")) / 1048576.0,
+                        models.getOrDefault("cachedModels", 0.0).longValue(),
+                        models.getOrDefault("cachedBytes", 0.0) / 1048576.0,
+                        models.getOrDefault("modelExpirations", 0.0).longValue()));
+    }
+
+    /**
+     * The model operator's cache gauges and expiration counter, summed over its subtasks (through
+     * the REST API, as the web UI shows them); empty while the job restarts.
+     */
+    private Map<String, Double> modelMetrics() {
+        Map<String, Double> out = new HashMap<>();
+        try {
+            String vertex = null;
+            for (JsonNode v : get("/jobs/" + job).path("vertices")) {
+                if (v.path("name").asText().startsWith(PrequentialJob.MODEL_UID)) {
+                    vertex = v.path("id").asText();
+                }
+            }
+            if (vertex == null) {
+                return out;
+            }
+            String metrics = "/jobs/" + job + "/vertices/" + vertex + "/subtasks/metrics";
+            List<String> ids = new ArrayList<>();
+            for (JsonNode m : get(metrics)) {
+                String id = m.path("id").asText();
+                if (id.endsWith(".cachedModels")
+                        || id.endsWith(".cachedBytes")
+                        || id.endsWith(".modelExpirations")) {
+                    ids.add(id);
+                }
+            }
+            if (ids.isEmpty()) {
+                return out;
+            }
+            for (JsonNode m : get(metrics + "?agg=sum&get=" + String.join(",", ids))) {
+                String id = m.path("id").asText();
+                out.put(id.substring(id.lastIndexOf('.') + 1), m.path("sum").asDouble());
+            }
+        } catch (IOException e) {
+            // the REST API answers again after the restart
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out;
     }
 
     /** The live line: committed outputs, checkpoints, restores, heap and state. */
     String line(double seconds) {
         Soak.Sample s =
-                samples.isEmpty() ? new Soak.Sample(0, 0, 0, 0) : samples.get(samples.size() - 1);
+                samples.isEmpty()
+                        ? new Soak.Sample(0, 0, 0, 0, 0, 0, 0, 0)
+                        : samples.get(samples.size() - 1);
         return String.format(
                 Locale.ROOT,
                 "soak: [%5.0fs] predictions %,d (duplicates %d) | dead letters %,d | checkpoints"
-                        + " %d (failed %d) | restores %d | heap %.0f MB | RocksDB %.1f MB",
+                        + " %d (failed %d) | restores %d | heap %.0f MB (after GC %.0f) | models"
+                        + " cached %,d (%.1f MB), expired %,d | RocksDB %.1f MB",
                 seconds,
                 predictions,
                 duplicates,
@@ -159,13 +209,19 @@ final class SoakMonitor implements AutoCloseable {
                 last.checkpointsFailed(),
                 last.restored(),
                 s.heapMb(),
+                s.heapAfterGcMb(),
+                s.cachedModels(),
+                s.cachedModelsMb(),
+                s.expiredModels(),
                 s.rocksDbMb());
     }
 
-    SoakResult result(long sent, long bad, List<Soak.InjectedFault> faults, JobStatus status) {
+    SoakResult result(
+            long sent, long bad, long keys, List<Soak.InjectedFault> faults, JobStatus status) {
         long good = sent - bad;
         return new SoakResult(
                 sent,
+                keys,
                 good,
                 predictions,
                 good - distinctPredictions(),

@@ -10,6 +10,7 @@ import java.util.Locale;
  * committed outputs beyond one per record (predictions and dead letters).
  *
  * @param recordsIn records produced (good and bad)
+ * @param distinctKeys distinct stream keys among them
  * @param good records that must each have one prediction
  * @param predictions committed predictions
  * @param lost good records without a committed prediction
@@ -25,6 +26,7 @@ import java.util.Locale;
  */
 public record SoakResult(
         @JsonProperty("records_in") long recordsIn,
+        @JsonProperty("distinct_keys") long distinctKeys,
         @JsonProperty("good") long good,
         @JsonProperty("predictions") long predictions,
         @JsonProperty("lost") long lost,
@@ -47,6 +49,27 @@ public record SoakResult(
     @JsonProperty("max_heap_mb")
     public double maxHeapMb() {
         return samples.stream().mapToDouble(Soak.Sample::heapMb).max().orElse(0);
+    }
+
+    @JsonProperty("max_heap_after_gc_mb")
+    public double maxHeapAfterGcMb() {
+        return samples.stream().mapToDouble(Soak.Sample::heapAfterGcMb).max().orElse(0);
+    }
+
+    @JsonProperty("max_cached_models")
+    public long maxCachedModels() {
+        return samples.stream().mapToLong(Soak.Sample::cachedModels).max().orElse(0);
+    }
+
+    @JsonProperty("max_cached_models_mb")
+    public double maxCachedModelsMb() {
+        return samples.stream().mapToDouble(Soak.Sample::cachedModelsMb).max().orElse(0);
+    }
+
+    /** Models dropped for the idle timeout, as the last sample counted them. */
+    @JsonProperty("expired_models")
+    public long expiredModels() {
+        return samples.isEmpty() ? 0 : samples.get(samples.size() - 1).expiredModels();
     }
 
     @JsonProperty("max_rocksdb_mb")
@@ -73,7 +96,7 @@ public record SoakResult(
     public void print(PrintStream out) {
         out.printf(
                 Locale.ROOT,
-                "%n  records in     %,12d  (%,d good, %,d bad)%n"
+                "%n  records in     %,12d  (%,d good, %,d bad; %,d distinct keys)%n"
                         + "  predictions    %,12d%n"
                         + "  lost           %,12d%n"
                         + "  duplicated     %,12d%n"
@@ -84,6 +107,7 @@ public record SoakResult(
                 recordsIn,
                 good,
                 badRecords,
+                distinctKeys,
                 predictions,
                 lost,
                 duplicated,
@@ -103,10 +127,15 @@ public record SoakResult(
         }
         out.printf(
                 Locale.ROOT,
-                "  longest recovery %.1f s; heap at most %.0f MB; RocksDB folder at most %.1f MB,"
-                        + " checkpoints at most %.1f MB%n%s%n",
+                "  longest recovery %.1f s; heap at most %.0f MB (after GC %.0f MB); models"
+                        + " cached at most %,d (%.1f MB), %,d expired; RocksDB folder at most"
+                        + " %.1f MB, checkpoints at most %.1f MB%n%s%n",
                 longestRecoverySeconds(),
                 maxHeapMb(),
+                maxHeapAfterGcMb(),
+                maxCachedModels(),
+                maxCachedModelsMb(),
+                expiredModels(),
                 maxRocksDbMb(),
                 maxCheckpointsMb(),
                 passed() ? "PASSED" : "FAILED: something was lost, repeated or not recovered");

@@ -29,7 +29,7 @@ class SoakITCase {
                         500,
                         Duration.ofSeconds(10),
                         List.of(Soak.Fault.values()),
-                        6,
+                        new Soak.Keys(6, 0, null),
                         250,
                         Duration.ofSeconds(1),
                         dir,
