@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  streamlearn soak --duration 30m --rate 1000 --fault-every 2m --json soak.json",
             "  streamlearn soak --duration 2m --fault-every 20s --faults taskmanager_loss",
-            "  streamlearn soak --duration 2m --rate 5000 --fault-every 0 --records-per-key 2"
+            "  streamlearn soak --duration 2m --rate 5000 --fault-every 0s --records-per-key 2"
                     + " --idle-timeout 10s    (keys that come and go: bounded state)"
         })
 final class SoakCommand implements Callable<Integer> {
@@ -46,7 +46,7 @@ final class SoakCommand implements Callable<Integer> {
     @Option(
             names = "--fault-every",
             defaultValue = "2m",
-            description = "time between two faults; 0 for none (default: ${DEFAULT-VALUE})")
+            description = "time between two faults; 0s for none (default: ${DEFAULT-VALUE})")
     Duration faultEvery;
 
     @Option(
