@@ -221,7 +221,10 @@ public final class Soak {
                         .startFrom(KafkaSources.StartFrom.EARLIEST)
                         .models(
                                 KeyedModelOptions.defaults()
-                                        .withIdleTimeout(config.keys().idleTimeout()))
+                                        .withIdleTimeout(config.keys().idleTimeout())
+                                        // a bound never reached: it turns on the estimate of
+                                        // the cached models' bytes (the cachedBytes gauge)
+                                        .withMaxCachedBytes(1L << 40))
                         .build();
         DataStream<RawRecord> raw =
                 PrequentialJob.read(env, options, PrequentialJob.source(options))
