@@ -96,6 +96,15 @@ final class SoakCommand implements Callable<Integer> {
     Duration checkpointInterval;
 
     @Option(
+            names = "--checkpoints",
+            defaultValue = "aligned",
+            description =
+                    "how checkpoint barriers pass backpressure: ${COMPLETION-CANDIDATES}"
+                            + " (buffer debloating); compare their times under the slow sink"
+                            + " (default: ${DEFAULT-VALUE})")
+    Soak.CheckpointMode checkpoints;
+
+    @Option(
             names = "--web-port",
             defaultValue = "8081",
             description = "port of the Flink web UI, to watch the soak (default: ${DEFAULT-VALUE})")
@@ -137,6 +146,7 @@ final class SoakCommand implements Callable<Integer> {
                         new Soak.Keys(streams, recordsPerKey, idleTimeout),
                         badEvery,
                         checkpointInterval,
+                        checkpoints,
                         out,
                         webPort);
         SoakResult result = new Soak(config).run(System.out);
@@ -153,7 +163,8 @@ final class SoakCommand implements Callable<Integer> {
                                         "records_per_key", recordsPerKey,
                                         "idle_timeout_seconds",
                                                 idleTimeout == null ? 0 : idleTimeout.toSeconds(),
-                                        "bad_every", badEvery),
+                                        "bad_every", badEvery,
+                                        "checkpoints", checkpoints),
                                 List.of(result)));
         return result.passed() ? 0 : 1;
     }

@@ -21,8 +21,11 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -60,6 +63,7 @@ public final class Soak {
      * @param keys the stream keys and how long their models live
      * @param badEvery one bad record every this many records (0 for none)
      * @param checkpointInterval time between checkpoints
+     * @param checkpoints how checkpoints pass backpressure
      * @param out the folder of checkpoints and temporary files
      * @param webPort the web UI's port, to watch the soak
      */
@@ -71,8 +75,26 @@ public final class Soak {
             Keys keys,
             int badEvery,
             Duration checkpointInterval,
+            CheckpointMode checkpoints,
             Path out,
             int webPort) {}
+
+    /** How checkpoint barriers get through a backpressured job. */
+    public enum CheckpointMode {
+        /** Barriers queue behind the records in the buffers (Flink's default). */
+        ALIGNED,
+        /** Barriers overtake buffered records, which go into the checkpoint. */
+        UNALIGNED,
+        /** Aligned, with the in-flight buffers sized to about 1 s of throughput. */
+        DEBLOAT
+    }
+
+    /**
+     * A completed checkpoint: when it was triggered (seconds into the soak), how long it took end
+     * to end, and the in-flight data it persisted (unaligned) or buffered during alignment.
+     */
+    public record CheckpointTiming(
+            long id, double atSeconds, double seconds, long persistedBytes, long alignedBytes) {}
 
     /**
      * The stream keys of a soak.
@@ -102,7 +124,8 @@ public final class Soak {
      * The heap, the models and the state on disk at one moment.
      *
      * @param heapMb heap in use now (live and garbage)
-     * @param heapAfterGcMb heap in use right after the last garbage collection
+     * @param liveHeapMb heap in use after the last full collection (the soak asks for one a
+     *     minute): what the heap holds that is reachable
      * @param cachedModels models held on the heap by the model operator (all subtasks)
      * @param cachedModelsMb their estimated size
      * @param expiredModels models dropped for the idle timeout since the job's last restore
@@ -110,12 +133,15 @@ public final class Soak {
     public record Sample(
             double seconds,
             double heapMb,
-            double heapAfterGcMb,
+            double liveHeapMb,
             double rocksDbMb,
             double checkpointsMb,
             long cachedModels,
             double cachedModelsMb,
             long expiredModels) {}
+
+    /** How long a SLOW_SINK fault lasts. */
+    static final int SLOW_SINK_SECONDS = 20;
 
     private final Config config;
     private final List<Integer> liveTaskManagers = new ArrayList<>(List.of(0, 1));
@@ -198,6 +224,14 @@ public final class Soak {
                         .withTmpDir(config.out().resolve("tmp"))
                         .withRestarts(1_000, Duration.ofSeconds(1))
                         .toConfiguration();
+        conf.set(
+                CheckpointingOptions.ENABLE_UNALIGNED,
+                config.checkpoints() == CheckpointMode.UNALIGNED);
+        conf.set(
+                TaskManagerOptions.BUFFER_DEBLOAT_ENABLED,
+                config.checkpoints() == CheckpointMode.DEBLOAT);
+        // the soak reads the model operator's metrics every 10 s: fresh ones, not 10 s old
+        conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));
         conf.set(RestOptions.PORT, config.webPort());
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         return conf;
@@ -339,7 +373,7 @@ public final class Soak {
                 liveTaskManagers.add(startedTaskManagers++);
             }
             case BROKER_RESTART -> targets.kafka().restartBroker(Duration.ofSeconds(5));
-            case SLOW_SINK -> targets.faults().slowFor(20, 5);
+            case SLOW_SINK -> targets.faults().slowFor(SLOW_SINK_SECONDS, 5);
         }
     }
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -38,6 +39,8 @@ import org.apache.kafka.common.TopicPartition;
  * UI's REST API, and the heap and state folders over time.
  */
 final class SoakMonitor implements AutoCloseable {
+    /** Samples are 10 s apart: the live heap is measured once a minute. */
+    private static final int LIVE_HEAP_EVERY_SAMPLES = 6;
 
     /** The job's checkpoint counts. */
     record JobFigures(long checkpointsCompleted, long checkpointsFailed, long restored) {}
@@ -51,6 +54,10 @@ final class SoakMonitor implements AutoCloseable {
     private final Map<String, BitSet> predicted = new HashMap<>();
     private final Set<Long> deadOrigins = new HashSet<>();
     private final List<Soak.Sample> samples = new ArrayList<>();
+    private final Map<Long, Soak.CheckpointTiming> checkpoints = new TreeMap<>();
+    private final long startMillis = System.currentTimeMillis();
+    private int sampled;
+    private double liveHeapMb;
     private long predictions;
     private long duplicates;
     private long deadLetters;
@@ -77,7 +84,21 @@ final class SoakMonitor implements AutoCloseable {
             count(r);
         }
         try {
-            JsonNode counts = get("/jobs/" + job + "/checkpoints").path("counts");
+            JsonNode stats = get("/jobs/" + job + "/checkpoints");
+            JsonNode counts = stats.path("counts");
+            for (JsonNode c : stats.path("history")) {
+                if (c.path("status").asText().equals("COMPLETED")
+                        && !c.path("is_savepoint").asBoolean()) {
+                    checkpoints.put(
+                            c.path("id").asLong(),
+                            new Soak.CheckpointTiming(
+                                    c.path("id").asLong(),
+                                    (c.path("trigger_timestamp").asLong() - startMillis) / 1000.0,
+                                    c.path("end_to_end_duration").asLong() / 1000.0,
+                                    c.path("persisted_data").asLong(),
+                                    c.path("alignment_buffered").asLong()));
+                }
+            }
             last =
                     new JobFigures(
                             counts.path("completed").asLong(),
@@ -132,21 +153,31 @@ final class SoakMonitor implements AutoCloseable {
         return predicted.values().stream().mapToLong(BitSet::cardinality).sum();
     }
 
-    /** Records the heap, the model operator's cache and the state folders' sizes now. */
+    /**
+     * Records the heap, the model operator's cache and the state folders' sizes now; once a minute
+     * it asks for a full garbage collection first and records what stays as the live heap (the heap
+     * in use at a random moment holds garbage that G1 collects late).
+     */
     void sample(double seconds) {
-        double heap =
-                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
+        if (sampled++ % LIVE_HEAP_EVERY_SAMPLES == 0) {
+            System.gc();
+            liveHeapMb = heapInUseMb();
+        }
         Map<String, Double> models = modelMetrics();
         samples.add(
                 new Soak.Sample(
                         seconds,
-                        heap,
-                        HeapAfterGc.megabytes(),
+                        heapInUseMb(),
+                        liveHeapMb,
                         size(out.resolve("tmp")) / 1048576.0,
                         size(out.resolve("checkpoints")) / 1048576.0,
                         models.getOrDefault("cachedModels", 0.0).longValue(),
                         models.getOrDefault("cachedBytes", 0.0) / 1048576.0,
                         models.getOrDefault("modelExpirations", 0.0).longValue()));
+    }
+
+    private static double heapInUseMb() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
     }
 
     /**
@@ -199,7 +230,7 @@ final class SoakMonitor implements AutoCloseable {
         return String.format(
                 Locale.ROOT,
                 "soak: [%5.0fs] predictions %,d (duplicates %d) | dead letters %,d | checkpoints"
-                        + " %d (failed %d) | restores %d | heap %.0f MB (after GC %.0f) | models"
+                        + " %d (failed %d) | restores %d | heap %.0f MB (live %.0f) | models"
                         + " cached %,d (%.1f MB), expired %,d | RocksDB %.1f MB",
                 seconds,
                 predictions,
@@ -209,7 +240,7 @@ final class SoakMonitor implements AutoCloseable {
                 last.checkpointsFailed(),
                 last.restored(),
                 s.heapMb(),
-                s.heapAfterGcMb(),
+                s.liveHeapMb(),
                 s.cachedModels(),
                 s.cachedModelsMb(),
                 s.expiredModels(),
@@ -233,7 +264,8 @@ final class SoakMonitor implements AutoCloseable {
                 last.restored(),
                 status.name(),
                 faults,
-                samples);
+                samples,
+                List.copyOf(checkpoints.values()));
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {

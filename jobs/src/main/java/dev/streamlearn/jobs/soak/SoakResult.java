@@ -23,6 +23,8 @@ import java.util.Locale;
  * @param finalStatus the job's status at the end (RUNNING: it survived every fault)
  * @param faults the faults injected, each with its recovery time
  * @param samples heap and state sizes over time
+ * @param checkpoints the completed checkpoints' timings (those the web UI's history still held when
+ *     the soak looked, every 250 ms)
  */
 public record SoakResult(
         @JsonProperty("records_in") long recordsIn,
@@ -38,7 +40,8 @@ public record SoakResult(
         @JsonProperty("restores") long restores,
         @JsonProperty("final_status") String finalStatus,
         @JsonProperty("faults") List<Soak.InjectedFault> faults,
-        @JsonProperty("samples") List<Soak.Sample> samples) {
+        @JsonProperty("samples") List<Soak.Sample> samples,
+        @JsonProperty("checkpoints") List<Soak.CheckpointTiming> checkpoints) {
 
     /** The longest time from a fault to the next completed checkpoint, in seconds. */
     @JsonProperty("longest_recovery_seconds")
@@ -51,9 +54,9 @@ public record SoakResult(
         return samples.stream().mapToDouble(Soak.Sample::heapMb).max().orElse(0);
     }
 
-    @JsonProperty("max_heap_after_gc_mb")
-    public double maxHeapAfterGcMb() {
-        return samples.stream().mapToDouble(Soak.Sample::heapAfterGcMb).max().orElse(0);
+    @JsonProperty("max_live_heap_mb")
+    public double maxLiveHeapMb() {
+        return samples.stream().mapToDouble(Soak.Sample::liveHeapMb).max().orElse(0);
     }
 
     @JsonProperty("max_cached_models")
@@ -70,6 +73,43 @@ public record SoakResult(
     @JsonProperty("expired_models")
     public long expiredModels() {
         return samples.isEmpty() ? 0 : samples.get(samples.size() - 1).expiredModels();
+    }
+
+    /** The median end-to-end checkpoint time, in seconds. */
+    @JsonProperty("checkpoint_p50_seconds")
+    public double checkpointP50Seconds() {
+        double[] d =
+                checkpoints.stream().mapToDouble(Soak.CheckpointTiming::seconds).sorted().toArray();
+        return d.length == 0 ? 0 : d[d.length / 2];
+    }
+
+    @JsonProperty("checkpoint_max_seconds")
+    public double checkpointMaxSeconds() {
+        return checkpoints.stream().mapToDouble(Soak.CheckpointTiming::seconds).max().orElse(0);
+    }
+
+    /**
+     * The longest checkpoint triggered while a slow sink held the job back (the 20 s after each
+     * SLOW_SINK fault), in seconds; 0 when there was none.
+     */
+    @JsonProperty("checkpoint_max_seconds_under_backpressure")
+    public double checkpointMaxSecondsUnderBackpressure() {
+        return checkpoints.stream()
+                .filter(this::underBackpressure)
+                .mapToDouble(Soak.CheckpointTiming::seconds)
+                .max()
+                .orElse(0);
+    }
+
+    private boolean underBackpressure(Soak.CheckpointTiming c) {
+        for (Soak.InjectedFault f : faults) {
+            if (f.fault() == Soak.Fault.SLOW_SINK
+                    && c.atSeconds() >= f.atSeconds()
+                    && c.atSeconds() < f.atSeconds() + Soak.SLOW_SINK_SECONDS) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @JsonProperty("max_rocksdb_mb")
@@ -127,12 +167,19 @@ public record SoakResult(
         }
         out.printf(
                 Locale.ROOT,
-                "  longest recovery %.1f s; heap at most %.0f MB (after GC %.0f MB); models"
+                "  checkpoint time: median %.1f s, longest %.1f s, longest under backpressure"
+                        + " %.1f s%n",
+                checkpointP50Seconds(),
+                checkpointMaxSeconds(),
+                checkpointMaxSecondsUnderBackpressure());
+        out.printf(
+                Locale.ROOT,
+                "  longest recovery %.1f s; heap at most %.0f MB (live at most %.0f MB); models"
                         + " cached at most %,d (%.1f MB), %,d expired; RocksDB folder at most"
                         + " %.1f MB, checkpoints at most %.1f MB%n%s%n",
                 longestRecoverySeconds(),
                 maxHeapMb(),
-                maxHeapAfterGcMb(),
+                maxLiveHeapMb(),
                 maxCachedModels(),
                 maxCachedModelsMb(),
                 expiredModels(),

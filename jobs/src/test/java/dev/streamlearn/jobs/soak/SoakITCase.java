@@ -32,6 +32,7 @@ class SoakITCase {
                         new Soak.Keys(6, 0, null),
                         250,
                         Duration.ofSeconds(1),
+                        Soak.CheckpointMode.ALIGNED,
                         dir,
                         freePort());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -54,6 +55,9 @@ class SoakITCase {
         assertThat(r.restores())
                 .as("restores after the task failure and the lost TaskManager")
                 .isEqualTo(2);
+        assertThat(r.checkpointMaxSecondsUnderBackpressure())
+                .as("a checkpoint triggered while the slow sink held the job back completed")
+                .isPositive();
         assertThat(r.finalStatus()).isEqualTo("RUNNING");
         assertThat(r.passed()).isTrue();
     }
