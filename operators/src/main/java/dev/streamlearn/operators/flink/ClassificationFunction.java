@@ -11,7 +11,7 @@ import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.connectors.schema.StreamSchema;
 import dev.streamlearn.operators.eval.PrequentialEvaluator;
 import dev.streamlearn.operators.learner.OnlineClassifier;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -25,7 +25,9 @@ public abstract class ClassificationFunction<M>
 
     private final SchemaCatalog schemas;
     private final String labelsTopic;
-    private transient Map<String, String[]> classesByStream;
+
+    /** Per schema, not per stream: keys come and go, schemas stay few. */
+    private transient Map<StreamSchema, String[]> classesBySchema;
 
     /**
      * @param labelsTopic the topic of the delayed labels, named in the dead letters of labels that
@@ -68,11 +70,11 @@ public abstract class ClassificationFunction<M>
 
     /** The class names of a stream, by class index. */
     protected final String[] classes(String stream) {
-        if (classesByStream == null) {
-            classesByStream = new HashMap<>();
+        if (classesBySchema == null) {
+            classesBySchema = new IdentityHashMap<>();
         }
-        return classesByStream.computeIfAbsent(
-                stream, s -> schema(s).classValues().toArray(String[]::new));
+        return classesBySchema.computeIfAbsent(
+                schema(stream), s -> s.classValues().toArray(String[]::new));
     }
 
     /**
