@@ -129,6 +129,8 @@ public final class Soak {
      * @param cachedModels models held on the heap by the model operator (all subtasks)
      * @param cachedModelsMb their estimated size
      * @param expiredModels models dropped for the idle timeout since the job's last restore
+     * @param evictedModels models written back to RocksDB and dropped from the heap for the cache's
+     *     bound since the job's last restore (their state expires there with the idle timeout)
      */
     public record Sample(
             double seconds,
@@ -138,7 +140,8 @@ public final class Soak {
             double checkpointsMb,
             long cachedModels,
             double cachedModelsMb,
-            long expiredModels) {}
+            long expiredModels,
+            long evictedModels) {}
 
     /** How long a SLOW_SINK fault lasts. */
     static final int SLOW_SINK_SECONDS = 20;

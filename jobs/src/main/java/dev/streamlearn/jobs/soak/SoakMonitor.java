@@ -173,7 +173,8 @@ final class SoakMonitor implements AutoCloseable {
                         size(out.resolve("checkpoints")) / 1048576.0,
                         models.getOrDefault("cachedModels", 0.0).longValue(),
                         models.getOrDefault("cachedBytes", 0.0) / 1048576.0,
-                        models.getOrDefault("modelExpirations", 0.0).longValue()));
+                        models.getOrDefault("modelExpirations", 0.0).longValue(),
+                        models.getOrDefault("modelEvictions", 0.0).longValue()));
     }
 
     private static double heapInUseMb() {
@@ -181,8 +182,8 @@ final class SoakMonitor implements AutoCloseable {
     }
 
     /**
-     * The model operator's cache gauges and expiration counter, summed over its subtasks (through
-     * the REST API, as the web UI shows them); empty while the job restarts.
+     * The model operator's cache gauges and its expiration and eviction counters, summed over its
+     * subtasks (through the REST API, as the web UI shows them); empty while the job restarts.
      */
     private Map<String, Double> modelMetrics() {
         Map<String, Double> out = new HashMap<>();
@@ -202,7 +203,8 @@ final class SoakMonitor implements AutoCloseable {
                 String id = m.path("id").asText();
                 if (id.endsWith(".cachedModels")
                         || id.endsWith(".cachedBytes")
-                        || id.endsWith(".modelExpirations")) {
+                        || id.endsWith(".modelExpirations")
+                        || id.endsWith(".modelEvictions")) {
                     ids.add(id);
                 }
             }
@@ -225,7 +227,7 @@ final class SoakMonitor implements AutoCloseable {
     String line(double seconds) {
         Soak.Sample s =
                 samples.isEmpty()
-                        ? new Soak.Sample(0, 0, 0, 0, 0, 0, 0, 0)
+                        ? new Soak.Sample(0, 0, 0, 0, 0, 0, 0, 0, 0)
                         : samples.get(samples.size() - 1);
         return String.format(
                 Locale.ROOT,

@@ -75,6 +75,18 @@ public record SoakResult(
         return samples.isEmpty() ? 0 : samples.get(samples.size() - 1).expiredModels();
     }
 
+    /** Models evicted for the cache's bound, as the last sample counted them. */
+    @JsonProperty("evicted_models")
+    public long evictedModels() {
+        return samples.isEmpty() ? 0 : samples.get(samples.size() - 1).evictedModels();
+    }
+
+    /** Models on the heap at the last sample. */
+    @JsonProperty("cached_models_at_the_end")
+    public long cachedModelsAtTheEnd() {
+        return samples.isEmpty() ? 0 : samples.get(samples.size() - 1).cachedModels();
+    }
+
     /** The median end-to-end checkpoint time, in seconds. */
     @JsonProperty("checkpoint_p50_seconds")
     public double checkpointP50Seconds() {
@@ -174,15 +186,20 @@ public record SoakResult(
                 checkpointMaxSecondsUnderBackpressure());
         out.printf(
                 Locale.ROOT,
-                "  longest recovery %.1f s; heap at most %.0f MB (live at most %.0f MB); models"
-                        + " cached at most %,d (%.1f MB), %,d expired; RocksDB folder at most"
-                        + " %.1f MB, checkpoints at most %.1f MB%n%s%n",
+                "  models: at most %,d cached (%.1f MB); at the end %,d cached, %,d expired, %,d"
+                        + " evicted to RocksDB%n",
+                maxCachedModels(),
+                maxCachedModelsMb(),
+                cachedModelsAtTheEnd(),
+                expiredModels(),
+                evictedModels());
+        out.printf(
+                Locale.ROOT,
+                "  longest recovery %.1f s; heap at most %.0f MB (live at most %.0f MB); RocksDB"
+                        + " folder at most %.1f MB, checkpoints at most %.1f MB%n%s%n",
                 longestRecoverySeconds(),
                 maxHeapMb(),
                 maxLiveHeapMb(),
-                maxCachedModels(),
-                maxCachedModelsMb(),
-                expiredModels(),
                 maxRocksDbMb(),
                 maxCheckpointsMb(),
                 passed() ? "PASSED" : "FAILED: something was lost, repeated or not recovered");
