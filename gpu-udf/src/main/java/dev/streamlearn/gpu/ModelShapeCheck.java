@@ -28,10 +28,14 @@ final class ModelShapeCheck {
             } catch (TranslateException e) {
                 throw new ModelLoadException(
                         String.format(
-                                "%s does not take rows of %d values (ModelSpec inputWidth); set"
-                                        + " inputWidth to the width of the model's input. The"
+                                "%s rejected a probe row of %d values (ModelSpec inputWidth);"
+                                        + " set inputWidth to the width of the model's input, or"
+                                        + " export a model that takes [batch, %d] float32. The"
                                         + " engine said: %s",
-                                spec.modelFile(), spec.inputWidth(), EngineMessages.cause(e)),
+                                spec.modelFile(),
+                                spec.inputWidth(),
+                                spec.inputWidth(),
+                                EngineMessages.cause(e)),
                         e);
             }
             checkOutputs(outputs, spec);

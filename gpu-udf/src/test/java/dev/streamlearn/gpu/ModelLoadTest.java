@@ -26,7 +26,7 @@ class ModelLoadTest {
                         : "Got: 7 Expected: 8";
         assertThatThrownBy(() -> BatchPredictor.open(small(engine, 7, 3)))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessageContaining("does not take rows of 7 values (ModelSpec inputWidth)")
+                .hasMessageContaining("rejected a probe row of 7 values (ModelSpec inputWidth)")
                 .hasMessageContaining("set inputWidth to the width of the model's input")
                 .hasMessageContaining(engineWords)
                 .hasMessageNotContaining("Traceback");
