@@ -2,6 +2,8 @@ package dev.streamlearn.gpu;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
+import ai.djl.util.cuda.CudaUtils;
 import java.util.Locale;
 
 /**
@@ -29,21 +31,54 @@ public enum DevicePreference {
 
     /** The device of {@code engine} that this preference picks. */
     public Device select(Engine engine) {
-        int gpus = engine.getGpuCount();
-        return switch (this) {
-            case CPU -> Device.cpu();
-            case AUTO -> gpus > 0 ? Device.gpu(0) : Device.cpu();
-            case GPU -> {
-                if (gpus == 0) {
-                    throw new IllegalStateException(
-                            String.format(
-                                    "a GPU was requested but the %s engine sees none (no CUDA"
-                                            + " device or no CUDA build of its natives); use"
-                                            + " --device auto to fall back to the CPU",
-                                    engine.getEngineName()));
-                }
-                yield Device.gpu(0);
-            }
-        };
+        return choose(engine).device();
+    }
+
+    /**
+     * The device of {@code engine} that this preference picks, with the reason; {@code GPU} throws
+     * when the engine sees none, saying why.
+     */
+    public DeviceChoice choose(Engine engine) {
+        if (this == CPU) {
+            return new DeviceChoice(Device.cpu(), "the CPU was requested");
+        }
+        // Engine#getGpuCount's count (CUDA capability, then CudaUtils) with one capability probe
+        // instead of two: each probe of ONNX Runtime's logs a warning
+        boolean cuda = engine.hasCapability(StandardCapabilities.CUDA);
+        int gpus = cuda ? CudaUtils.getGpuCount() : 0;
+        if (gpus > 0) {
+            return new DeviceChoice(
+                    Device.gpu(0),
+                    String.format("GPU 0 (the %s engine sees %d)", engine.getEngineName(), gpus));
+        }
+        String missing = noGpuReason(engine.getEngineName(), cuda);
+        if (this == GPU) {
+            throw new IllegalStateException(
+                    String.format(
+                            "a GPU was requested but %s; use --device auto to fall back to the CPU",
+                            missing));
+        }
+        return new DeviceChoice(Device.cpu(), "no GPU, so the CPU: " + missing);
+    }
+
+    /** No GPU either for a CPU build of the natives or for no visible device: the fix differs. */
+    private static String noGpuReason(String engine, boolean cuda) {
+        if (cuda) {
+            return String.format(
+                    "the %s engine has CUDA support but sees no CUDA device (check the driver and"
+                            + " CUDA_VISIBLE_DEVICES)",
+                    engine);
+        }
+        int machineGpus = CudaUtils.getGpuCount();
+        if (machineGpus > 0) {
+            return String.format(
+                    "this machine has %d CUDA device(s) but the %s engine's natives are a CPU"
+                            + " build; give the engine CUDA natives to use them",
+                    machineGpus, engine);
+        }
+        return String.format(
+                "the %s engine's natives are a CPU build without CUDA support and no CUDA device is"
+                        + " visible",
+                engine);
     }
 }

@@ -37,6 +37,16 @@ class DevicePreferenceTest {
     }
 
     @Test
+    void saysWhyItChoseADevice() {
+        Engine engine = Engine.getEngine("PyTorch");
+        assertThat(DevicePreference.CPU.choose(engine))
+                .isEqualTo(new DeviceChoice(Device.cpu(), "the CPU was requested"));
+        DeviceChoice auto = DevicePreference.AUTO.choose(engine);
+        assertThat(auto.reason())
+                .startsWith(auto.device().isGpu() ? "GPU 0 (the PyTorch engine sees" : "no GPU");
+    }
+
+    @Test
     void parsesAnyCaseAndRejectsOthers() {
         assertThat(DevicePreference.parse(" Cpu ")).isEqualTo(DevicePreference.CPU);
         assertThatThrownBy(() -> DevicePreference.parse("tpu"))

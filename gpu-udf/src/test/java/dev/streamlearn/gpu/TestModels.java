@@ -1,0 +1,72 @@
+package dev.streamlearn.gpu;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The committed test models (src/test/resources/models, written by src/test/python/make_models.py)
+ * and the outputs PyTorch computed on fixed rows (oracle.json).
+ */
+final class TestModels {
+    /** 8 -> 32 -> 3. */
+    static final String SMALL = "mlp";
+
+    /** 64 -> 1024 -> 1024 -> 16, 1,132,580 parameters. */
+    static final String LARGE = "mlp-1m";
+
+    record Case(String name, float[][] rows, float[][] outputs) {}
+
+    record Model(int inputWidth, int outputWidth, long parameters, List<Case> cases) {}
+
+    record Oracle(String torch, String onnx, long seed, Map<String, Model> models) {}
+
+    private static Oracle oracle;
+
+    private TestModels() {}
+
+    static synchronized Oracle oracle() {
+        if (oracle == null) {
+            try (InputStream in = TestModels.class.getResourceAsStream("/models/oracle.json")) {
+                oracle = new ObjectMapper().readValue(in, Oracle.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return oracle;
+    }
+
+    static Model model(String name) {
+        return oracle().models().get(name);
+    }
+
+    /** The model file {@code name.pt} or {@code name.onnx} for the engine. */
+    static Path file(String name, InferenceEngine engine) {
+        return resource(name + (engine == InferenceEngine.PYTORCH ? ".pt" : ".onnx"));
+    }
+
+    /** The spec of a committed model with its true widths, on the CPU. */
+    static ModelSpec spec(String name, InferenceEngine engine) {
+        Model m = model(name);
+        return ModelSpec.of(file(name, engine), m.inputWidth(), m.outputWidth())
+                .withDevice(DevicePreference.CPU);
+    }
+
+    static Path resource(String fileName) {
+        URL url = TestModels.class.getResource("/models/" + fileName);
+        if (url == null) {
+            throw new IllegalStateException("no test model " + fileName);
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
