@@ -124,7 +124,7 @@ public class BatchingInferenceFunction<IN, OUT> extends RichAsyncFunction<IN, OU
         float[] row;
         try {
             row = features.of(record);
-            spec.requireValidRow("the features of record " + brief(record), row);
+            spec.requireValidRow("the row of record " + brief(record), row);
         } catch (RuntimeException e) {
             future.completeExceptionally(e);
             return;
