@@ -18,7 +18,7 @@ public final class TestModels {
     /** 8 -> 32 -> 3. */
     public static final String SMALL = "mlp";
 
-    /** 64 -> 1024 -> 1024 -> 16, 1,132,580 parameters. */
+    /** 64 -> 1024 -> 1024 -> 16, 1,132,560 parameters. */
     public static final String LARGE = "mlp-1m";
 
     public record Case(String name, float[][] rows, float[][] outputs) {}
