@@ -10,7 +10,7 @@ The files are committed (CI has no torch); run this only to change them, then co
 
 Written, each model as TorchScript (<name>.pt) and ONNX (<name>.onnx, opset 17, dynamic batch axis):
   mlp     8 -> 32 -> 3, ReLU, 387 parameters: the oracle and validation tests.
-  mlp-1m  64 -> 1024 -> 1024 -> 16, ReLU, 1,132,580 parameters: the memory test and the benchmark.
+  mlp-1m  64 -> 1024 -> 1024 -> 16, ReLU, 1,132,560 parameters: the memory test and the benchmark.
 and oracle.json: fixed input rows (single rows and a batch of 5) with the float32 outputs of the
 eager PyTorch model, written with full precision (each value is exactly a float32).
 """

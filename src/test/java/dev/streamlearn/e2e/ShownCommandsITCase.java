@@ -176,6 +176,13 @@ class ShownCommandsITCase {
                 set(args, "--speed-events", "10");
                 atMost(args, "--tasks", 2);
             }
+            case "streamlearn bench inference" -> {
+                if (leaf.hasMatchedOption("--model")) {
+                    return null; // the user's own model file
+                }
+                set(args, "--duration", "200ms");
+                set(args, "--models", "mlp");
+            }
             case "streamlearn bench rl-loop" -> {
                 set(args, "--agents", value(args, "--agents", "32").split(",")[0]);
                 set(args, "--seconds", "1");

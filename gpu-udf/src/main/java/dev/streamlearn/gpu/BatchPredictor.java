@@ -52,9 +52,17 @@ public final class BatchPredictor implements AutoCloseable {
      * @throws IllegalStateException when the spec insists on a GPU and the engine sees none
      */
     public static BatchPredictor open(ModelSpec spec) {
+        return open(spec, GpuAssignment.firstVisible());
+    }
+
+    /**
+     * The same, on the GPU {@code gpu} names when the spec's preference uses a GPU (a Flink
+     * TaskManager's GPU, say).
+     */
+    public static BatchPredictor open(ModelSpec spec, GpuAssignment gpu) {
         requireFile(spec);
         Engine engine = engine(spec);
-        DeviceChoice choice = spec.device().choose(engine);
+        DeviceChoice choice = spec.device().choose(engine, gpu);
         ZooModel<float[][], float[][]> model = load(spec, choice);
         try {
             ModelShapeCheck.check(model, spec);
@@ -133,9 +141,11 @@ public final class BatchPredictor implements AutoCloseable {
         } catch (IllegalArgumentException | EngineException e) {
             throw new ModelLoadException(
                     String.format(
-                            "the %s engine for %s is not available; put its DJL engine and"
-                                    + " native jars on the class path. DJL said: %s",
-                            spec.engine().djlName(), spec.modelFile(), EngineMessages.cause(e)),
+                            "the %s engine for %s is not available; %s. DJL said: %s",
+                            spec.engine().djlName(),
+                            spec.modelFile(),
+                            EngineMessages.nativesFix(e),
+                            EngineMessages.cause(e)),
                     e);
         }
     }

@@ -39,6 +39,14 @@ public enum DevicePreference {
      * when the engine sees none, saying why.
      */
     public DeviceChoice choose(Engine engine) {
+        return choose(engine, GpuAssignment.firstVisible());
+    }
+
+    /**
+     * The same, taking the GPU {@code gpu} names when a GPU is used. {@code AUTO} falls back to the
+     * CPU, and {@code GPU} throws, also when that GPU is one the engine does not see.
+     */
+    public DeviceChoice choose(Engine engine, GpuAssignment gpu) {
         if (this == CPU) {
             return new DeviceChoice(Device.cpu(), "the CPU was requested");
         }
@@ -46,12 +54,20 @@ public enum DevicePreference {
         // instead of two: each probe of ONNX Runtime's logs a warning
         boolean cuda = engine.hasCapability(StandardCapabilities.CUDA);
         int gpus = cuda ? CudaUtils.getGpuCount() : 0;
-        if (gpus > 0) {
+        if (gpus > gpu.index()) {
             return new DeviceChoice(
-                    Device.gpu(0),
-                    String.format("GPU 0 (the %s engine sees %d)", engine.getEngineName(), gpus));
+                    Device.gpu(gpu.index()),
+                    String.format(
+                            "GPU %d, %s (the %s engine sees %d)",
+                            gpu.index(), gpu.source(), engine.getEngineName(), gpus));
         }
-        String missing = noGpuReason(engine.getEngineName(), cuda);
+        String missing =
+                gpus > 0
+                        ? String.format(
+                                "GPU %d was assigned (%s) but the %s engine sees only %d; check"
+                                        + " the GPU discovery and CUDA_VISIBLE_DEVICES",
+                                gpu.index(), gpu.source(), engine.getEngineName(), gpus)
+                        : noGpuReason(engine.getEngineName(), cuda);
         if (this == GPU) {
             throw new IllegalStateException(
                     String.format(

@@ -59,6 +59,17 @@ public record ModelSpec(
         return new ModelSpec(modelFile, engine, inputWidth, outputWidth, newDevice);
     }
 
+    /**
+     * Checks one row before it joins a batch, so that a bad row fails alone: {@code inputWidth}
+     * finite values.
+     *
+     * @param subject what the row is, for the message ("the features of record 17")
+     * @throws IllegalArgumentException saying what is wrong and how to fix it
+     */
+    public void requireValidRow(String subject, float[] row) {
+        RowCheck.requireValid(subject, row, inputWidth);
+    }
+
     /** DJL criteria that load this model from its file (nothing downloaded) onto {@code target}. */
     public Criteria<float[][], float[][]> criteria(Device target) {
         Criteria.Builder<float[][], float[][]> builder =

@@ -43,7 +43,28 @@ class DevicePreferenceTest {
                 .isEqualTo(new DeviceChoice(Device.cpu(), "the CPU was requested"));
         DeviceChoice auto = DevicePreference.AUTO.choose(engine);
         assertThat(auto.reason())
-                .startsWith(auto.device().isGpu() ? "GPU 0 (the PyTorch engine sees" : "no GPU");
+                .startsWith(
+                        auto.device().isGpu()
+                                ? "GPU 0, the first the engine sees (the PyTorch engine sees"
+                                : "no GPU");
+    }
+
+    @Test
+    void anAssignedGpuIsTakenWhenTheEngineSeesItAndSaidOtherwise() {
+        Engine engine = Engine.getEngine("PyTorch");
+        GpuAssignment second = GpuAssignment.of(1, "offered by the TaskManager");
+        DeviceChoice auto = DevicePreference.AUTO.choose(engine, second);
+        if (engine.getGpuCount() > 1) {
+            assertThat(auto.device()).isEqualTo(Device.gpu(1));
+            assertThat(auto.reason()).startsWith("GPU 1, offered by the TaskManager");
+        } else {
+            assertThat(auto.device()).isEqualTo(Device.cpu());
+            assertThat(auto.reason()).startsWith("no GPU, so the CPU: ");
+            assertThatThrownBy(() -> DevicePreference.GPU.choose(engine, second))
+                    .hasMessageContaining("--device auto");
+        }
+        assertThat(DevicePreference.CPU.choose(engine, second).device()).isEqualTo(Device.cpu());
+        assertThatThrownBy(() -> GpuAssignment.of(-1, "x")).hasMessageContaining("0 or more");
     }
 
     @Test

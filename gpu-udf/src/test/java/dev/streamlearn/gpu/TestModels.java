@@ -14,24 +14,24 @@ import java.util.Map;
  * The committed test models (src/test/resources/models, written by src/test/python/make_models.py)
  * and the outputs PyTorch computed on fixed rows (oracle.json).
  */
-final class TestModels {
+public final class TestModels {
     /** 8 -> 32 -> 3. */
-    static final String SMALL = "mlp";
+    public static final String SMALL = "mlp";
 
-    /** 64 -> 1024 -> 1024 -> 16, 1,132,580 parameters. */
-    static final String LARGE = "mlp-1m";
+    /** 64 -> 1024 -> 1024 -> 16, 1,132,560 parameters. */
+    public static final String LARGE = "mlp-1m";
 
-    record Case(String name, float[][] rows, float[][] outputs) {}
+    public record Case(String name, float[][] rows, float[][] outputs) {}
 
-    record Model(int inputWidth, int outputWidth, long parameters, List<Case> cases) {}
+    public record Model(int inputWidth, int outputWidth, long parameters, List<Case> cases) {}
 
-    record Oracle(String torch, String onnx, long seed, Map<String, Model> models) {}
+    public record Oracle(String torch, String onnx, long seed, Map<String, Model> models) {}
 
     private static Oracle oracle;
 
     private TestModels() {}
 
-    static synchronized Oracle oracle() {
+    public static synchronized Oracle oracle() {
         if (oracle == null) {
             try (InputStream in = TestModels.class.getResourceAsStream("/models/oracle.json")) {
                 oracle = new ObjectMapper().readValue(in, Oracle.class);
@@ -42,23 +42,23 @@ final class TestModels {
         return oracle;
     }
 
-    static Model model(String name) {
+    public static Model model(String name) {
         return oracle().models().get(name);
     }
 
     /** The model file {@code name.pt} or {@code name.onnx} for the engine. */
-    static Path file(String name, InferenceEngine engine) {
+    public static Path file(String name, InferenceEngine engine) {
         return resource(name + (engine == InferenceEngine.PYTORCH ? ".pt" : ".onnx"));
     }
 
     /** The spec of a committed model with its true widths, on the CPU. */
-    static ModelSpec spec(String name, InferenceEngine engine) {
+    public static ModelSpec spec(String name, InferenceEngine engine) {
         Model m = model(name);
         return ModelSpec.of(file(name, engine), m.inputWidth(), m.outputWidth())
                 .withDevice(DevicePreference.CPU);
     }
 
-    static Path resource(String fileName) {
+    public static Path resource(String fileName) {
         URL url = TestModels.class.getResource("/models/" + fileName);
         if (url == null) {
             throw new IllegalStateException("no test model " + fileName);

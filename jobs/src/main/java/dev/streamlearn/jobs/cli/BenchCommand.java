@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             BenchRlCommand.class,
             BenchRlLoopCommand.class,
             BenchActiveCommand.class,
-            BenchTppCommand.class
+            BenchTppCommand.class,
+            BenchInferenceCommand.class
         })
 final class BenchCommand implements Runnable {
 
