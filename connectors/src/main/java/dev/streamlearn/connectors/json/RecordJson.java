@@ -9,6 +9,7 @@ import dev.streamlearn.connectors.records.LabelRequest;
 import dev.streamlearn.connectors.records.MetricsRecord;
 import dev.streamlearn.connectors.records.Observation;
 import dev.streamlearn.connectors.records.Prediction;
+import dev.streamlearn.connectors.records.Score;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -175,6 +176,29 @@ public final class RecordJson {
         n.put("reward", o.reward())
                 .put("terminated", o.terminated())
                 .put("truncated", o.truncated());
+        return Json.bytes(n);
+    }
+
+    /** A model's output for one feature row. */
+    public static byte[] score(Score s) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("id", s.id());
+        ArrayNode outputs = n.putArray("outputs");
+        for (float v : s.outputs()) {
+            outputs.add(v);
+        }
+        n.put("model", s.model());
+        return Json.bytes(n);
+    }
+
+    /** A feature row, as {@code streamlearn run score} reads it. */
+    public static byte[] featureRow(String id, float[] features) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("id", id);
+        ArrayNode values = n.putArray("features");
+        for (float v : features) {
+            values.add(v);
+        }
         return Json.bytes(n);
     }
 

@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
             RunPrequentialCommand.class,
             RunDriftMoeCommand.class,
             RunRlCommand.class,
-            RunActiveCommand.class
+            RunActiveCommand.class,
+            RunScoreCommand.class
         })
 final class RunCommand implements Runnable {
 
