@@ -1,6 +1,8 @@
 package dev.streamlearn.gpu.flink;
 
+import dev.streamlearn.gpu.BatchingSession;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
@@ -8,14 +10,15 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
- * The metrics of a {@link BatchingInferenceFunction}, named for what an operator on call looks at:
- * {@code batchSize} and {@code batchLatencyMs} (histograms over the last {@value #WINDOW} batches,
- * so that the web UI shows p50 and p99; the latency is the one forward call's), {@code batches} and
- * {@code inferenceFailures} (counters), {@code queuedRecords}, {@code inFlightBatches} (records
- * queued or being inferred, in batches, rounded up: at {@code maxInFlightBatches} the operator
- * backpressures) and {@code device} (gauges).
+ * The metrics of a {@link BatchingSession} in Flink (the inference function's, the SQL model
+ * provider's), named for what an operator on call looks at: {@code batchSize} and {@code
+ * batchLatencyMs} (histograms over the last {@value #WINDOW} batches, so that the web UI shows p50
+ * and p99; the latency is the one forward call's), {@code batches} and {@code inferenceFailures}
+ * (counters), {@code queuedRecords}, {@code inFlightBatches} (records queued or being inferred, in
+ * batches, rounded up: at {@code maxInFlightBatches} the operator backpressures) and {@code device}
+ * (gauges).
  */
-final class InferenceMetrics {
+public final class InferenceMetrics implements BatchingSession.Observer {
     static final int WINDOW = 1000;
 
     private final Histogram batchSize;
@@ -33,11 +36,11 @@ final class InferenceMetrics {
 
     /**
      * Registers the metrics on {@code group}; {@code queued} and {@code running} count the records
-     * waiting for a batch and in the batch being run.
+     * waiting for a batch and in the batch being run, {@code device} names the device.
      */
-    static InferenceMetrics register(
+    public static InferenceMetrics register(
             MetricGroup group,
-            String device,
+            Supplier<String> device,
             int batchSize,
             IntSupplier queued,
             IntSupplier running) {
@@ -47,17 +50,19 @@ final class InferenceMetrics {
                 "inFlightBatches",
                 (Gauge<Integer>)
                         () -> (queued.getAsInt() + running.getAsInt() + batchSize - 1) / batchSize);
-        group.gauge("device", (Gauge<String>) () -> device);
+        group.gauge("device", (Gauge<String>) device::get);
         return metrics;
     }
 
-    void batchDone(int size, long inferenceNanos) {
+    @Override
+    public void batchDone(int size, long inferenceNanos) {
         batches.inc();
         batchSize.update(size);
         batchLatencyMs.update(Math.round(inferenceNanos / 1e6));
     }
 
-    void batchFailed() {
+    @Override
+    public void batchFailed() {
         failures.inc();
     }
 }
