@@ -37,6 +37,17 @@ public enum InferenceEngine {
         this.loadOptions = loadOptions;
     }
 
+    /** Reads {@code pytorch} (or {@code torch}) and {@code onnx} (or {@code onnxruntime}). */
+    public static InferenceEngine parse(String name) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "pytorch", "torch" -> PYTORCH;
+            case "onnx", "onnxruntime" -> ONNX_RUNTIME;
+            default ->
+                    throw new IllegalArgumentException(
+                            "engine '" + name + "' is not one of pytorch, onnx");
+        };
+    }
+
     /** The engine for a model file, from its extension. */
     public static InferenceEngine forModelFile(Path modelFile) {
         String name = modelFile.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -11,14 +11,15 @@ import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
  * external-resources: gpu} with the GPU driver): each offered GPU has an {@code index} property;
  * subtasks of one TaskManager share its GPUs round-robin by subtask index.
  */
-final class TaskManagerGpus {
+public final class TaskManagerGpus {
     /** The external resource name Flink's GPU driver is configured under. */
-    static final String RESOURCE = "gpu";
+    public static final String RESOURCE = "gpu";
 
     private TaskManagerGpus() {}
 
     /** The GPU for subtask {@code subtask}, or empty when the TaskManager offers none. */
-    static Optional<GpuAssignment> assignment(Collection<ExternalResourceInfo> gpus, int subtask) {
+    public static Optional<GpuAssignment> assignment(
+            Collection<ExternalResourceInfo> gpus, int subtask) {
         if (gpus.isEmpty()) {
             return Optional.empty();
         }

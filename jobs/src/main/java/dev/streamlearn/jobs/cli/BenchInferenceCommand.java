@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -212,17 +211,7 @@ final class BenchInferenceCommand implements Callable<Integer> {
     }
 
     private List<InferenceEngine> engines() {
-        return engines.stream().map(BenchInferenceCommand::engine).distinct().toList();
-    }
-
-    private static InferenceEngine engine(String name) {
-        return switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "pytorch", "torch" -> InferenceEngine.PYTORCH;
-            case "onnx", "onnxruntime" -> InferenceEngine.ONNX_RUNTIME;
-            default ->
-                    throw new IllegalArgumentException(
-                            "--engine '" + name + "' is not one of pytorch, onnx");
-        };
+        return engines.stream().map(InferenceEngine::parse).distinct().toList();
     }
 
     /** Before any engine loads: they read these once. An explicit -D wins. */
