@@ -183,6 +183,12 @@ class ShownCommandsITCase {
                 set(args, "--duration", "200ms");
                 set(args, "--models", "mlp");
             }
+            case "streamlearn doctor" -> {
+                if (leaf.hasMatchedOption("--model")
+                        || value(args, "--device", "auto").equals("gpu")) {
+                    return null; // the user's own model file; a GPU this machine lacks
+                }
+            }
             case "streamlearn bench rl-loop" -> {
                 set(args, "--agents", value(args, "--agents", "32").split(",")[0]);
                 set(args, "--seconds", "1");

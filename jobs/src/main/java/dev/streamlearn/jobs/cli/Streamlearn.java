@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             InspectCommand.class,
             SoakCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
