@@ -191,6 +191,11 @@ class ShownCommandsITCase {
                     return null; // the user's own model file; a GPU this machine lacks
                 }
             }
+            case "streamlearn bench score" -> {
+                set(args, "--duration", "3s");
+                set(args, "--rate", "500");
+                set(args, "--model", "mlp");
+            }
             case "streamlearn bench rl-loop" -> {
                 set(args, "--agents", value(args, "--agents", "32").split(",")[0]);
                 set(args, "--seconds", "1");

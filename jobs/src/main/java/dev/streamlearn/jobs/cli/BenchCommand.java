@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             BenchRlLoopCommand.class,
             BenchActiveCommand.class,
             BenchTppCommand.class,
-            BenchInferenceCommand.class
+            BenchInferenceCommand.class,
+            BenchScoreCommand.class
         })
 final class BenchCommand implements Runnable {
 
