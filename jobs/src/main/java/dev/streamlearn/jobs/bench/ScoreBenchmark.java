@@ -103,7 +103,7 @@ public final class ScoreBenchmark {
                         Locale.ROOT,
                         "offering %,.0f rows/s for %s to the scoring job (%s, parallelism %d)%n",
                         config.rate(),
-                        config.duration(),
+                        config.duration().toString().substring(2).toLowerCase(Locale.ROOT),
                         config.model().modelPath().getFileName(),
                         config.parallelism());
                 return measure(kafka.bootstrapServers(), topics, consumer);
