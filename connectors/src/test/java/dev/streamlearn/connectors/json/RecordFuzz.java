@@ -20,8 +20,9 @@ import net.jqwik.api.Tuple;
 /**
  * The fuzzers' inputs for the jobs' record parsers: random bytes, random JSON built from the fields
  * the parsers know, and valid records (an instance, a label, an observation, a discrete and a
- * continuous action) mutated: bytes flipped, cut, repeated or spliced with JSON tokens, numbers
- * beyond double's range, nesting deeper than the parser allows, fields replaced by random values.
+ * continuous action, a feature row) mutated: bytes flipped, cut, repeated or spliced with JSON
+ * tokens, numbers beyond double's range, nesting deeper than the parser allows, fields replaced by
+ * random values.
  */
 public final class RecordFuzz {
     private RecordFuzz() {}
@@ -44,7 +45,8 @@ public final class RecordFuzz {
                     "{\"agent\":\"a1\",\"episode\":3,\"step\":17,\"obs\":[0.1,-0.2,0.03,0.4],"
                             + "\"reward\":1.0,\"terminated\":false,\"truncated\":false}",
                     "{\"agent\":\"a1\",\"episode\":3,\"step\":18,\"action\":1}",
-                    "{\"agent\":\"a1\",\"episode\":3,\"step\":18,\"action\":[0.25,-1.5]}");
+                    "{\"agent\":\"a1\",\"episode\":3,\"step\":18,\"action\":[0.25,-1.5]}",
+                    "{\"id\":\"r1\",\"features\":[0.1,-2.0,3.5]}");
 
     private static final List<String> FIELDS =
             List.of(
@@ -60,7 +62,8 @@ public final class RecordFuzz {
                     "reward",
                     "terminated",
                     "truncated",
-                    "action");
+                    "action",
+                    "features");
 
     private static final List<String> TOKENS =
             List.of(

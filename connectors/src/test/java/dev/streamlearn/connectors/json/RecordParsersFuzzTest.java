@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamlearn.connectors.records.Action;
 import dev.streamlearn.connectors.records.DeadLetter;
+import dev.streamlearn.connectors.records.FeatureRow;
 import dev.streamlearn.connectors.records.Instance;
 import dev.streamlearn.connectors.records.Label;
 import dev.streamlearn.connectors.records.Observation;
@@ -21,14 +22,14 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Fuzzing of every record parser of the jobs' inputs (instances, labels, observations, actions):
- * 100,000 random byte strings, 100,000 random JSON documents built from the fields the parsers
- * know, and 100,000 mutations of valid records (bytes flipped, cut, repeated or spliced with JSON
- * tokens, numbers beyond double's range, nesting deeper than allowed, fields replaced by random
- * values). Each input must end as a valid record or as a {@link BadRecordException} whose reason is
- * not blank and whose dead letter encodes as JSON; any other exception or error fails the property,
- * and jqwik shrinks it where it can and prints the seed that repeats it. The inputs are {@link
- * RecordFuzz}'s.
+ * Fuzzing of every record parser of the jobs' inputs (instances, labels, observations, actions,
+ * feature rows): 100,000 random byte strings, 100,000 random JSON documents built from the fields
+ * the parsers know, and 100,000 mutations of valid records (bytes flipped, cut, repeated or spliced
+ * with JSON tokens, numbers beyond double's range, nesting deeper than allowed, fields replaced by
+ * random values). Each input must end as a valid record or as a {@link BadRecordException} whose
+ * reason is not blank and whose dead letter encodes as JSON; any other exception or error fails the
+ * property, and jqwik shrinks it where it can and prints the seed that repeats it. The inputs are
+ * {@link RecordFuzz}'s.
  */
 class RecordParsersFuzzTest {
     private static final StreamSchema SCHEMA = RecordFuzz.SCHEMA;
@@ -40,7 +41,8 @@ class RecordParsersFuzzTest {
                     new LabelParser(SCHEMAS),
                     new ObservationParser(4),
                     new ObservationParser(0),
-                    new ActionParser());
+                    new ActionParser(),
+                    new FeatureRowParser(3));
 
     @Property(tries = 100_000, edgeCases = EdgeCasesMode.NONE)
     void randomBytesEndAsARecordOrADeadLetter(@ForAll("bytes") byte[] value) {
@@ -92,6 +94,12 @@ class RecordParsersFuzzTest {
             assertThat(Double.isFinite(o.reward())).isTrue();
         } else if (record instanceof Action a) {
             assertThat(a.agent()).isNotBlank();
+        } else if (record instanceof FeatureRow f) {
+            assertThat(f.id()).isNotBlank();
+            assertThat(f.features()).hasSize(3);
+            for (float v : f.features()) {
+                assertThat(Float.isFinite(v)).isTrue();
+            }
         } else {
             throw new AssertionError("unexpected record " + record);
         }
