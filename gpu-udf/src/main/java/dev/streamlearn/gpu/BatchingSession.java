@@ -122,18 +122,12 @@ public final class BatchingSession implements AutoCloseable {
 
     /**
      * Stops the thread (the batch being run finishes), fails the rows still queued, frees the model
-     * unless a forward call is still running after 30 s (freeing it then would crash the JVM).
+     * unless a forward call is still running after 30 s (freeing it then would crash the JVM). An
+     * interrupt (Flink cancelling the task) skips none of it.
      */
     @Override
     public void close() {
-        InferenceLoop.Stopped<Pending> stopped;
-        try {
-            stopped = loop.stop(STOP_WAIT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LOG.error("interrupted while stopping the inference of {}", spec.modelFile());
-            return;
-        }
+        InferenceLoop.Stopped<Pending> stopped = loop.stop(STOP_WAIT);
         IllegalStateException closing =
                 new IllegalStateException(
                         "the model closed before this row ran (the task is stopping; after a"

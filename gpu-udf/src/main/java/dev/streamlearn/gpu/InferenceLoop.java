@@ -83,14 +83,31 @@ public final class InferenceLoop<T> {
 
     /**
      * Closes the batcher, lets the batch being run finish, and waits up to {@code wait} for the
-     * thread to end.
+     * thread to end, also when interrupted (the interrupt is kept).
      */
-    public Stopped<T> stop(Duration wait) throws InterruptedException {
+    public Stopped<T> stop(Duration wait) {
         List<T> left = batcher.close();
-        thread.join(Math.max(1, wait.toMillis()));
+        long deadline = System.nanoTime() + wait.toNanos();
+        boolean interrupted = false;
+        while (thread.isAlive() && System.nanoTime() < deadline) {
+            try {
+                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                // a cancelling task interrupts its thread: finish stopping, keep the interrupt
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return new Stopped<>(left, !thread.isAlive());
     }
 
+    /**
+     * Runs batches until the batcher closes. Should the thread end otherwise (an Error, a listener
+     * that throws), it closes the batcher and fails what was queued with the cause, so that no item
+     * waits for a thread that is gone.
+     */
     private void run() {
         try {
             for (List<T> batch = batcher.nextBatch(); !batch.isEmpty(); ) {
@@ -99,6 +116,20 @@ public final class InferenceLoop<T> {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            failQueued(e);
+        } catch (RuntimeException | Error e) {
+            LOG.error("the inference thread ended on {}", e.toString(), e);
+            failQueued(e);
+            if (e instanceof Error) {
+                throw e;
+            }
+        }
+    }
+
+    private void failQueued(Throwable cause) {
+        List<T> left = batcher.close();
+        if (!left.isEmpty()) {
+            listener.failed(left, cause);
         }
     }
 
@@ -119,6 +150,17 @@ public final class InferenceLoop<T> {
             if (e instanceof Error) {
                 throw e;
             }
+            return;
+        }
+        if (outputs.length != batch.size()) {
+            running = 0;
+            listener.failed(
+                    batch,
+                    new IllegalStateException(
+                            String.format(
+                                    "the model returned %d rows for a batch of %d; export it with"
+                                            + " a dynamic batch axis",
+                                    outputs.length, batch.size())));
             return;
         }
         long nanos = System.nanoTime() - start;

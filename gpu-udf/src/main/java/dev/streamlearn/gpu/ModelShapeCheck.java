@@ -11,8 +11,9 @@ import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 
 /**
- * Checks a loaded model against its spec by running one row of zeros: TorchScript files declare no
- * input shape, so a forward pass is the one check that works for every engine.
+ * Checks a loaded model against its spec by running a batch of two rows of zeros: TorchScript files
+ * declare no input shape, so a forward pass is the one check that works for every engine; two rows,
+ * so that a model exported with a fixed batch of one fails here and not on its first real batch.
  */
 final class ModelShapeCheck {
     private ModelShapeCheck() {}
@@ -21,17 +22,19 @@ final class ModelShapeCheck {
         try (NDManager manager = model.getNDManager().newSubManager();
                 Predictor<NDList, NDList> probe = model.newPredictor(new NoopTranslator())) {
             NDArray zeros =
-                    manager.create(new float[spec.inputWidth()], new Shape(1, spec.inputWidth()));
+                    manager.create(
+                            new float[2 * spec.inputWidth()], new Shape(2, spec.inputWidth()));
             NDList outputs;
             try {
                 outputs = probe.predict(new NDList(zeros));
             } catch (TranslateException e) {
                 throw new ModelLoadException(
                         String.format(
-                                "%s rejected a probe row of %d values (ModelSpec inputWidth);"
-                                        + " set inputWidth to the width of the model's input, or"
-                                        + " export a model that takes [batch, %d] float32. The"
-                                        + " engine said: %s",
+                                "%s rejected a probe batch of two rows of %d values (ModelSpec"
+                                        + " inputWidth); set inputWidth to the width of the"
+                                        + " model's input, or export a model that takes [batch,"
+                                        + " %d] float32 with a dynamic batch axis. The engine"
+                                        + " said: %s",
                                 spec.modelFile(),
                                 spec.inputWidth(),
                                 spec.inputWidth(),
@@ -52,11 +55,12 @@ final class ModelShapeCheck {
         }
         NDArray output = outputs.get(0);
         Shape shape = output.getShape();
-        if (shape.dimension() != 2 || shape.get(0) != 1) {
+        if (shape.dimension() != 2 || shape.get(0) != 2) {
             throw new ModelLoadException(
                     String.format(
-                            "%s returns shape %s for one row; a BatchPredictor runs models that"
-                                    + " return [batch, outputWidth]",
+                            "%s returns shape %s for a batch of two rows; a BatchPredictor runs"
+                                    + " models that return [batch, outputWidth] (export with a"
+                                    + " dynamic batch axis)",
                             spec.modelFile(), shape));
         }
         if (shape.get(1) != spec.outputWidth()) {

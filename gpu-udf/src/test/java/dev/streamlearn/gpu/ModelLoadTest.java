@@ -22,11 +22,12 @@ class ModelLoadTest {
     void anInputWidthThatIsNotTheModelsFailsOnLoad(InferenceEngine engine) {
         String engineWords =
                 engine == InferenceEngine.PYTORCH
-                        ? "mat1 and mat2 shapes cannot be multiplied (1x7 and 8x32)"
+                        ? "mat1 and mat2 shapes cannot be multiplied (2x7 and 8x32)"
                         : "Got: 7 Expected: 8";
         assertThatThrownBy(() -> BatchPredictor.open(small(engine, 7, 3)))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessageContaining("rejected a probe row of 7 values (ModelSpec inputWidth)")
+                .hasMessageContaining(
+                        "rejected a probe batch of two rows of 7 values (ModelSpec inputWidth)")
                 .hasMessageContaining("set inputWidth to the width of the model's input")
                 .hasMessageContaining(engineWords)
                 .hasMessageNotContaining("Traceback");

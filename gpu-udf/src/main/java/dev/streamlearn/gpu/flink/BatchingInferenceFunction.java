@@ -20,12 +20,12 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  * output)}. Use it through {@link BatchedInference#apply}, which sizes the asynchronous operator to
  * the batches (bounded in flight, so backpressure instead of an unbounded queue).
  *
- * <p>A record whose features are not a valid row fails alone, with what is wrong; a failed batch
- * fails its records' futures, which fails the job: after the restart Flink's {@code
- * AsyncWaitOperator} runs the records that were in flight again (inference is idempotent). One
- * predictor per subtask, made in {@link #open} on the GPU the TaskManager offers (external resource
- * {@code gpu}), else as the spec's {@link dev.streamlearn.gpu.DevicePreference} says, and closed in
- * {@link #close}.
+ * <p>A record whose features are not a valid row fails the job with what is wrong, without spoiling
+ * its batch (validate rows before, as {@code run score}'s parser does); a failed batch fails its
+ * records' futures, which fails the job: after the restart Flink's {@code AsyncWaitOperator} runs
+ * the records that were in flight again (inference is idempotent). One predictor per subtask, made
+ * in {@link #open} on the GPU the TaskManager offers (external resource {@code gpu}), else as the
+ * spec's {@link dev.streamlearn.gpu.DevicePreference} says, and closed in {@link #close}.
  *
  * <p>Native libraries load once per JVM and class loader. On a cluster, put the DJL jars (api,
  * engine, natives) in Flink's {@code lib/} folder rather than in the job jar: a job jar gets a new
@@ -83,11 +83,7 @@ public class BatchingInferenceFunction<IN, OUT> extends RichAsyncFunction<IN, OU
                         .orElse(GpuAssignment.firstVisible());
         InferenceMetrics metrics =
                 InferenceMetrics.register(
-                        context.getMetricGroup(),
-                        () -> session == null ? "" : session.describe().device().toString(),
-                        options.batchSize(),
-                        () -> session == null ? 0 : session.queued(),
-                        () -> session == null ? 0 : session.running());
+                        context.getMetricGroup(), options.batchSize(), () -> session);
         session =
                 BatchingSession.open(
                         "inference " + context.getTaskInfo().getTaskNameWithSubtasks(),
@@ -130,9 +126,10 @@ public class BatchingInferenceFunction<IN, OUT> extends RichAsyncFunction<IN, OU
         future.completeExceptionally(
                 new TimeoutException(
                         String.format(
-                                "no inference result for record %s within %s (BatchOptions"
-                                        + " timeout) on %s; raise the timeout, or lower batchSize"
-                                        + " or maxInFlightBatches",
+                                "no inference result for record %s within %s (the timeout:"
+                                        + " BatchOptions.timeout, run score --timeout) on %s;"
+                                        + " raise it, or lower the batch size or the batches in"
+                                        + " flight",
                                 brief(record), options.timeout(), session.describe().device())));
     }
 

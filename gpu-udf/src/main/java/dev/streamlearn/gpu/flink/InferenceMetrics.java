@@ -35,6 +35,20 @@ public final class InferenceMetrics implements BatchingSession.Observer {
     }
 
     /**
+     * Registers the metrics of the session that {@code session} gives once it is open (the gauges
+     * read 0 and "" before).
+     */
+    public static InferenceMetrics register(
+            MetricGroup group, int batchSize, Supplier<BatchingSession> session) {
+        return register(
+                group,
+                () -> session.get() == null ? "" : session.get().describe().device().toString(),
+                batchSize,
+                () -> session.get() == null ? 0 : session.get().queued(),
+                () -> session.get() == null ? 0 : session.get().running());
+    }
+
+    /**
      * Registers the metrics on {@code group}; {@code queued} and {@code running} count the records
      * waiting for a batch and in the batch being run, {@code device} names the device.
      */

@@ -57,10 +57,12 @@ public final class ScoreBenchmark {
 
     /**
      * @param offered rows sent
-     * @param offeredPerSecond rows/s the producer achieved
+     * @param offeredPerSecond rows/s the producer achieved, over its send loop
      * @param committed distinct scores committed
      * @param duplicates scores beyond one per row
-     * @param committedPerSecond committed rows/s from the first to the last row's send
+     * @param committedPerSecond scores/s committed while the rows were offered (the distinct scores
+     *     readable when the last row was sent, over the send loop's time)
+     * @param drainSeconds from the last row's send until every score was readable
      * @param latencyP50Ms from the row's timestamp until its score is readable, median
      * @param latencyP99Ms the same, 99th percentile
      */
@@ -70,6 +72,7 @@ public final class ScoreBenchmark {
             long committed,
             long duplicates,
             double committedPerSecond,
+            double drainSeconds,
             double latencyP50Ms,
             double latencyP99Ms) {}
 
@@ -106,7 +109,7 @@ public final class ScoreBenchmark {
                         config.duration().toString().substring(2).toLowerCase(Locale.ROOT),
                         config.model().modelPath().getFileName(),
                         config.parallelism());
-                return measure(kafka.bootstrapServers(), topics, consumer);
+                return measure(kafka.bootstrapServers(), topics, consumer, job);
             } finally {
                 job.cancel().get(1, TimeUnit.MINUTES);
             }
@@ -114,16 +117,34 @@ public final class ScoreBenchmark {
     }
 
     private Result measure(
-            String bootstrap, ScoreTopics topics, KafkaConsumer<byte[], byte[]> consumer)
-            throws InterruptedException {
+            String bootstrap,
+            ScoreTopics topics,
+            KafkaConsumer<byte[], byte[]> consumer,
+            JobClient job)
+            throws Exception {
         Counting counting = new Counting();
         long[] sent = new long[1];
+        long[] sendNanos = new long[1];
         long start = System.nanoTime();
-        Thread producer = new Thread(() -> sent[0] = produce(bootstrap, topics), "bench-rows");
+        Thread producer =
+                new Thread(
+                        () -> {
+                            sent[0] = produce(bootstrap, topics);
+                            sendNanos[0] = System.nanoTime() - start;
+                        },
+                        "bench-rows");
         producer.start();
         long nextPrint = start + TimeUnit.SECONDS.toNanos(5);
+        long committedWhileSending = -1;
         while (producer.isAlive() || counting.distinct() < sent[0]) {
             counting.poll(consumer);
+            if (!producer.isAlive() && committedWhileSending < 0) {
+                committedWhileSending = counting.distinct();
+            }
+            if (job.getJobStatus().get().isGloballyTerminalState()) {
+                job.getJobExecutionResult().get(); // throws the job's failure
+                throw new IllegalStateException("the scoring job ended before scoring every row");
+            }
             if (System.nanoTime() > nextPrint) {
                 out.printf(
                         Locale.ROOT,
@@ -138,26 +159,28 @@ public final class ScoreBenchmark {
             }
         }
         producer.join();
-        double sendSeconds = config.duration().toNanos() / 1e9;
-        double lastSeconds = (counting.lastArrival - start) / 1e9;
+        double sendSeconds = sendNanos[0] / 1e9;
         Result r =
                 new Result(
                         sent[0],
                         sent[0] / sendSeconds,
                         counting.distinct(),
                         counting.duplicates,
-                        counting.distinct() / Math.max(sendSeconds, lastSeconds),
+                        Math.max(committedWhileSending, 0) / sendSeconds,
+                        Math.max(0, (counting.lastArrival - start - sendNanos[0]) / 1e9),
                         counting.latencies.percentileMillis(50),
                         counting.latencies.percentileMillis(99));
         out.printf(
                 Locale.ROOT,
-                "%nrows offered     %,12d  (%,.0f/s)%nscores committed %,12d  (%,.0f/s; %d"
-                        + " duplicates)%nlatency          p50 %,.0f ms, p99 %,.0f ms (row"
-                        + " timestamp to readable read_committed)%n",
+                "%nrows offered     %,12d  (%,.0f/s)%nscores committed %,12d  (%,.0f/s while"
+                        + " offered; the rest %.1f s after the last row; %d duplicates)%nlatency"
+                        + "          p50 %,.0f ms, p99 %,.0f ms (row timestamp to readable"
+                        + " read_committed)%n",
                 r.offered(),
                 r.offeredPerSecond(),
                 r.committed(),
                 r.committedPerSecond(),
+                r.drainSeconds(),
                 r.duplicates(),
                 r.latencyP50Ms(),
                 r.latencyP99Ms());
@@ -213,8 +236,9 @@ public final class ScoreBenchmark {
         private long lastArrival;
 
         void poll(KafkaConsumer<byte[], byte[]> consumer) {
+            var records = consumer.poll(Duration.ofMillis(100));
             long now = System.currentTimeMillis();
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+            for (ConsumerRecord<byte[], byte[]> r : records) {
                 int id = Integer.parseInt(new String(r.key(), StandardCharsets.UTF_8));
                 if (seen.get(id)) {
                     duplicates++;

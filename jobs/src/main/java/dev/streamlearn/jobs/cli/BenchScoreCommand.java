@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         name = "score",
         mixinStandardHelpOptions = true,
         description = {
-            "The scoring job (run score) end to end: an embedded broker, rows of random features offered at --rate for --duration, the job on a local MiniCluster (exactly-once sinks, checkpoints every second), and a read_committed consumer that counts every id once. Prints rows offered and scores committed per second, duplicates, and the latency from a row's timestamp until its score is readable (it includes the wait for the checkpoint that commits it). The job keeps up when it commits as many scores per second as rows are offered.",
+            "The scoring job (run score) end to end: an embedded broker, rows of random features offered at --rate for --duration, the job on a local MiniCluster (exactly-once sinks, checkpoints every second), and a read_committed consumer that counts every id once. Prints rows offered per second, scores committed per second while the rows were offered, how long after the last row the last score became readable, duplicates, and the latency from a row's timestamp until its score is readable (it includes the wait for the checkpoint that commits it). The job keeps up when the committed rate matches the offered one, trailing it by about one checkpoint (1 s) of rows, and the last scores are readable about a checkpoint after the last row.",
             ""
         },
         footer = {

@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
             "",
             "Examples:",
             "  streamlearn doctor",
-            "  streamlearn doctor --device gpu           # exit 1 when no engine has a GPU",
+            "  streamlearn doctor --device gpu           # exit 1 when an engine has no GPU",
             "  streamlearn doctor --model my.onnx --input-width 32 --output-width 2"
         })
 final class DoctorCommand implements Callable<Integer> {

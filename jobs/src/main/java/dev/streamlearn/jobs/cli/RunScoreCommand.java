@@ -90,6 +90,14 @@ final class RunScoreCommand implements Callable<Integer> {
     int inFlightBatches;
 
     @Option(
+            names = "--timeout",
+            defaultValue = "60s",
+            description =
+                    "fail (and restart) when a row has no score this long after it arrived"
+                            + " (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(
             names = "--unordered",
             description =
                     "let a row's score overtake those of earlier rows (lower latency); by default"
@@ -119,14 +127,15 @@ final class RunScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelSpec spec =
-                ModelSpec.of(model, inputWidth, outputWidth)
+                ModelSpec.of(model.toAbsolutePath(), inputWidth, outputWidth)
                         .withDevice(DevicePreference.parse(device));
         BatchOptions batching =
                 BatchOptions.defaults()
                         .withBatchSize(batchSize)
                         .withMaxWait(maxWait)
                         .withMaxInFlightBatches(inFlightBatches)
-                        .withOrdered(!unordered);
+                        .withOrdered(!unordered)
+                        .withTimeout(timeout);
         String name = job.name("streamlearn-score");
         ScoreJob.Options options =
                 job.applyTo(ScoreJob.Options.builder(job.bootstrapServers(), spec), name)

@@ -106,9 +106,12 @@ public final class Soak {
      *     null for never
      */
     public record Keys(int streams, int recordsPerKey, Duration idleTimeout) {
-        /** Distinct keys among {@code records} records. */
-        public long distinct(long records) {
-            return recordsPerKey == 0 ? streams : (records + recordsPerKey - 1) / recordsPerKey;
+        /**
+         * Distinct keys among {@code good} good records (a feed moves on to its next key after
+         * {@code recordsPerKey} good ones; its bad records carry its current key).
+         */
+        public long distinct(long good) {
+            return recordsPerKey == 0 ? streams : (good + recordsPerKey - 1) / recordsPerKey;
         }
     }
 
@@ -203,12 +206,13 @@ public final class Soak {
                                 feeder, new Targets(flink, kafka, faults), job, monitor, progress);
                 monitor.drain(producer.sent(), Duration.ofMinutes(5), progress);
                 JobStatus status = flink.getJobStatus(job).get();
-                flink.cancelJob(job).get(1, TimeUnit.MINUTES);
+                // while the job runs: the REST API drops the metrics of a cancelled job
                 monitor.sample((System.nanoTime() - started) / 1e9);
+                flink.cancelJob(job).get(1, TimeUnit.MINUTES);
                 return monitor.result(
                         producer.sent(),
                         producer.bad(),
-                        config.keys().distinct(producer.sent()),
+                        config.keys().distinct(producer.sent() - producer.bad()),
                         injected,
                         status);
             }

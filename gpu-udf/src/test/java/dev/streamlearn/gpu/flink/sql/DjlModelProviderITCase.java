@@ -1,4 +1,4 @@
-package dev.streamlearn.gpu.sql;
+package dev.streamlearn.gpu.flink.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

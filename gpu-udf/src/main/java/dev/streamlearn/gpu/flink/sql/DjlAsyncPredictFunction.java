@@ -1,4 +1,4 @@
-package dev.streamlearn.gpu.sql;
+package dev.streamlearn.gpu.flink.sql;
 
 import dev.streamlearn.gpu.BatchingSession;
 import dev.streamlearn.gpu.ModelSpec;
@@ -39,12 +39,7 @@ public final class DjlAsyncPredictFunction extends AsyncPredictFunction {
     @Override
     public void open(FunctionContext context) {
         InferenceMetrics metrics =
-                InferenceMetrics.register(
-                        context.getMetricGroup(),
-                        () -> session == null ? "" : session.describe().device().toString(),
-                        batchSize,
-                        () -> session == null ? 0 : session.queued(),
-                        () -> session == null ? 0 : session.running());
+                InferenceMetrics.register(context.getMetricGroup(), batchSize, () -> session);
         // Flink bounds the rows in flight (max-concurrent-operations); the queue never fills
         session =
                 BatchingSession.open(

@@ -1,4 +1,4 @@
-package dev.streamlearn.gpu.sql;
+package dev.streamlearn.gpu.flink.sql;
 
 import dev.streamlearn.gpu.ModelSpec;
 import java.time.Duration;

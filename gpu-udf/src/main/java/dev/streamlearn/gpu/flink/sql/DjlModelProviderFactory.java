@@ -1,4 +1,4 @@
-package dev.streamlearn.gpu.sql;
+package dev.streamlearn.gpu.flink.sql;
 
 import dev.streamlearn.gpu.DevicePreference;
 import dev.streamlearn.gpu.InferenceEngine;
@@ -109,12 +109,18 @@ public final class DjlModelProviderFactory implements ModelProviderFactory {
                     RowLayout.input(model.getResolvedInputSchema(), options.get(INPUT_WIDTH));
             RowLayout out =
                     RowLayout.output(model.getResolvedOutputSchema(), options.get(OUTPUT_WIDTH));
+            Path file = Path.of(options.get(PATH));
+            InferenceEngine engine =
+                    options.getOptional(ENGINE)
+                            .map(InferenceEngine::parse)
+                            .orElseGet(() -> InferenceEngine.forModelFile(file));
             ModelSpec spec =
-                    ModelSpec.of(Path.of(options.get(PATH)), in.width(), out.width())
-                            .withDevice(DevicePreference.parse(options.get(DEVICE)));
-            if (options.getOptional(ENGINE).isPresent()) {
-                spec = spec.withEngine(InferenceEngine.parse(options.get(ENGINE)));
-            }
+                    new ModelSpec(
+                            file.toString(),
+                            engine,
+                            in.width(),
+                            out.width(),
+                            DevicePreference.parse(options.get(DEVICE)));
             return new DjlModelProvider(
                     spec, in, out, options.get(BATCH_SIZE), options.get(MAX_WAIT));
         } catch (IllegalArgumentException e) {
