@@ -4,6 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A small fully connected network in plain Java with exact gradients: ReLU after every hidden
@@ -34,6 +35,12 @@ public final class Mlp {
 
     private final double[][] biases;
     private final SplitMix64 rng;
+
+    /** Output-major copies of the weights for the batched backward pass; scratch, not state. */
+    private final double[][] transposed;
+
+    /** Per-instance rows of the batched backward pass; scratch, not state. */
+    private final double[][][] scratch = {new double[0][], new double[0][]};
 
     /**
      * @param sizes layer widths, input first, output last; at least 2
@@ -68,6 +75,7 @@ public final class Mlp {
             }
             biases[l] = new double[out];
         }
+        this.transposed = new double[sizes.length - 1][];
     }
 
     private Mlp(
@@ -77,70 +85,114 @@ public final class Mlp {
         this.weights = weights;
         this.biases = biases;
         this.rng = rng;
+        this.transposed = new double[sizes.length - 1][];
     }
 
     /**
-     * The activations of one forward pass, kept for {@link #backward}.
-     *
-     * @param activations input, then each layer's output after ReLU (and dropout); the last entry
-     *     is the logits
-     * @param preActivations each layer's output before ReLU
-     * @param masks the dropout scale per unit of the first hidden layer, or null
+     * The activations of one forward pass, kept for {@link #backward}. A pass made by {@link
+     * #newPass} is reused: each {@link #forward(double[], boolean, Pass)} into it overwrites its
+     * arrays, so that a step allocates nothing.
      */
-    public record Pass(double[][] activations, double[][] preActivations, double[] masks) {
+    public static final class Pass {
+        private final double[][] activations;
+        private final double[][] preActivations;
+        private final double[] maskBuffer;
+        private boolean masked;
+
+        private Pass(int[] sizes, boolean dropout) {
+            int layers = sizes.length - 1;
+            activations = new double[layers + 1][];
+            preActivations = new double[layers][];
+            for (int l = 0; l < layers; l++) {
+                preActivations[l] = new double[sizes[l + 1]];
+                activations[l + 1] = l == layers - 1 ? preActivations[l] : new double[sizes[l + 1]];
+            }
+            maskBuffer = dropout && layers > 1 ? new double[sizes[1]] : null;
+        }
+
+        /**
+         * The input (the caller's array, not a copy), then each layer's output after ReLU (and
+         * dropout); the last entry is the logits.
+         */
+        public double[][] activations() {
+            return activations;
+        }
+
+        /** Each layer's output before ReLU. */
+        public double[][] preActivations() {
+            return preActivations;
+        }
+
+        /** The dropout scale per unit of the first hidden layer, or null in an eval pass. */
+        public double[] masks() {
+            return masked ? maskBuffer : null;
+        }
+
         public double[] output() {
             return activations[activations.length - 1];
         }
     }
 
+    /** A pass to run {@link #forward(double[], boolean, Pass)} into, again and again. */
+    public Pass newPass() {
+        return new Pass(sizes, dropout > 0);
+    }
+
     /** Runs the network; with {@code training} dropout is applied (and the generator advances). */
     public Pass forward(double[] x, boolean training) {
+        return forward(x, training, newPass());
+    }
+
+    /**
+     * As {@link #forward(double[], boolean)}, into {@code pass} (made by this network's {@link
+     * #newPass}); returns it. The pass keeps a reference to {@code x}.
+     */
+    public Pass forward(double[] x, boolean training, Pass pass) {
         if (x.length != sizes[0]) {
             throw new IllegalArgumentException(
                     "input has " + x.length + " values, the network expects " + sizes[0]);
         }
         int layers = sizes.length - 1;
-        double[][] acts = new double[layers + 1][];
-        double[][] pre = new double[layers][];
-        double[] masks = null;
+        double[][] acts = pass.activations;
         acts[0] = x;
+        pass.masked = false;
         for (int l = 0; l < layers; l++) {
-            int in = sizes[l];
-            int out = sizes[l + 1];
-            double[] z = affine(l, acts[l]);
-            pre[l] = z;
-            if (l == layers - 1) {
-                acts[l + 1] = z;
-            } else {
-                double[] h = new double[out];
-                for (int o = 0; o < out; o++) {
+            double[] z = pass.preActivations[l];
+            affine(l, acts[l], z);
+            if (l < layers - 1) {
+                double[] h = acts[l + 1];
+                for (int o = 0; o < h.length; o++) {
                     h[o] = z[o] > 0 ? z[o] : 0;
                 }
                 if (l == 0 && training && dropout > 0) {
-                    masks = new double[out];
-                    double keep = 1 - dropout;
-                    for (int o = 0; o < out; o++) {
-                        masks[o] = rng.nextDouble() < dropout ? 0 : 1 / keep;
-                        h[o] *= masks[o];
-                    }
+                    drop(h, pass.maskBuffer);
+                    pass.masked = true;
                 }
-                acts[l + 1] = h;
             }
         }
-        return new Pass(acts, pre, masks);
+        return pass;
+    }
+
+    /** Inverted dropout of the first hidden layer's units {@code h}, masks drawn in unit order. */
+    private void drop(double[] h, double[] masks) {
+        double keep = 1 - dropout;
+        for (int o = 0; o < h.length; o++) {
+            masks[o] = rng.nextDouble() < dropout ? 0 : 1 / keep;
+            h[o] *= masks[o];
+        }
     }
 
     /**
-     * {@code b + W a} of layer {@code l}: every output starts at its bias and adds the inputs'
+     * {@code z = b + W a} of layer {@code l}: every output starts at its bias and adds the inputs'
      * products in input order, as a dot product per output would, so the numbers are the same; an
      * input of exactly 0 adds nothing but a signed zero, which no output can tell apart after the
      * ReLU or the logits' exponential, and is skipped (after a ReLU, about half of them).
      */
-    private double[] affine(int l, double[] a) {
+    private void affine(int l, double[] a, double[] z) {
         int in = sizes[l];
         int out = sizes[l + 1];
         double[] w = weights[l];
-        double[] z = biases[l].clone();
+        System.arraycopy(biases[l], 0, z, 0, out);
         for (int i = 0; i < in; i++) {
             double ai = a[i];
             if (ai == 0) {
@@ -151,7 +203,6 @@ public final class Mlp {
                 z[o] += w[row + o] * ai;
             }
         }
-        return z;
     }
 
     /**
@@ -175,6 +226,14 @@ public final class Mlp {
             for (int l = 0; l < weights.length; l++) {
                 weights[l] = new double[net.weights[l].length];
                 biases[l] = new double[net.biases[l].length];
+            }
+        }
+
+        /** Sets every gradient to +0, as {@link Mlp#zeroGradients} makes them. */
+        public void clear() {
+            for (int l = 0; l < weights.length; l++) {
+                Arrays.fill(weights[l], 0.0);
+                Arrays.fill(biases[l], 0.0);
             }
         }
 
@@ -209,52 +268,140 @@ public final class Mlp {
      * dOut}.
      */
     public void backward(Pass pass, double[] dOut, Gradients g) {
+        backward(List.of(pass), List.of(dOut), g);
+    }
+
+    /**
+     * Adds to {@code g} the gradients of a batch: exactly what {@link #backward(Pass, double[],
+     * Gradients)} for each pass in order would add, bit for bit (each parameter's gradient sums the
+     * instances in the same order), but layer by layer over the whole batch, so that a row of
+     * weights or gradients stays in cache while every instance uses it.
+     */
+    public void backward(List<Pass> passes, List<double[]> dOuts, Gradients g) {
+        int batch = passes.size();
+        if (dOuts.size() != batch) {
+            throw new IllegalArgumentException(
+                    batch + " passes but " + dOuts.size() + " output gradients");
+        }
         int layers = sizes.length - 1;
-        double[] delta = dOut.clone();
+        double[][] delta = workspace(0, batch);
+        double[][] prev = workspace(1, batch);
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(dOuts.get(b), 0, delta[b], 0, sizes[layers]);
+        }
+        double[][] a = new double[batch][];
         for (int l = layers - 1; l >= 0; l--) {
-            int in = sizes[l];
-            int out = sizes[l + 1];
-            double[] a = pass.activations()[l];
-            double[] gw = g.weights[l];
-            double[] gb = g.biases[l];
-            // A zero delta adds a signed zero, which leaves a gradient as it is: a gradient starts
-            // at +0 and a sum of non-zero terms is never -0. So every gradient gains exactly what
-            // the output-major loops with their skip gave it, and the loops stay branch-free.
-            for (int o = 0; o < out; o++) {
-                gb[o] += delta[o];
+            for (int b = 0; b < batch; b++) {
+                a[b] = passes.get(b).activations[l];
             }
-            for (int i = 0; i < in; i++) {
-                double ai = a[i];
-                int row = i * out;
-                for (int o = 0; o < out; o++) {
-                    gw[row + o] += delta[o] * ai;
-                }
-            }
+            accumulate(l, a, delta, batch, g);
             if (l == 0) {
                 break;
             }
-            double[] prev = backThroughWeights(l, delta);
-            // through dropout (layer 1's output) and ReLU of layer l-1
-            double[] z = pass.preActivations()[l - 1];
-            double[] masks = l - 1 == 0 ? pass.masks() : null;
-            for (int i = 0; i < in; i++) {
-                double grad = z[i] > 0 ? prev[i] : 0;
-                prev[i] = masks != null ? grad * masks[i] : grad;
+            backThroughWeights(l, delta, prev, batch);
+            for (int b = 0; b < batch; b++) {
+                throughReluAndDropout(passes.get(b), l - 1, prev[b]);
             }
+            double[][] swap = delta;
             delta = prev;
+            prev = swap;
         }
     }
 
     /**
-     * {@code W^T delta} of layer {@code l}: per input a dot product over the outputs in output
-     * order, as before; four inputs at a time, so that four independent sums keep the
-     * floating-point units busy instead of one chain of dependent additions.
+     * Adds the batch's gradients of layer {@code l}. Per input, the instances in order; an input of
+     * exactly 0 adds a signed zero, which leaves a gradient as it is (a gradient starts at +0 and a
+     * sum of non-zero terms is never -0), and is skipped: after a ReLU, about half of them.
      */
-    private double[] backThroughWeights(int l, double[] delta) {
+    private void accumulate(int l, double[][] a, double[][] delta, int batch, Gradients g) {
+        int in = sizes[l];
+        int out = sizes[l + 1];
+        double[] gb = g.biases[l];
+        for (int b = 0; b < batch; b++) {
+            double[] d = delta[b];
+            for (int o = 0; o < out; o++) {
+                gb[o] += d[o];
+            }
+        }
+        double[] gw = g.weights[l];
+        for (int i = 0; i < in; i++) {
+            int row = i * out;
+            for (int b = 0; b < batch; b++) {
+                double ai = a[b][i];
+                if (ai == 0) {
+                    continue;
+                }
+                double[] d = delta[b];
+                for (int o = 0; o < out; o++) {
+                    gw[row + o] += d[o] * ai;
+                }
+            }
+        }
+    }
+
+    /** Through the ReLU of layer {@code l} and, on layer 0 of a training pass, its dropout. */
+    private static void throughReluAndDropout(Pass pass, int l, double[] grad) {
+        double[] z = pass.preActivations[l];
+        double[] masks = l == 0 ? pass.masks() : null;
+        for (int i = 0; i < z.length; i++) {
+            double gi = z[i] > 0 ? grad[i] : 0;
+            grad[i] = masks != null ? gi * masks[i] : gi;
+        }
+    }
+
+    /**
+     * Batches from this size on take {@code W^T delta} from an output-major copy of the weights,
+     * made once per batch: below it, the copy costs more than it saves.
+     */
+    static final int TRANSPOSED_BATCH = 4;
+
+    /**
+     * {@code prev[b] = W^T delta[b]} of layer {@code l} for each instance: per input, a sum over
+     * the outputs in output order, as a dot product per input takes it.
+     */
+    private void backThroughWeights(int l, double[][] delta, double[][] prev, int batch) {
+        if (batch < TRANSPOSED_BATCH) {
+            for (int b = 0; b < batch; b++) {
+                dotProducts(l, delta[b], prev[b]);
+            }
+            return;
+        }
+        double[] wt = transposed(l);
+        for (int b = 0; b < batch; b++) {
+            axpys(l, wt, delta[b], prev[b]);
+        }
+    }
+
+    /**
+     * {@code W^T delta} as one AXPY per output over the inputs (vectorised by the JIT), from the
+     * output-major weights {@code wt}: each input's sum starts at +0 and adds the outputs in order.
+     * An output whose delta is exactly 0 (a unit the ReLU cut) adds a signed zero, which leaves a
+     * sum that started at +0 as it is, and is skipped.
+     */
+    private void axpys(int l, double[] wt, double[] delta, double[] prev) {
+        int in = sizes[l];
+        int out = sizes[l + 1];
+        Arrays.fill(prev, 0, in, 0.0);
+        for (int o = 0; o < out; o++) {
+            double d = delta[o];
+            if (d == 0) {
+                continue;
+            }
+            int row = o * in;
+            for (int i = 0; i < in; i++) {
+                prev[i] += wt[row + i] * d;
+            }
+        }
+    }
+
+    /**
+     * {@code W^T delta} as a dot product per input over the outputs in output order, four inputs at
+     * a time, so that four independent sums keep the floating-point units busy.
+     */
+    private void dotProducts(int l, double[] delta, double[] prev) {
         int in = sizes[l];
         int out = sizes[l + 1];
         double[] w = weights[l];
-        double[] prev = new double[in];
         int i = 0;
         for (; i + 3 < in; i += 4) {
             int r0 = i * out;
@@ -285,7 +432,40 @@ public final class Mlp {
             }
             prev[i] = sum;
         }
-        return prev;
+    }
+
+    /** The weights of layer {@code l} output-major ({@code [o * in + i]}), into a reused array. */
+    private double[] transposed(int l) {
+        int in = sizes[l];
+        int out = sizes[l + 1];
+        if (transposed[l] == null) {
+            transposed[l] = new double[in * out];
+        }
+        double[] w = weights[l];
+        double[] wt = transposed[l];
+        for (int i = 0; i < in; i++) {
+            int row = i * out;
+            for (int o = 0; o < out; o++) {
+                wt[o * in + i] = w[row + o];
+            }
+        }
+        return wt;
+    }
+
+    /**
+     * Scratch rows for {@code batch} instances, as wide as the widest layer: set {@code 0} holds
+     * the deltas, set {@code 1} the next layer's. Reused from call to call; not part of the state.
+     */
+    private double[][] workspace(int set, int batch) {
+        if (scratch[set].length < batch) {
+            int width = Arrays.stream(sizes).max().orElseThrow();
+            double[][] grown = Arrays.copyOf(scratch[set], batch);
+            for (int b = scratch[set].length; b < batch; b++) {
+                grown[b] = new double[width];
+            }
+            scratch[set] = grown;
+        }
+        return scratch[set];
     }
 
     public int inputSize() {
