@@ -39,6 +39,9 @@ public final class Mlp {
     /** Output-major copies of the weights for the batched backward pass; scratch, not state. */
     private final double[][] transposed;
 
+    /** The terms of the AXPYs under way; scratch, not state. */
+    private final Terms terms = new Terms();
+
     /** Per-instance rows of the batched backward pass; scratch, not state. */
     private final double[][][] scratch = {new double[0][], new double[0][]};
 
@@ -191,18 +194,15 @@ public final class Mlp {
     private void affine(int l, double[] a, double[] z) {
         int in = sizes[l];
         int out = sizes[l + 1];
-        double[] w = weights[l];
         System.arraycopy(biases[l], 0, z, 0, out);
+        Terms t = terms;
+        t.clear(in);
         for (int i = 0; i < in; i++) {
-            double ai = a[i];
-            if (ai == 0) {
-                continue;
-            }
-            int row = i * out;
-            for (int o = 0; o < out; o++) {
-                z[o] += w[row + o] * ai;
+            if (a[i] != 0) {
+                t.add(weights[l], i * out, a[i]);
             }
         }
+        t.addTo(z, 0, out);
     }
 
     /**
@@ -324,18 +324,15 @@ public final class Mlp {
             }
         }
         double[] gw = g.weights[l];
+        Terms t = terms;
         for (int i = 0; i < in; i++) {
-            int row = i * out;
+            t.clear(batch);
             for (int b = 0; b < batch; b++) {
-                double ai = a[b][i];
-                if (ai == 0) {
-                    continue;
-                }
-                double[] d = delta[b];
-                for (int o = 0; o < out; o++) {
-                    gw[row + o] += d[o] * ai;
+                if (a[b][i] != 0) {
+                    t.add(delta[b], 0, a[b][i]);
                 }
             }
+            t.addTo(gw, i * out, out);
         }
     }
 
@@ -382,16 +379,14 @@ public final class Mlp {
         int in = sizes[l];
         int out = sizes[l + 1];
         Arrays.fill(prev, 0, in, 0.0);
+        Terms t = terms;
+        t.clear(out);
         for (int o = 0; o < out; o++) {
-            double d = delta[o];
-            if (d == 0) {
-                continue;
-            }
-            int row = o * in;
-            for (int i = 0; i < in; i++) {
-                prev[i] += wt[row + i] * d;
+            if (delta[o] != 0) {
+                t.add(wt, o * in, delta[o]);
             }
         }
+        t.addTo(prev, 0, in);
     }
 
     /**
@@ -466,6 +461,72 @@ public final class Mlp {
             scratch[set] = grown;
         }
         return scratch[set];
+    }
+
+    /**
+     * A list of scaled rows to add to a vector, {@code y[j] += row_k[j] * scale_k} for each term
+     * {@code k} in order: each element of {@code y} adds the terms in the order of the list, as one
+     * AXPY per term would, but four terms per pass over {@code y} ({@code ((y + p0) + p1) + ...},
+     * Java's left-to-right order), so that {@code y} is loaded and stored once per four terms. The
+     * loops are laid out for the JIT's auto-vectorisation.
+     */
+    private static final class Terms {
+        private double[][] rows = new double[0][];
+        private int[] offsets = new int[0];
+        private double[] scales = new double[0];
+        private int count;
+
+        /** Empties the list, with room for {@code capacity} terms. */
+        void clear(int capacity) {
+            if (rows.length < capacity) {
+                rows = new double[capacity][];
+                offsets = new int[capacity];
+                scales = new double[capacity];
+            }
+            count = 0;
+        }
+
+        void add(double[] row, int offset, double scale) {
+            rows[count] = row;
+            offsets[count] = offset;
+            scales[count] = scale;
+            count++;
+        }
+
+        /** Adds every term to {@code y[at .. at + n)}. */
+        void addTo(double[] y, int at, int n) {
+            int k = 0;
+            for (; k + 3 < count; k += 4) {
+                double[] x0 = rows[k];
+                double[] x1 = rows[k + 1];
+                double[] x2 = rows[k + 2];
+                double[] x3 = rows[k + 3];
+                int o0 = offsets[k];
+                int o1 = offsets[k + 1];
+                int o2 = offsets[k + 2];
+                int o3 = offsets[k + 3];
+                double s0 = scales[k];
+                double s1 = scales[k + 1];
+                double s2 = scales[k + 2];
+                double s3 = scales[k + 3];
+                for (int j = 0; j < n; j++) {
+                    y[at + j] =
+                            y[at + j]
+                                    + x0[o0 + j] * s0
+                                    + x1[o1 + j] * s1
+                                    + x2[o2 + j] * s2
+                                    + x3[o3 + j] * s3;
+                }
+            }
+            for (; k < count; k++) {
+                double[] x = rows[k];
+                int o = offsets[k];
+                double s = scales[k];
+                for (int j = 0; j < n; j++) {
+                    y[at + j] += x[o + j] * s;
+                }
+            }
+        }
     }
 
     public int inputSize() {
