@@ -107,6 +107,11 @@ public final class DriftMoe implements OnlineClassifier {
         this.routedCount = routedCount;
         this.extras = extras;
         this.scratch = new RouterScratch(router);
+        for (MoaClassifier e : experts) {
+            // the experts grow leaves all the time, and MOA copies each leaf's observers by Java
+            // serialization, which cost more than the router and the votes together
+            e.fastLeafObserverCopies(true);
+        }
     }
 
     public static DriftMoe create(DriftMoeConfig config, StreamSchema schema) {
