@@ -6,8 +6,12 @@
     python3 build/jfr-top.py imp.jfr [METHOD ...]
 
 Prints the share of execution samples whose top frame is each method (the 10 largest), the share
-of samples with each METHOD anywhere on the stack (inclusive), and the share whose top frame is in
-MOA. Reads `jfr print --events jdk.ExecutionSample` (the JDK's own jfr tool).
+of samples with each METHOD anywhere on the stack (inclusive), the share whose top frame is in
+MOA, and the share in Java serialization: samples with an ObjectInputStream (read) or else an
+ObjectOutputStream or ObjectStreamClass frame (write) among their top 8 frames. JFR keeps 64
+frames, and serialization recurses deep, so many of those stacks lose their callers and the
+inclusive share of SerializeUtils.copyObject undercounts them. Reads `jfr print --events
+jdk.ExecutionSample` (the JDK's own jfr tool).
 """
 import collections
 import re
@@ -20,6 +24,8 @@ DEFAULT = [
     "dev.streamlearn.operators.driftmoe.DriftMoe.routerStep",
     "dev.streamlearn.operators.nn.Adam.step",
     "moa.core.SerializeUtils.copyObject",
+    "dev.streamlearn.operators.moa.MoaClassifier.votes",
+    "dev.streamlearn.operators.moa.MoaClassifier.learnOne",
 ]
 
 
@@ -30,6 +36,7 @@ def main():
         ["jfr", "print", "--events", "jdk.ExecutionSample", sys.argv[1]],
         check=True, capture_output=True, text=True).stdout
     top, inclusive, n = collections.Counter(), collections.Counter(), 0
+    serialization = collections.Counter()
     for sample in text.split("jdk.ExecutionSample")[1:]:
         frames = re.findall(r"^\s+([\w.$<>]+)\(", sample, re.M)
         if not frames:
@@ -37,6 +44,11 @@ def main():
         n += 1
         top[frames[0]] += 1
         inclusive.update(set(frames))
+        near = frames[:8]
+        if any(f.startswith("java.io.ObjectInput") for f in near):
+            serialization["read"] += 1
+        elif any(f.startswith(("java.io.ObjectOutput", "java.io.ObjectStreamClass")) for f in near):
+            serialization["write"] += 1
     if n == 0:
         sys.exit("no execution samples in " + sys.argv[1])
     print(f"{n} samples")
@@ -46,6 +58,8 @@ def main():
         print(f"inclusive {100 * inclusive[method] / n:5.1f}%  {method}")
     moa = sum(c for m, c in top.items() if m.startswith("moa."))
     print(f"top frame in MOA {100 * moa / n:.1f}%")
+    print(f"Java serialization: read {100 * serialization['read'] / n:.1f}%,"
+          f" write {100 * serialization['write'] / n:.1f}%")
 
 
 if __name__ == "__main__":

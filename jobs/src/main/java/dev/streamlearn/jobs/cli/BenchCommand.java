@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             BenchStateCommand.class,
             BenchDriftMoeCommand.class,
+            BenchRouterCommand.class,
             BenchJobCommand.class,
             BenchRlCommand.class,
             BenchRlLoopCommand.class,

@@ -50,6 +50,7 @@ public final class DriftMoe implements OnlineClassifier {
     private final long[] routedCount;
     private final Extras extras;
     private int lastRoute = -1;
+    private final RouterScratch scratch;
 
     /**
      * The state of the improvements: null parts are off.
@@ -105,6 +106,12 @@ public final class DriftMoe implements OnlineClassifier {
         this.lastLoss = lastLoss;
         this.routedCount = routedCount;
         this.extras = extras;
+        this.scratch = new RouterScratch(router);
+        for (MoaClassifier e : experts) {
+            // the experts grow leaves all the time, and MOA copies each leaf's observers by Java
+            // serialization, which cost more than the router and the votes together
+            e.fastLeafObserverCopies(true);
+        }
     }
 
     public static DriftMoe create(DriftMoeConfig config, StreamSchema schema) {
@@ -213,9 +220,12 @@ public final class DriftMoe implements OnlineClassifier {
 
     private double[] dataStep(double[] x, int y) {
         double[] rx =
-                extras.standardiser() == null ? x : extras.standardiser().updateAndTransform(x);
+                extras.standardiser() == null
+                        ? x.clone()
+                        : extras.standardiser().updateAndTransform(x);
         boolean dropout = config.improvements().routingDropout();
-        double[] w = routingWeights(router.forward(rx, dropout).output());
+        Mlp.Pass pass = router.forward(rx, dropout, scratch.slot(bufferX.size()));
+        double[] w = routingWeights(pass.output());
         int n = experts.size();
         double[][] votes = new double[n][];
         double[] mask = new double[n];
@@ -243,8 +253,11 @@ public final class DriftMoe implements OnlineClassifier {
                 config.improvements().weightedVote()
                         ? weightedVote(w, votes)
                         : normalised(votes[top]);
-        bufferX.add(rx == x ? x.clone() : rx);
+        bufferX.add(rx);
         bufferMask.add(mask);
+        // The router learns only at the end of a batch, so this pass is the one the batch's step
+        // would run again, unless it drew dropout masks, which that step draws anew.
+        scratch.keep(bufferX.size() - 1, !dropout);
         if (bufferX.size() >= config.batchSize()) {
             routerStep(bufferX, bufferMask, dropout);
             bufferX.clear();
@@ -304,7 +317,7 @@ public final class DriftMoe implements OnlineClassifier {
     }
 
     private double[] taskStep(double[] x, int y) {
-        Mlp.Pass pass = router.forward(x, true);
+        Mlp.Pass pass = router.forward(x, true, scratch.slot(0));
         double[] logits = pass.output();
         int n = experts.size();
         double[] mask = new double[n];
@@ -320,12 +333,12 @@ public final class DriftMoe implements OnlineClassifier {
         }
         routedCount[OnlineClassifier.argMax(logits)]++;
         double[] proba = Losses.softmax(logits, 1);
-        double[] grad = new double[n];
+        double[] grad = scratch.gradients(1, n).get(0);
         lastLoss = Losses.bceWithLogits(logits, mask, grad) / n;
         for (int c = 0; c < n; c++) {
             grad[c] /= n;
         }
-        Mlp.Gradients g = router.zeroGradients();
+        Mlp.Gradients g = scratch.zeroGradients();
         router.backward(pass, grad, g);
         adam.step(router, g);
         for (int c = 0; c < n; c++) {
@@ -337,18 +350,19 @@ public final class DriftMoe implements OnlineClassifier {
 
     /**
      * One Adam step on the mean BCE over a batch (all entries), in eval mode unless {@code
-     * dropout}.
+     * dropout}. The forward passes of the routing are reused where they stand for this step's; the
+     * backward passes run as one batch.
      */
     private void routerStep(List<double[]> xs, List<double[]> masks, boolean dropout) {
-        Mlp.Gradients g = router.zeroGradients();
         int n = experts.size();
+        List<Mlp.Pass> batch = scratch.forBatch(xs, dropout);
+        List<double[]> grads = scratch.gradients(xs.size(), n);
         double loss = 0;
-        double[] grad = new double[n];
         for (int b = 0; b < xs.size(); b++) {
-            Mlp.Pass pass = router.forward(xs.get(b), dropout);
-            loss += Losses.bceWithLogits(pass.output(), masks.get(b), grad);
-            router.backward(pass, grad, g);
+            loss += Losses.bceWithLogits(batch.get(b).output(), masks.get(b), grads.get(b));
         }
+        Mlp.Gradients g = scratch.zeroGradients();
+        router.backward(batch, grads, g);
         double entries = (double) xs.size() * n;
         g.scale(1 / entries);
         lastLoss = loss / entries;
@@ -430,7 +444,9 @@ public final class DriftMoe implements OnlineClassifier {
         for (MoaClassifier e : experts) {
             bytes += e.estimatedBytes();
         }
-        return bytes + (long) bufferX.size() * 8 * (router.inputSize() + experts.size());
+        return bytes
+                + (long) bufferX.size() * 8 * (router.inputSize() + experts.size())
+                + scratch.estimatedBytes();
     }
 
     Mlp router() {

@@ -68,7 +68,13 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
         }
         out.writeInt(m.experts().size());
         for (MoaClassifier e : m.experts()) {
-            MOA.writeNested(e, out);
+            // Kryo writes fields as they are: MOA's own observer prototype, for MOA's bytes
+            e.fastLeafObserverCopies(false);
+            try {
+                MOA.writeNested(e, out);
+            } finally {
+                e.fastLeafObserverCopies(true);
+            }
         }
         out.writeLong(m.learned());
         long[] routed = m.routedCount();

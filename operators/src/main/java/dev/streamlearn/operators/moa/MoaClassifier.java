@@ -11,6 +11,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import moa.classifiers.Classifier;
+import moa.classifiers.trees.HoeffdingTree;
 import moa.options.ClassOption;
 
 /**
@@ -27,6 +28,9 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
     private final Classifier learner;
     private final InstancesHeader header;
     private final int numClasses;
+
+    /** Fast observer copies were asked for but the tree had no prototype yet; not state. */
+    private transient boolean fastCopiesPending;
 
     private MoaClassifier(Classifier learner, InstancesHeader header, int numClasses) {
         this.learner = learner;
@@ -70,6 +74,31 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
         return new MoaClassifier(learner, header, schema.numClasses());
     }
 
+    /**
+     * When the learner is a MOA Hoeffding tree with Gaussian numeric observers, {@code true} makes
+     * the copies of its new leaves' observers read a serialized prototype back instead of writing
+     * and reading it each time (MOA's copy), the same objects to the byte; {@code false} puts MOA's
+     * prototype back, as a writer that copies the learner's fields (Kryo) must see it. Not part of
+     * the state: turn it on again on a restored learner.
+     *
+     * <p>A tree that has not made its first leaf has no prototype yet: then the fast copies start
+     * with the first instance it learns.
+     *
+     * @return whether the tree's leaves now get their observers the fast way
+     */
+    public boolean fastLeafObserverCopies(boolean on) {
+        if (!(learner instanceof HoeffdingTree tree)) {
+            return false;
+        }
+        if (!on) {
+            fastCopiesPending = false;
+            GaussianObserverPrototype.uninstall(tree);
+            return false;
+        }
+        fastCopiesPending = !GaussianObserverPrototype.install(tree);
+        return !fastCopiesPending;
+    }
+
     /** Forgets everything learned: the learner is as freshly created (MOA's resetLearning). */
     public void reset() {
         learner.resetLearning();
@@ -78,6 +107,9 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
     @Override
     public void learnOne(double[] x, int y) {
         learner.trainOnInstance(MoaSchemas.instance(header, x, y));
+        if (fastCopiesPending) {
+            fastLeafObserverCopies(true);
+        }
     }
 
     /** Learns {@code (x, y)} with an instance weight (as online bagging's Poisson weights). */
@@ -85,6 +117,9 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
         Instance inst = MoaSchemas.instance(header, x, y);
         inst.setWeight(weight);
         learner.trainOnInstance(inst);
+        if (fastCopiesPending) {
+            fastLeafObserverCopies(true);
+        }
     }
 
     /**

@@ -74,12 +74,10 @@ public final class Adam {
 
     public void write(DataOutput out) throws IOException {
         out.writeLong(t);
-        for (int k = 0; k < m.length; k++) {
-            for (int c = 0; c < m[k].length; c++) {
-                int i = net.storedIndex(k, c);
-                out.writeDouble(m[k][i]);
-                out.writeDouble(v[k][i]);
-            }
+        int[][] at = net.codecOrder();
+        for (int p = 0; p < at[0].length; p++) {
+            out.writeDouble(m[at[0][p]][at[1][p]]);
+            out.writeDouble(v[at[0][p]][at[1][p]]);
         }
     }
 
@@ -87,12 +85,10 @@ public final class Adam {
     public static Adam read(DataInput in, Mlp net, double lr) throws IOException {
         Adam a = new Adam(net, lr);
         a.t = in.readLong();
-        for (int k = 0; k < a.m.length; k++) {
-            for (int c = 0; c < a.m[k].length; c++) {
-                int i = net.storedIndex(k, c);
-                a.m[k][i] = in.readDouble();
-                a.v[k][i] = in.readDouble();
-            }
+        int[][] at = net.codecOrder();
+        for (int p = 0; p < at[0].length; p++) {
+            a.m[at[0][p]][at[1][p]] = in.readDouble();
+            a.v[at[0][p]][at[1][p]] = in.readDouble();
         }
         return a;
     }

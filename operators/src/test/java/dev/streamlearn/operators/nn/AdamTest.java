@@ -162,8 +162,9 @@ class AdamTest {
 
     private static Mlp.Gradients gradients(Mlp tiny, double gw0, double gw1, double gb) {
         Mlp.Gradients g = tiny.zeroGradients();
-        g.weights[0][0] = gw0;
-        g.weights[0][1] = gw1;
+        // weights[layer][input][output]
+        g.weights[0][0][0] = gw0;
+        g.weights[0][1][0] = gw1;
         g.biases[0][0] = gb;
         return g;
     }
