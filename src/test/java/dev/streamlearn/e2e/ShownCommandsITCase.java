@@ -191,6 +191,7 @@ class ShownCommandsITCase {
                     return null; // the user's own model file; a GPU this machine lacks
                 }
             }
+            case "streamlearn bench router" -> set(args, "--seconds", "1");
             case "streamlearn bench score" -> {
                 set(args, "--duration", "3s");
                 set(args, "--rate", "500");
