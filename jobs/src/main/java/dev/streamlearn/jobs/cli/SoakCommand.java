@@ -27,7 +27,9 @@ import picocli.CommandLine.Option;
             "  streamlearn soak --duration 30m --rate 1000 --fault-every 2m --json soak.json",
             "  streamlearn soak --duration 2m --fault-every 20s --faults taskmanager_loss",
             "  streamlearn soak --duration 2m --rate 5000 --fault-every 0s --records-per-key 2"
-                    + " --idle-timeout 10s    (keys that come and go: bounded state)"
+                    + " --idle-timeout 10s   # keys that come and go: bounded state",
+            "  streamlearn soak --duration 100s --fault-every 30s --faults slow_sink --checkpoints"
+                    + " unaligned"
         })
 final class SoakCommand implements Callable<Integer> {
 
