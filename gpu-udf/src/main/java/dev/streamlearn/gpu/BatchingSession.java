@@ -3,6 +3,7 @@ package dev.streamlearn.gpu;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,16 +91,19 @@ public final class BatchingSession implements AutoCloseable {
 
     /**
      * Queues {@code row} (blocking while the queue is full); its future fails alone when the row is
-     * not valid ({@code what} names it in the message) and with its batch when the forward call
-     * fails.
+     * not valid ({@code what} names it in the message, made only then) and with its batch when the
+     * forward call fails.
      */
-    public CompletableFuture<float[]> submit(String what, float[] row) throws InterruptedException {
+    public CompletableFuture<float[]> submit(Supplier<String> what, float[] row)
+            throws InterruptedException {
         CompletableFuture<float[]> future = new CompletableFuture<>();
-        try {
-            spec.requireValidRow(what, row);
-        } catch (RuntimeException e) {
-            future.completeExceptionally(e);
-            return future;
+        if (!RowCheck.isValid(row, spec.inputWidth())) {
+            try {
+                spec.requireValidRow(what.get(), row);
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+                return future;
+            }
         }
         batcher.put(new Pending(row, future));
         return future;

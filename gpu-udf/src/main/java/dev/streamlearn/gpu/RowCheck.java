@@ -7,8 +7,23 @@ final class RowCheck {
     /** Every row has {@code width} finite values. */
     static void requireValid(float[][] rows, int width) {
         for (int r = 0; r < rows.length; r++) {
-            requireValid("row " + r, rows[r], width);
+            if (!isValid(rows[r], width)) {
+                requireValid("row " + r, rows[r], width);
+            }
         }
+    }
+
+    /** Whether {@code row} has {@code width} finite values (no message built: the hot path). */
+    static boolean isValid(float[] row, int width) {
+        if (row == null || row.length != width) {
+            return false;
+        }
+        for (float v : row) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code row} has {@code width} finite values; {@code subject} names it in the message. */

@@ -104,7 +104,7 @@ public class BatchingInferenceFunction<IN, OUT> extends RichAsyncFunction<IN, OU
             future.completeExceptionally(e);
             return;
         }
-        session.submit("the row of record " + brief(record), row)
+        session.submit(() -> "the row of record " + brief(record), row)
                 .whenComplete((output, failure) -> complete(record, output, failure, future));
     }
 

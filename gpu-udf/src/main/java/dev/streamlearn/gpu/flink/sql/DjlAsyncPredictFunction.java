@@ -57,7 +57,7 @@ public final class DjlAsyncPredictFunction extends AsyncPredictFunction {
         float[] features;
         try {
             features = in.read(row);
-            return session.submit("the input row " + row, features)
+            return session.submit(() -> "the input row " + row, features)
                     .thenApply(output -> List.of(out.write(output)));
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
