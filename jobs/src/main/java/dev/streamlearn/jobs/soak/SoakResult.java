@@ -90,14 +90,12 @@ public record SoakResult(
     /** The median end-to-end checkpoint time, in seconds. */
     @JsonProperty("checkpoint_p50_seconds")
     public double checkpointP50Seconds() {
-        double[] d =
-                checkpoints.stream().mapToDouble(Soak.CheckpointTiming::seconds).sorted().toArray();
-        return d.length == 0 ? 0 : d[d.length / 2];
+        return median(checkpoints);
     }
 
     @JsonProperty("checkpoint_max_seconds")
     public double checkpointMaxSeconds() {
-        return checkpoints.stream().mapToDouble(Soak.CheckpointTiming::seconds).max().orElse(0);
+        return longest(checkpoints);
     }
 
     /**
@@ -106,11 +104,21 @@ public record SoakResult(
      */
     @JsonProperty("checkpoint_max_seconds_under_backpressure")
     public double checkpointMaxSecondsUnderBackpressure() {
-        return checkpoints.stream()
-                .filter(this::underBackpressure)
-                .mapToDouble(Soak.CheckpointTiming::seconds)
-                .max()
-                .orElse(0);
+        return longest(checkpoints(true));
+    }
+
+    /** The checkpoints triggered under backpressure ({@code true}) or not ({@code false}). */
+    private List<Soak.CheckpointTiming> checkpoints(boolean underBackpressure) {
+        return checkpoints.stream().filter(c -> underBackpressure(c) == underBackpressure).toList();
+    }
+
+    private static double median(List<Soak.CheckpointTiming> cs) {
+        double[] d = cs.stream().mapToDouble(Soak.CheckpointTiming::seconds).sorted().toArray();
+        return d.length == 0 ? 0 : d[d.length / 2];
+    }
+
+    private static double longest(List<Soak.CheckpointTiming> cs) {
+        return cs.stream().mapToDouble(Soak.CheckpointTiming::seconds).max().orElse(0);
     }
 
     private boolean underBackpressure(Soak.CheckpointTiming c) {
@@ -177,13 +185,21 @@ public record SoakResult(
                     f.atSeconds(),
                     f.recoverySeconds());
         }
+        List<Soak.CheckpointTiming> slow = checkpoints(true);
+        List<Soak.CheckpointTiming> other = checkpoints(false);
         out.printf(
                 Locale.ROOT,
-                "  checkpoint time: median %.1f s, longest %.1f s, longest under backpressure"
-                        + " %.1f s%n",
-                checkpointP50Seconds(),
-                checkpointMaxSeconds(),
-                checkpointMaxSecondsUnderBackpressure());
+                "  checkpoints triggered under backpressure: %d completed, median %.2f s, longest"
+                        + " %.2f s, in-flight data persisted at most %.1f MB; otherwise: %d,"
+                        + " median %.2f s, longest %.2f s%n",
+                slow.size(),
+                median(slow),
+                longest(slow),
+                slow.stream().mapToLong(Soak.CheckpointTiming::persistedBytes).max().orElse(0)
+                        / 1e6,
+                other.size(),
+                median(other),
+                longest(other));
         out.printf(
                 Locale.ROOT,
                 "  models: at most %,d cached (%.1f MB); at the end %,d cached, %,d expired, %,d"
