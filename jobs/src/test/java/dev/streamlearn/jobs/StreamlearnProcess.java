@@ -13,7 +13,7 @@ import java.util.List;
  * {@code streamlearn} run as a user runs it, in a JVM of its own (so that it can be killed with
  * SIGKILL or stopped with SIGTERM), on this test's class path, with its output in a log file.
  */
-final class StreamlearnProcess {
+public final class StreamlearnProcess {
     private final Process process;
     private final Path log;
 
@@ -65,7 +65,7 @@ final class StreamlearnProcess {
                 .toList();
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

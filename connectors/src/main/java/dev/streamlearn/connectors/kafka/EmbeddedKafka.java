@@ -44,7 +44,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /**
      * @param port the fixed port for clients, or 0 for any free port
-     * @param dataDir where the broker keeps its logs; null for a fresh temporary folder
+     * @param dataDir where the broker keeps its logs, kept when it stops: a broker started again on
+     *     the same folder serves the topics, records and committed transactions it had (on any
+     *     port); null for a fresh temporary folder, deleted when it stops
      * @param maxTransactionTimeoutMs the broker's transaction.max.timeout.ms
      * @param scramUser a user (name and password) of a second listener that requires SASL/SCRAM
      *     (SCRAM-SHA-256), at {@link #secureBootstrapServers()}; null for none
@@ -85,6 +87,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /** The folder of the broker (combined with its controller) under the data folder. */
+    private static final String NODE_FOLDER = "combined_0_0";
+
     private final KafkaClusterTestKit cluster;
     private final int port;
     private final int securePort;
@@ -100,15 +105,23 @@ public final class EmbeddedKafka implements AutoCloseable {
         return start(Options.defaults());
     }
 
-    /** Formats and starts the broker, and waits until it serves clients. */
+    /**
+     * Formats and starts the broker, and waits until it serves clients. A data folder a broker used
+     * before is not formatted again: the broker takes its cluster id from it and continues.
+     */
     public static EmbeddedKafka start(Options options) {
         try {
             Path dir =
                     options.dataDir() != null
                             ? Files.createDirectories(options.dataDir())
                             : Files.createTempDirectory("streamlearn-kafka");
+            String earlierClusterId = clusterIdIn(dir);
+            TestKitNodes.Builder nodesBuilder = new TestKitNodes.Builder();
+            if (earlierClusterId != null) {
+                nodesBuilder.setClusterId(earlierClusterId);
+            }
             TestKitNodes nodes =
-                    new TestKitNodes.Builder()
+                    nodesBuilder
                             .setCombined(true)
                             .setNumBrokerNodes(1)
                             .setNumControllerNodes(1)
@@ -134,7 +147,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             listeners(builder, options.port(), securePort);
             KafkaClusterTestKit cluster = builder.build();
             try {
-                formatQuietly(cluster);
+                if (earlierClusterId == null) {
+                    formatQuietly(cluster);
+                }
                 cluster.startup();
                 cluster.waitForReadyBrokers();
             } catch (Exception e) {
@@ -202,6 +217,24 @@ public final class EmbeddedKafka implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
+    }
+
+    /** The cluster id of a broker that used {@code dir} before; null for a folder never used. */
+    private static String clusterIdIn(Path dir) throws IOException {
+        Path meta = dir.resolve(NODE_FOLDER).resolve("meta.properties");
+        if (!Files.isRegularFile(meta)) {
+            return null;
+        }
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(meta)) {
+            p.load(in);
+        }
+        String id = p.getProperty("cluster.id");
+        if (id == null) {
+            throw new IllegalStateException(
+                    meta + " names no cluster.id: not a Kafka log folder? Use another folder.");
+        }
+        return id;
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.streamlearn.jobs.cli;
 
 import dev.streamlearn.jobs.demo.Demo;
+import dev.streamlearn.jobs.demo.DemoKafka;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code streamlearn demo}: everything on this machine, with live figures. */
@@ -23,6 +26,9 @@ import picocli.CommandLine.Option;
             "  streamlearn demo                          # until Ctrl-C",
             "  streamlearn demo --duration 60s",
             "  streamlearn demo --kafka-port 9092 --rate 500",
+            "  streamlearn demo --resume --duration 60s   # go on with the last demo's models and"
+                    + " topics",
+            "  streamlearn demo --bootstrap-servers broker:9093 --kafka-config client.properties",
             "  # while it runs, in another terminal:",
             "  kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic predictions \\",
             "      --isolation-level read_committed",
@@ -42,6 +48,27 @@ final class DemoCommand implements Callable<Integer> {
             description =
                     "port of the embedded Kafka broker for outside clients; 0 picks a free one (default: ${DEFAULT-VALUE})")
     int kafkaPort;
+
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT[,...]",
+            description =
+                    "run against this Kafka cluster instead of a broker of the demo's own (with"
+                            + " --kafka-config for a secured one); the demo creates its topics"
+                            + " there")
+    String bootstrapServers;
+
+    @Mixin KafkaConfigMixin kafkaConfig;
+
+    @Option(
+            names = "--resume",
+            description =
+                    "go on with the demo that ran in --out before (stopped, Ctrl-C'd or killed):"
+                            + " its models from its newest savepoint or checkpoint, its topics"
+                            + " (its own broker keeps them in <--out>/kafka), its producer after"
+                            + " the records it sent. Without it a new demo starts and removes"
+                            + " what an earlier one left in --out")
+    boolean resume;
 
     @Option(
             names = "--web-port",
@@ -113,17 +140,60 @@ final class DemoCommand implements Callable<Integer> {
                     "folder for the report, checkpoints and temporary files (default: ${DEFAULT-VALUE})")
     Path out;
 
+    /**
+     * With --resume, the newest snapshot in --out, checked to have been made by a demo with the
+     * same model-shaping options; null without --resume, or when --out holds nothing to resume.
+     * Records these options for the next --resume either way.
+     */
+    private Path snapshotToResume() {
+        StateFolder folder = new StateFolder(out, out.resolve("checkpoints"));
+        Map<String, String> options =
+                Map.of(
+                        "--learner", learner,
+                        "--streams", Integer.toString(streams),
+                        "--rl-agents", Integer.toString(rlAgents),
+                        "--active-budget", Double.toString(activeBudget),
+                        "--bootstrap-servers",
+                                bootstrapServers != null ? bootstrapServers : "the demo's own");
+        Path snapshot = null;
+        if (resume) {
+            snapshot = folder.newestSnapshot().orElse(null);
+            if (snapshot == null) {
+                System.out.printf(
+                        "--resume: %s holds no savepoint or checkpoint of an earlier demo; a new"
+                                + " demo starts%n",
+                        out);
+            } else {
+                StateFolder.checkOptions(
+                        snapshot,
+                        options,
+                        "--resume: the newest snapshot,",
+                        "leave out --resume to start a new demo (the old one's state is removed)");
+            }
+        }
+        folder.writeOptions(options);
+        return snapshot;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (duration != null) {
             RuntimeMixin.positive(duration, "--duration");
         }
         RuntimeMixin.positive(checkpointInterval, "--checkpoint-interval");
+        if (bootstrapServers != null && kafkaPort != 0) {
+            throw new IllegalArgumentException(
+                    "--kafka-port places the demo's own broker and --bootstrap-servers names an"
+                            + " outside one: give one of them");
+        }
         Demo demo =
                 new Demo(
                         new Demo.Config(
                                 duration,
-                                kafkaPort,
+                                bootstrapServers != null
+                                        ? new DemoKafka.Where(
+                                                0, bootstrapServers, kafkaConfig.client())
+                                        : DemoKafka.Where.own(kafkaPort),
                                 webPort,
                                 streams,
                                 rate,
@@ -133,7 +203,8 @@ final class DemoCommand implements Callable<Integer> {
                                 parallelism,
                                 learner,
                                 rlAgents,
-                                activeBudget),
+                                activeBudget,
+                                snapshotToResume()),
                         System.out);
         Thread hook =
                 new Thread(

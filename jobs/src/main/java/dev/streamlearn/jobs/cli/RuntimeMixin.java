@@ -118,12 +118,13 @@ final class RuntimeMixin {
         }
         if (fromSavepoint != null) {
             from = StateFolder.userSnapshot(fromSavepoint);
-            StateFolder.checkOptions(from, stateOptions, "--from-savepoint");
+            StateFolder.checkOptions(from, stateOptions, "--from-savepoint", StateFolder.FRESH);
         } else if (folder != null && !fresh) {
             from = folder.newestSnapshot().orElse(null);
             own = from != null;
             if (own) {
-                StateFolder.checkOptions(from, stateOptions, "the newest snapshot in --out,");
+                StateFolder.checkOptions(
+                        from, stateOptions, "the newest snapshot in --out,", StateFolder.FRESH);
             }
         }
         if (from != null) {

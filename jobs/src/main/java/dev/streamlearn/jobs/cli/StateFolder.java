@@ -27,6 +27,10 @@ import java.util.stream.Stream;
  */
 final class StateFolder {
     static final String OPTIONS_FILE = "job-options.properties";
+
+    /** How a run command starts new models instead of resuming. */
+    static final String FRESH = "add --fresh to start new models (the old state is moved aside)";
+
     private static final String METADATA = "_metadata";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -57,8 +61,10 @@ final class StateFolder {
     /**
      * Refuses to restore a snapshot written under other state-shaping options than {@code now}, if
      * the snapshot's folder (or one above it, up to three levels) says which it was written under.
+     * The error names the options that differ and, in {@code startNew}, how to start new models.
      */
-    static void checkOptions(Path snapshot, Map<String, String> now, String cause) {
+    static void checkOptions(
+            Path snapshot, Map<String, String> now, String cause, String startNew) {
         Optional<Map<String, String>> then = optionsAbove(snapshot);
         if (then.isEmpty() || then.get().equals(now)) {
             return;
@@ -75,9 +81,8 @@ final class StateFolder {
                 String.format(
                         "%s %s holds models made under other options:%s%nIts models cannot"
                                 + " continue under these. Run with the same options to continue"
-                                + " them, add --fresh to start new models (the old state is"
-                                + " moved aside), or use another --out folder.",
-                        cause, snapshot, diff));
+                                + " them, %s, or use another --out folder.",
+                        cause, snapshot, diff, startNew));
     }
 
     /**

@@ -30,7 +30,8 @@ final class ActiveLabelling implements AutoCloseable {
         this.task = new BackgroundTask("demo-labeller", () -> labeller.run(stop));
     }
 
-    static ActiveLabelling start(String bootstrap, int webPort, BooleanSupplier stop) {
+    static ActiveLabelling start(DemoKafka kafka, int webPort, BooleanSupplier stop) {
+        String bootstrap = kafka.bootstrapServers();
         Labeller.Options d = Labeller.Options.defaults(bootstrap);
         Labeller labeller =
                 new Labeller(
@@ -44,9 +45,13 @@ final class ActiveLabelling implements AutoCloseable {
                                 d.noise(),
                                 d.noAnswer(),
                                 d.seed(),
-                                d.maxTruths()));
+                                d.maxTruths()),
+                        kafka.client());
         ActiveLabelling a =
-                new ActiveLabelling(labeller, new DemoMonitor(bootstrap, TOPICS, webPort), stop);
+                new ActiveLabelling(
+                        labeller,
+                        new DemoMonitor(bootstrap, kafka.client(), TOPICS, webPort),
+                        stop);
         a.task.start();
         return a;
     }

@@ -26,15 +26,19 @@ final class CartPoleAgents {
         this.task = new BackgroundTask("demo-cartpole", () -> result.set(runner.run(stop, null)));
     }
 
-    static CartPoleAgents start(String bootstrap, int agents, BooleanSupplier stop) {
+    /** Starts the agents; their episodes are numbered from {@code firstEpisode}. */
+    static CartPoleAgents start(
+            DemoKafka kafka, int agents, long firstEpisode, BooleanSupplier stop) {
         CartPoleAgents a =
                 new CartPoleAgents(
                         new EnvironmentRunner(
                                 EnvironmentRunner.Config.of("CartPole-v1", agents)
                                         .withAgentPrefix(PREFIX)
                                         .withLimits(0, 0)
+                                        .withFirstEpisode(firstEpisode)
                                         .withActionTimeout(Duration.ofSeconds(60)),
-                                bootstrap,
+                                kafka.bootstrapServers(),
+                                kafka.client(),
                                 Demo.RL_TOPICS),
                         agents,
                         stop);

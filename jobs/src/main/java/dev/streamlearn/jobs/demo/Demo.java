@@ -1,7 +1,6 @@
 package dev.streamlearn.jobs.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.streamlearn.connectors.kafka.EmbeddedKafka;
 import dev.streamlearn.connectors.kafka.KafkaSources;
 import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.connectors.schema.StreamSchema;
@@ -21,22 +20,31 @@ import dev.streamlearn.operators.rl.AgentSpec;
 import dev.streamlearn.operators.streams.LabelledStream;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;
 import dev.streamlearn.state.runtime.RuntimeSettings;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.RecoveryClaimMode;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 
 /**
  * {@code streamlearn demo}: a real Kafka broker in this JVM, a Flink MiniCluster with its web UI, a
@@ -56,7 +64,8 @@ public final class Demo {
 
     /**
      * @param duration how long to run; null to run until {@link #requestStop()}
-     * @param kafkaPort the broker's port for outside clients; 0 for any free port
+     * @param kafka the demo's own broker (its port for outside clients; 0 for any free one) or an
+     *     outside cluster
      * @param webPort the Flink web UI port
      * @param streams number of stream keys
      * @param rate records per second, all streams together
@@ -68,10 +77,13 @@ public final class Demo {
      * @param rlAgents CartPole agents that learn live through the RL job; 0 for none
      * @param activeBudget label budget of the active-learning job, whose label requests a simulated
      *     labeller answers; 0 for no active learning
+     * @param resumeFrom the snapshot of an earlier demo in {@code out} to go on from (its models,
+     *     its topics and its producer's place); null for a new demo, which removes what an earlier
+     *     one left in {@code out}
      */
     public record Config(
             Duration duration,
-            int kafkaPort,
+            DemoKafka.Where kafka,
             int webPort,
             int streams,
             double rate,
@@ -81,7 +93,8 @@ public final class Demo {
             int parallelism,
             String learner,
             int rlAgents,
-            double activeBudget) {
+            double activeBudget,
+            Path resumeFrom) {
 
         public Config {
             if (streams < 1) {
@@ -135,40 +148,109 @@ public final class Demo {
     private int runDemo() throws Exception {
         Topics topics = Topics.defaults();
         console.println(
-                "streamlearn demo: starting a Kafka broker, a Flink MiniCluster and the jobs ...");
-        try (EmbeddedKafka kafka =
-                EmbeddedKafka.start(
-                        EmbeddedKafka.Options.defaults()
-                                .withPort(config.kafkaPort())
-                                .withDataDir(null))) {
+                config.kafka().outside()
+                        ? "streamlearn demo: connecting to Kafka, starting a Flink MiniCluster and"
+                                + " the jobs ..."
+                        : "streamlearn demo: starting a Kafka broker, a Flink MiniCluster and the"
+                                + " jobs ...");
+        boolean resume = config.resumeFrom() != null;
+        if (!resume) {
+            removeEarlierState();
+        }
+        try (DemoKafka kafka = DemoKafka.open(config.kafka(), state("kafka"))) {
+            if (!resume) {
+                refuseEarlierRecords(kafka, topics);
+            }
             createTopics(kafka, topics);
             List<StreamProducer.Feed> feeds = feeds();
             StreamSchema schema = feeds.get(0).source().schema();
             warmUp(schema);
-            String bootstrap = kafka.bootstrapServers();
-            JobClient job = startJob(bootstrap, topics, schema);
-            printBanner(bootstrap, topics, schema);
-            DemoReport report = new DemoReport(config, bootstrap, topics);
-            try (StreamProducer producer = new StreamProducer(bootstrap, topics.instances());
-                    DemoMonitor monitor = new DemoMonitor(bootstrap, topics, config.webPort())) {
-                Running running = new Running(bootstrap, job, producer, monitor, feeds);
+            long earlier = resume ? kafka.recordsIn(topics.instances()) : 0;
+            JobClient job = startJob(kafka, topics, schema);
+            printBanner(kafka.bootstrapServers(), topics, schema, earlier);
+            DemoReport report = new DemoReport(config, kafka.bootstrapServers(), topics);
+            try (StreamProducer producer =
+                            new StreamProducer(
+                                    kafka.bootstrapServers(), kafka.client(), topics.instances());
+                    DemoMonitor monitor =
+                            new DemoMonitor(
+                                    kafka.bootstrapServers(),
+                                    kafka.client(),
+                                    topics,
+                                    config.webPort())) {
+                producer.continueAfter(feeds, earlier, config.badEvery());
+                Running running = new Running(kafka, job, producer, monitor, feeds);
                 return running.untilStopped(report) ? running.finish(report) : 1;
             }
         }
     }
 
-    private void createTopics(EmbeddedKafka kafka, Topics topics) {
-        kafka.createTopics(4, topics.instances());
-        kafka.createTopics(2, topics.predictions(), topics.metrics(), topics.deadLetters());
+    /** A folder of the demo's state in {@code --out}: its broker's log, checkpoints, savepoints. */
+    private Path state(String name) {
+        return config.out().toAbsolutePath().resolve(name);
+    }
+
+    /**
+     * A new demo removes what an earlier one left in {@code --out} (its broker's log, checkpoints
+     * and savepoints: none of it means anything without the others), so that a later {@code
+     * --resume} cannot mix them.
+     */
+    private void removeEarlierState() throws IOException {
+        boolean removed = false;
+        for (String name : List.of("kafka", "checkpoints", "savepoints")) {
+            if (Files.exists(state(name))) {
+                FileUtils.deleteDirectory(state(name).toFile());
+                removed = true;
+            }
+        }
+        if (removed) {
+            console.printf(
+                    "  a new demo: the earlier demo's broker log and checkpoints in %s are removed"
+                            + " (--resume goes on with them instead)%n",
+                    config.out());
+        }
+    }
+
+    /** On an outside cluster, a new demo refuses topics that hold an earlier run's records. */
+    private void refuseEarlierRecords(DemoKafka kafka, Topics topics) {
+        long earlier = kafka.recordsIn(topics.instances());
+        if (earlier > 0) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            "topic '%s' on %s already holds %,d records of an earlier demo. Add"
+                                    + " --resume (with the same --out) to go on with that demo, or"
+                                    + " delete the demo's topics first: kafka-topics.sh"
+                                    + " --bootstrap-server %s --delete --topic '%s'",
+                            topics.instances(),
+                            kafka.bootstrapServers(),
+                            earlier,
+                            kafka.bootstrapServers(),
+                            String.join("|", allTopics(topics))));
+        }
+    }
+
+    private void createTopics(DemoKafka kafka, Topics topics) {
+        kafka.createTopics(4, List.of(topics.instances()));
+        List<String> rest = allTopics(topics);
+        rest.remove(topics.instances());
+        kafka.createTopics(2, rest);
+    }
+
+    /** Every topic the demo reads or writes with its settings. */
+    private List<String> allTopics(Topics topics) {
+        List<String> all = new ArrayList<>(topics.all());
         if (config.rlAgents() > 0) {
-            kafka.createTopics(2, RL_TOPICS.all());
+            all.addAll(RL_TOPICS.all());
         }
         if (activeLearning()) {
-            List<String> active = new ArrayList<>(ActiveLabelling.TOPICS.all());
-            active.remove(topics.instances());
-            active.add(ActiveLabelling.REQUESTS);
-            kafka.createTopics(2, active);
+            for (String t : ActiveLabelling.TOPICS.all()) {
+                if (!all.contains(t)) {
+                    all.add(t);
+                }
+            }
+            all.add(ActiveLabelling.REQUESTS);
         }
+        return all;
     }
 
     /** The demo while it runs: the job, the feeder, the agents, the labeller and the figures. */
@@ -184,7 +266,7 @@ public final class Demo {
         private final long start = System.nanoTime();
 
         Running(
-                String bootstrap,
+                DemoKafka kafka,
                 JobClient job,
                 StreamProducer producer,
                 DemoMonitor monitor,
@@ -198,11 +280,16 @@ public final class Demo {
             feeder.start();
             this.cartPole =
                     config.rlAgents() > 0
-                            ? CartPoleAgents.start(bootstrap, config.rlAgents(), stop::get)
+                            ? CartPoleAgents.start(
+                                    kafka,
+                                    config.rlAgents(),
+                                    // above every episode of an earlier run of a resumed demo
+                                    kafka.recordsIn(RL_TOPICS.observations()),
+                                    stop::get)
                             : null;
             this.active =
                     activeLearning()
-                            ? ActiveLabelling.start(bootstrap, config.webPort(), stop::get)
+                            ? ActiveLabelling.start(kafka, config.webPort(), stop::get)
                             : null;
         }
 
@@ -301,7 +388,7 @@ public final class Demo {
             }
             double secs = seconds();
             console.println(figuresLine());
-            job.cancel().get(30, TimeUnit.SECONDS);
+            stopWithSavepoint(job);
             if (cartPole != null) {
                 cartPole.finish(config.out(), console);
             }
@@ -318,6 +405,30 @@ public final class Demo {
                     monitor.checkpoints(),
                     written);
             return 0;
+        }
+    }
+
+    /**
+     * Stops the job with a savepoint in {@code --out}, which {@code --resume} goes on from; cancels
+     * it when that fails (the newest retained checkpoint is then the one to go on from).
+     */
+    private void stopWithSavepoint(JobClient job) throws Exception {
+        try {
+            String savepoint =
+                    job.stopWithSavepoint(
+                                    false,
+                                    state("savepoints").toUri().toString(),
+                                    SavepointFormatType.CANONICAL)
+                            .get(2, TimeUnit.MINUTES);
+            console.printf(
+                    "stopped with savepoint %s; 'streamlearn demo --resume' goes on from it%n",
+                    Path.of(URI.create(savepoint)));
+        } catch (ExecutionException | TimeoutException e) {
+            console.printf(
+                    "the savepoint failed (%s); cancelling: --resume goes on from the newest"
+                            + " checkpoint%n",
+                    e.getCause() != null ? e.getCause().getMessage() : e.toString());
+            job.cancel().get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -358,15 +469,20 @@ public final class Demo {
         }
     }
 
-    private JobClient startJob(String bootstrap, Topics topics, StreamSchema schema)
+    private JobClient startJob(DemoKafka kafka, Topics topics, StreamSchema schema)
             throws Exception {
-        Path out = config.out().toAbsolutePath();
+        String bootstrap = kafka.bootstrapServers();
         Configuration conf =
                 RuntimeSettings.defaults()
                         .withCheckpointInterval(config.checkpointInterval())
-                        .withCheckpointDir(out.resolve("checkpoints"))
-                        .withTmpDir(out.resolve("tmp"))
+                        .withCheckpointDir(state("checkpoints"))
+                        .withTmpDir(state("tmp"))
                         .toConfiguration();
+        if (config.resumeFrom() != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, config.resumeFrom().toUri().toString());
+            // the demo owns its snapshots: Flink deletes this one once newer ones subsume it
+            conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
+        }
         conf.set(RestOptions.PORT, config.webPort());
         // the demo's web UI can cancel jobs and upload jars: this machine only
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
@@ -385,6 +501,7 @@ public final class Demo {
                                         .withLearner(config.learner())
                                         .withMetricsEvery(500))
                         .ids("streamlearn-demo", "streamlearn-demo")
+                        .kafka(kafka.client())
                         .maxRecordBytes(64 * 1024)
                         .startFrom(KafkaSources.StartFrom.EARLIEST)
                         .build();
@@ -397,6 +514,7 @@ public final class Demo {
                             .topics(RL_TOPICS)
                             .environment("CartPole-v1")
                             .ids("streamlearn-demo-rl", "streamlearn-demo-rl")
+                            .kafka(kafka.client())
                             .startFrom(KafkaSources.StartFrom.EARLIEST)
                             .build());
         }
@@ -420,6 +538,7 @@ public final class Demo {
                                                                             config.activeBudget())))
                                             .withMetricsEvery(250))
                             .ids("streamlearn-demo-active", "streamlearn-demo-active")
+                            .kafka(kafka.client())
                             .maxRecordBytes(64 * 1024)
                             .startFrom(KafkaSources.StartFrom.EARLIEST)
                             .build());
@@ -440,7 +559,13 @@ public final class Demo {
         return AgentSpec.forEnvironment("CartPole-v1", AgentSpec.Algo.AC, 0);
     }
 
-    private void printBanner(String bootstrap, Topics topics, StreamSchema schema) {
+    private void printBanner(String bootstrap, Topics topics, StreamSchema schema, long earlier) {
+        if (config.resumeFrom() != null) {
+            console.printf(
+                    "  resumed:           from %s; the models go on, the producer after the %,d"
+                            + " records sent before%n",
+                    config.resumeFrom(), earlier);
+        }
         console.printf("  Flink web UI:      http://localhost:%d%n", config.webPort());
         console.printf("  Kafka:             %s%n", bootstrap);
         console.printf(

@@ -2,6 +2,7 @@ package dev.streamlearn.jobs.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamlearn.connectors.json.Json;
+import dev.streamlearn.connectors.kafka.ClientProperties;
 import dev.streamlearn.connectors.kafka.TopicReader;
 import dev.streamlearn.jobs.Topics;
 import java.io.IOException;
@@ -35,8 +36,8 @@ final class DemoMonitor implements AutoCloseable {
     private long deadLetters;
     private long checkpoints;
 
-    DemoMonitor(String bootstrapServers, Topics topics, int webPort) {
-        this.consumer = TopicReader.consumer(bootstrapServers, true);
+    DemoMonitor(String bootstrapServers, ClientProperties client, Topics topics, int webPort) {
+        this.consumer = TopicReader.consumer(bootstrapServers, client, true);
         this.topics = topics;
         this.restUrl = "http://localhost:" + webPort;
         List<TopicPartition> parts = new ArrayList<>();

@@ -54,6 +54,8 @@ public final class StreamProducer implements AutoCloseable {
     // written by the producing thread, read by others (the demo's figures)
     private volatile long sent;
     private volatile long bad;
+    // the round robin over the feeds, kept so that a run goes on where a skip or run stopped
+    private Schedule schedule;
 
     public StreamProducer(String bootstrapServers, String topic) {
         this(bootstrapServers, ClientProperties.NONE, topic);
@@ -90,27 +92,21 @@ public final class StreamProducer implements AutoCloseable {
             int badEvery,
             BooleanSupplier stop,
             java.util.function.LongConsumer progress) {
-        List<Feed> live = new ArrayList<>(feeds);
+        Schedule schedule = schedule(feeds, badEvery);
         long start = System.nanoTime();
+        long sentBefore = sent;
         long lastProgress = start;
-        int next = 0;
-        long[] perFeed = new long[feeds.size()];
-        while (sent < count && !live.isEmpty() && !stop.getAsBoolean()) {
-            int f = next++ % live.size();
-            Feed feed = live.get(f);
-            int idx = feeds.indexOf(feed);
-            String key = feed.keyOf(perFeed[idx]);
-            byte[] value;
-            if (badEvery > 0 && (sent + 1) % badEvery == 0) {
-                value = BadRecords.make(bad++, key, feed.source().schema());
-            } else if (feed.source().hasNext()) {
-                value = encode(feed, key, feed.key() + "-" + perFeed[idx]++);
-            } else {
-                live.remove(f);
-                continue;
+        while (sent < count && !stop.getAsBoolean()) {
+            Slot slot = schedule.next(sent);
+            if (slot == null) {
+                break;
             }
+            byte[] value =
+                    slot.bad()
+                            ? BadRecords.make(bad++, slot.key(), slot.feed().source().schema())
+                            : encode(slot.feed(), slot.key(), slot.id());
             producer.send(
-                    new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value),
+                    new ProducerRecord<>(topic, slot.key().getBytes(StandardCharsets.UTF_8), value),
                     (metadata, error) -> {
                         if (error != null) {
                             failure.compareAndSet(null, error);
@@ -121,7 +117,7 @@ public final class StreamProducer implements AutoCloseable {
             }
             sent++;
             if (ratePerSecond > 0) {
-                pace(start, ratePerSecond);
+                pace(start, sent - sentBefore, ratePerSecond);
             }
             long now = System.nanoTime();
             if (now - lastProgress > TimeUnit.SECONDS.toNanos(1)) {
@@ -141,6 +137,73 @@ public final class StreamProducer implements AutoCloseable {
         }
     }
 
+    /**
+     * Goes on after {@code earlier} records that an earlier run of the same feeds sent: their
+     * instances are drawn and dropped, so that the next {@link #run} sends what that run would have
+     * sent next (the same keys, ids, drift positions and bad-record slots), and {@link #sent()}
+     * counts from {@code earlier}.
+     */
+    public void continueAfter(List<Feed> feeds, long earlier, int badEvery) {
+        Schedule schedule = schedule(feeds, badEvery);
+        while (sent < earlier) {
+            Slot slot = schedule.next(sent);
+            if (slot == null) {
+                break;
+            }
+            if (slot.bad()) {
+                bad++;
+            } else {
+                slot.feed().source().next();
+            }
+            sent++;
+        }
+    }
+
+    /** The round robin of these feeds: where the last run or skip left it, or a new one. */
+    private Schedule schedule(List<Feed> feeds, int badEvery) {
+        if (schedule == null || schedule.feeds != feeds || schedule.badEvery != badEvery) {
+            schedule = new Schedule(feeds, badEvery);
+        }
+        return schedule;
+    }
+
+    /** The next record of the round robin: its feed, key and id, or a bad record. */
+    private record Slot(Feed feed, String key, String id, boolean bad) {}
+
+    /** The round robin over the feeds, with a bad record every {@code badEvery}. */
+    private static final class Schedule {
+        private final List<Feed> feeds;
+        private final List<Feed> live;
+        private final long[] perFeed;
+        private final int badEvery;
+        private int next;
+
+        Schedule(List<Feed> feeds, int badEvery) {
+            this.feeds = feeds;
+            this.live = new ArrayList<>(feeds);
+            this.perFeed = new long[feeds.size()];
+            this.badEvery = badEvery;
+        }
+
+        /** The slot of record number {@code sent}; null once every feed has run dry. */
+        Slot next(long sent) {
+            while (!live.isEmpty()) {
+                int f = next++ % live.size();
+                Feed feed = live.get(f);
+                int idx = feeds.indexOf(feed);
+                String key = feed.keyOf(perFeed[idx]);
+                if (badEvery > 0 && (sent + 1) % badEvery == 0) {
+                    return new Slot(feed, key, null, true);
+                }
+                if (feed.source().hasNext()) {
+                    return new Slot(feed, key, feed.key() + "-" + perFeed[idx]++, false);
+                }
+                live.remove(f);
+            }
+            return null;
+        }
+    }
+
     private static byte[] encode(Feed feed, String key, String id) {
         StreamSchema schema = feed.source().schema();
         LabelledStream.Example e = feed.source().next();
@@ -153,8 +216,8 @@ public final class StreamProducer implements AutoCloseable {
                 key, id, System.currentTimeMillis(), x, schema.classValues().get(e.y()));
     }
 
-    private void pace(long start, double rate) {
-        long due = start + (long) (sent * 1e9 / rate);
+    private void pace(long start, long sentSinceStart, double rate) {
+        long due = start + (long) (sentSinceStart * 1e9 / rate);
         long wait = due - System.nanoTime();
         if (wait > 1_000_000) {
             try {

@@ -49,13 +49,17 @@ class StateFolderTest {
         folder().writeOptions(Map.of("--job-name", "j", "--learner", "trees.HoeffdingTree"));
 
         StateFolder.checkOptions(
-                chk, Map.of("--job-name", "j", "--learner", "trees.HoeffdingTree"), "resume");
+                chk,
+                Map.of("--job-name", "j", "--learner", "trees.HoeffdingTree"),
+                "resume",
+                StateFolder.FRESH);
         assertThatThrownBy(
                         () ->
                                 StateFolder.checkOptions(
                                         chk,
                                         Map.of("--job-name", "j", "--learner", "bayes.NaiveBayes"),
-                                        "resume"))
+                                        "resume",
+                                        StateFolder.FRESH))
                 .hasMessageContaining("--learner: was trees.HoeffdingTree, now bayes.NaiveBayes")
                 .hasMessageContaining("--fresh")
                 .hasMessageNotContaining("--job-name");
@@ -64,7 +68,8 @@ class StateFolderTest {
     @Test
     void aSnapshotWithoutRecordedOptionsIsTakenAsItIs() throws IOException {
         Path elsewhere = snapshot("elsewhere/savepoint-9", 1_000);
-        StateFolder.checkOptions(elsewhere, Map.of("--learner", "x"), "--from-savepoint");
+        StateFolder.checkOptions(
+                elsewhere, Map.of("--learner", "x"), "--from-savepoint", StateFolder.FRESH);
     }
 
     @Test

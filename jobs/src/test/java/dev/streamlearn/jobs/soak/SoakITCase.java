@@ -2,9 +2,9 @@ package dev.streamlearn.jobs.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamlearn.jobs.StreamlearnProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +34,7 @@ class SoakITCase {
                         Duration.ofSeconds(1),
                         Soak.CheckpointMode.ALIGNED,
                         dir,
-                        freePort());
+                        StreamlearnProcess.freePort());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         SoakResult r;
         try (PrintStream progress = new PrintStream(log, true, StandardCharsets.UTF_8)) {
@@ -60,11 +60,5 @@ class SoakITCase {
                 .isPositive();
         assertThat(r.finalStatus()).isEqualTo("RUNNING");
         assertThat(r.passed()).isTrue();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
