@@ -11,12 +11,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code streamlearn soak}: the prequential job under injected faults, every output counted. */
+/** {@code streamlearn soak}: a job under injected faults, every output counted. */
 @Command(
         name = "soak",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the prequential job for a while on its own Kafka broker and a Flink MiniCluster with two TaskManagers, produces SEA streams with bad records at a fixed rate, and injects a fault on a schedule, in turn: a task failure, the loss of a TaskManager (a new one starts), a restart of the Kafka broker (down 5 s, back on its port and log folder), a slow predictions sink (backpressure). Then it reads every output read_committed and prints records in, predictions, lost, duplicated, dead letters, checkpoints completed and failed, restores, each fault's recovery time (to the next completed checkpoint), and the heap and state folders over time.",
+            "Runs a job (--job: prequential, active or rl) for a while on its own Kafka broker and a Flink MiniCluster with two TaskManagers, produces its input with bad records at a fixed rate (SEA streams; for rl, CartPole agents played open loop; for active, a simulated labeller answers the label requests), and injects a fault on a schedule, in turn: a task failure, the loss of a TaskManager (a new one starts), a restart of the Kafka broker (down 5 s, back on its port and log folder), a slow predictions sink (backpressure). Then it reads every output read_committed and prints records in, predictions, lost, duplicated, dead letters, checkpoints completed and failed, restores, each fault's recovery time (to the next completed checkpoint), and the heap and state folders over time.",
             "",
             "Exits with 1 when anything was lost or repeated, a bad record did not become one dead letter, a fault was not recovered from, or the job did not survive.",
             ""
@@ -29,9 +29,20 @@ import picocli.CommandLine.Option;
             "  streamlearn soak --duration 2m --rate 5000 --fault-every 0s --records-per-key 2"
                     + " --idle-timeout 10s   # keys that come and go: bounded state",
             "  streamlearn soak --duration 100s --fault-every 30s --faults slow_sink --checkpoints"
-                    + " unaligned"
+                    + " unaligned",
+            "  streamlearn soak --job active --duration 10m --fault-every 1m",
+            "  streamlearn soak --job rl --duration 10m --rate 2000 --streams 32   # 32 agents"
         })
 final class SoakCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--job",
+            defaultValue = "prequential",
+            description =
+                    "the job soaked: ${COMPLETION-CANDIDATES}; RL actions go out at least once by"
+                            + " design, so their duplicates are counted but do not fail the soak"
+                            + " (default: ${DEFAULT-VALUE})")
+    Soak.Job job;
 
     @Option(
             names = "--duration",
@@ -65,7 +76,7 @@ final class SoakCommand implements Callable<Integer> {
             defaultValue = "10",
             description =
                     "stream feeds: one key and one model each, or a run of keys with"
-                            + " --records-per-key (default: ${DEFAULT-VALUE})")
+                            + " --records-per-key; for rl, the agents (default: ${DEFAULT-VALUE})")
     int streams;
 
     @Option(
@@ -139,8 +150,14 @@ final class SoakCommand implements Callable<Integer> {
                                     + " --bad-every and --records-per-key 0 (none) or more",
                             rate, streams, badEvery, recordsPerKey));
         }
+        if (job == Soak.Job.RL && recordsPerKey > 0) {
+            throw new IllegalArgumentException(
+                    "--records-per-key moves SEA streams to new keys; the rl job's agents are"
+                            + " --streams, each for the whole soak: leave it out with --job rl");
+        }
         Soak.Config config =
                 new Soak.Config(
+                        job,
                         duration,
                         rate,
                         faultEvery.isZero() ? Duration.ofDays(365) : faultEvery,
@@ -158,6 +175,7 @@ final class SoakCommand implements Callable<Integer> {
                         BenchReport.writeJson(
                                 file,
                                 BenchReport.settings(
+                                        "job", job,
                                         "duration_seconds", duration.toSeconds(),
                                         "rate", rate,
                                         "fault_every_seconds", faultEvery.toSeconds(),

@@ -30,6 +30,11 @@ final class Faults {
         failNext.set(true);
     }
 
+    /** Whether a failure was asked for and no record has passed the failure point since. */
+    boolean failurePending() {
+        return failNext.get();
+    }
+
     /** Every record through the slow point waits {@code millisPerRecord} for {@code seconds}. */
     void slowFor(long seconds, long millisPerRecord) {
         slowMillisPerRecord = millisPerRecord;

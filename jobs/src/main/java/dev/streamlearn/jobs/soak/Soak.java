@@ -1,16 +1,6 @@
 package dev.streamlearn.jobs.soak;
 
 import dev.streamlearn.connectors.kafka.EmbeddedKafka;
-import dev.streamlearn.connectors.kafka.KafkaSources;
-import dev.streamlearn.connectors.records.Prediction;
-import dev.streamlearn.connectors.records.RawRecord;
-import dev.streamlearn.connectors.schema.SchemaCatalog;
-import dev.streamlearn.jobs.PrequentialJob;
-import dev.streamlearn.jobs.Topics;
-import dev.streamlearn.jobs.produce.StreamProducer;
-import dev.streamlearn.operators.baseline.PrequentialConfig;
-import dev.streamlearn.operators.streams.MoaGeneratorStream;
-import dev.streamlearn.state.keyed.KeyedModelOptions;
 import dev.streamlearn.state.runtime.RuntimeSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -28,15 +18,15 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * A soak of the prequential job: a broker and a MiniCluster with two TaskManagers in this JVM, SEA
- * streams (with bad records) produced at a fixed rate for a while, faults injected on a schedule (a
- * task failure, the loss of a TaskManager, a broker restart, a slow sink), then every output read
- * {@code read_committed} and counted against what went in: lost, duplicated, dead letters,
- * checkpoints, restores, the longest recovery, the heap and the RocksDB folder over time.
+ * A soak of a job (prequential, active or RL): a broker and a MiniCluster with two TaskManagers in
+ * this JVM, the job's input (with bad records) produced at a fixed rate for a while, faults
+ * injected on a schedule (a task failure, the loss of a TaskManager, a broker restart, a slow
+ * sink), then every output read {@code read_committed} and counted against what went in: lost,
+ * duplicated, dead letters, checkpoints, restores, the longest recovery, the heap and the RocksDB
+ * folder over time.
  */
 public final class Soak {
 
@@ -55,7 +45,18 @@ public final class Soak {
         SLOW_SINK
     }
 
+    /** The jobs a soak can run. */
+    public enum Job {
+        /** The prequential job: SEA instances in, one prediction each. */
+        PREQUENTIAL,
+        /** The active-learning job, its label requests answered by a simulated labeller. */
+        ACTIVE,
+        /** The RL job: CartPole observations in, one action for each that continues an episode. */
+        RL
+    }
+
     /**
+     * @param job the job soaked
      * @param duration how long records are produced
      * @param rate records per second
      * @param faultEvery time between two faults
@@ -68,6 +69,7 @@ public final class Soak {
      * @param webPort the web UI's port, to watch the soak
      */
     public record Config(
+            Job job,
             Duration duration,
             double rate,
             Duration faultEvery,
@@ -159,7 +161,7 @@ public final class Soak {
 
     /** Runs the soak, printing live figures to {@code progress}, and counts what came out. */
     public SoakResult run(PrintStream progress) throws Exception {
-        Topics topics = new Topics("soak-in", "soak-predictions", "soak-metrics", "soak-dead");
+        SoakedJob soaked = SoakedJob.of(config);
         Faults faults = new Faults();
         Configuration conf = configuration();
         MiniCluster flink =
@@ -172,17 +174,13 @@ public final class Soak {
                                 .setNumSlotsPerTaskManager(1)
                                 .build());
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            kafka.createTopics(
-                    2,
-                    topics.instances(),
-                    topics.predictions(),
-                    topics.metrics(),
-                    topics.deadLetters());
+            kafka.createTopics(2, soaked.topics());
             flink.start();
-            JobID job = submit(flink, conf, kafka.bootstrapServers(), topics, faults);
+            JobID job = submit(flink, conf, kafka.bootstrapServers(), soaked, faults);
             progress.printf(
-                    "soak: prequential job on 2 TaskManagers, %,.0f records/s for %s, %s; web UI"
+                    "soak: %s job on 2 TaskManagers, %,.0f records/s for %s, %s; web UI"
                             + " on http://localhost:%d%n",
+                    config.job().name().toLowerCase(Locale.ROOT),
                     config.rate(),
                     human(config.duration()),
                     config.faults().isEmpty()
@@ -192,29 +190,22 @@ public final class Soak {
             SoakMonitor monitor =
                     new SoakMonitor(
                             kafka.bootstrapServers(),
-                            topics,
+                            soaked,
                             flink.getRestAddress().get(),
                             job,
                             config.out());
             try (monitor;
-                    StreamProducer producer =
-                            new StreamProducer(kafka.bootstrapServers(), topics.instances())) {
+                    SoakFeed feed = soaked.feed(kafka.bootstrapServers())) {
                 long started = System.nanoTime();
-                Thread feeder = feed(producer);
                 List<InjectedFault> injected =
                         injectWhileFeeding(
-                                feeder, new Targets(flink, kafka, faults), job, monitor, progress);
-                monitor.drain(producer.sent(), Duration.ofMinutes(5), progress);
+                                feed, new Targets(flink, kafka, faults), job, monitor, progress);
+                monitor.drain(feed, Duration.ofMinutes(5), progress);
                 JobStatus status = flink.getJobStatus(job).get();
                 // while the job runs: the REST API drops the metrics of a cancelled job
                 monitor.sample((System.nanoTime() - started) / 1e9);
                 flink.cancelJob(job).get(1, TimeUnit.MINUTES);
-                return monitor.result(
-                        producer.sent(),
-                        producer.bad(),
-                        config.keys().distinct(producer.sent() - producer.bad()),
-                        injected,
-                        status);
+                return monitor.result(feed, injected, status);
             }
         } finally {
             faults.close();
@@ -244,44 +235,19 @@ public final class Soak {
         return conf;
     }
 
-    /** The prequential job with a failure point after its source and a slow point before a sink. */
+    /** The job, with a failure point after its source and a slow point before a sink. */
     private JobID submit(
-            MiniCluster flink, Configuration conf, String bootstrap, Topics topics, Faults faults)
+            MiniCluster flink,
+            Configuration conf,
+            String bootstrap,
+            SoakedJob soaked,
+            Faults faults)
             throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
-        PrequentialJob.Options options =
-                PrequentialJob.Options.builder(
-                                bootstrap,
-                                SchemaCatalog.forAll(
-                                        MoaGeneratorStream.open("generators.SEAGenerator")
-                                                .schema()))
-                        .topics(topics)
-                        .learner(PrequentialConfig.defaults())
-                        .ids("streamlearn-soak", "streamlearn-soak")
-                        .startFrom(KafkaSources.StartFrom.EARLIEST)
-                        .models(
-                                KeyedModelOptions.defaults()
-                                        .withIdleTimeout(config.keys().idleTimeout())
-                                        // a bound never reached: it turns on the estimate of
-                                        // the cached models' bytes (the cachedBytes gauge)
-                                        .withMaxCachedBytes(1L << 40))
-                        .build();
-        DataStream<RawRecord> raw =
-                PrequentialJob.read(env, options, PrequentialJob.source(options))
-                        .map(faults.<RawRecord>failurePoint())
-                        .name("soak-failure-point")
-                        .uid("soak-failure-point");
-        PrequentialJob.Outputs out = PrequentialJob.buildPipeline(raw, null, options);
-        DataStream<Prediction> slowed =
-                out.predictions()
-                        .map(faults.<Prediction>slowPoint())
-                        .name("soak-slow-point")
-                        .uid("soak-slow-point");
-        PrequentialJob.sinkAll(
-                new PrequentialJob.Outputs(slowed, out.metrics(), out.deadLetters()), options);
+        soaked.wire(env, bootstrap, faults);
         var graph = env.getStreamGraph();
-        graph.setJobName("streamlearn-soak");
+        graph.setJobName("streamlearn-soak-" + config.job().name().toLowerCase(Locale.ROOT));
         return flink.submitJob(graph).get().getJobID();
     }
 
@@ -290,35 +256,12 @@ public final class Soak {
         return d.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
-    private Thread feed(StreamProducer producer) {
-        long count = (long) (config.rate() * config.duration().toMillis() / 1000.0);
-        List<StreamProducer.Feed> feeds = new ArrayList<>();
-        for (int s = 0; s < config.keys().streams(); s++) {
-            feeds.add(
-                    new StreamProducer.Feed(
-                            "soak-" + s,
-                            MoaGeneratorStream.open("generators.SEAGenerator -i " + (s + 1)),
-                            config.keys().recordsPerKey()));
-        }
-        Thread t =
-                new Thread(
-                        () ->
-                                producer.run(
-                                        feeds,
-                                        count,
-                                        config.rate(),
-                                        config.badEvery(),
-                                        () -> false,
-                                        n -> {}),
-                        "soak-producer");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    /** Injects the faults in turn while records are produced; each with its recovery time. */
+    /**
+     * Injects the faults in turn while records are produced, the first once the job has completed a
+     * checkpoint; each with its recovery time (until a checkpoint completes after it took effect).
+     */
     private List<InjectedFault> injectWhileFeeding(
-            Thread feeder, Targets targets, JobID job, SoakMonitor monitor, PrintStream progress)
+            SoakFeed feed, Targets targets, JobID job, SoakMonitor monitor, PrintStream progress)
             throws Exception {
         List<InjectedFault> injected = new ArrayList<>();
         long start = System.nanoTime();
@@ -328,15 +271,22 @@ public final class Soak {
         double pendingAt = 0;
         long checkpointsAtFault = 0;
         long giveUp = Long.MAX_VALUE; // a fault still pending when the records end: 2 min more
-        while (feeder.isAlive() || (pending != null && System.nanoTime() - start < giveUp)) {
+        while (feed.running() || (pending != null && System.nanoTime() - start < giveUp)) {
             Thread.sleep(250);
             long t = System.nanoTime() - start;
-            if (!feeder.isAlive() && giveUp == Long.MAX_VALUE) {
+            if (!feed.running() && giveUp == Long.MAX_VALUE) {
                 giveUp = t + TimeUnit.MINUTES.toNanos(2);
             }
             SoakMonitor.JobFigures now = monitor.poll();
             boolean running = targets.flink().getJobStatus(job).get() == JobStatus.RUNNING;
-            if (pending != null && running && now.checkpointsCompleted() > checkpointsAtFault) {
+            if (now.checkpointsCompleted() == 0) {
+                // the job still starts: the first fault comes a fault interval after it runs
+                nextFault = t + config.faultEvery().toNanos();
+            }
+            if (pending != null
+                    && running
+                    && !targets.faults().failurePending()
+                    && now.checkpointsCompleted() > checkpointsAtFault) {
                 injected.add(new InjectedFault(pending, pendingAt, t / 1e9 - pendingAt));
                 progress.printf(
                         Locale.ROOT,
@@ -345,10 +295,7 @@ public final class Soak {
                         t / 1e9 - pendingAt);
                 pending = null;
             }
-            if (pending == null
-                    && feeder.isAlive()
-                    && !config.faults().isEmpty()
-                    && t >= nextFault) {
+            if (pending == null && feed.running() && !config.faults().isEmpty() && t >= nextFault) {
                 pending = config.faults().get(injected.size() % config.faults().size());
                 pendingAt = t / 1e9;
                 checkpointsAtFault = now.checkpointsCompleted();

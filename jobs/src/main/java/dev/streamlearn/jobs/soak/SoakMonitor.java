@@ -3,8 +3,6 @@ package dev.streamlearn.jobs.soak;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamlearn.connectors.json.Json;
 import dev.streamlearn.connectors.kafka.TopicReader;
-import dev.streamlearn.jobs.PrequentialJob;
-import dev.streamlearn.jobs.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -33,10 +31,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What a soak watches: the committed outputs, read {@code read_committed} as they come (each
- * prediction's id marked in a bit set per stream, so a second one is a duplicate and a missing one
- * is lost; each dead letter by the offset of its record), the job's checkpoint counts from the web
- * UI's REST API, and the heap and state folders over time.
+ * What a soak watches: the committed outputs, read {@code read_committed} as they come (the input
+ * each one answers marked in a bit set per series, so a second one is a duplicate and a missing one
+ * is lost; each dead letter of the input by the offset of its record), the job's checkpoint counts
+ * from the web UI's REST API, and the heap and state folders over time.
  */
 final class SoakMonitor implements AutoCloseable {
     /** Samples are 10 s apart: the live heap is measured once a minute. */
@@ -45,7 +43,7 @@ final class SoakMonitor implements AutoCloseable {
     /** The job's checkpoint counts. */
     record JobFigures(long checkpointsCompleted, long checkpointsFailed, long restored) {}
 
-    private final Topics topics;
+    private final SoakedJob soaked;
     private final URI rest;
     private final JobID job;
     private final Path out;
@@ -58,19 +56,20 @@ final class SoakMonitor implements AutoCloseable {
     private final long startMillis = System.currentTimeMillis();
     private int sampled;
     private double liveHeapMb;
-    private long predictions;
+    private long outputs;
     private long duplicates;
     private long deadLetters;
+    private long otherDeadLetters;
     private JobFigures last = new JobFigures(0, 0, 0);
 
-    SoakMonitor(String bootstrap, Topics topics, URI rest, JobID job, Path out) {
-        this.topics = topics;
+    SoakMonitor(String bootstrap, SoakedJob soaked, URI rest, JobID job, Path out) {
+        this.soaked = soaked;
         this.rest = rest;
         this.job = job;
         this.out = out;
         this.consumer = TopicReader.consumer(bootstrap, true);
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String t : List.of(topics.predictions(), topics.deadLetters())) {
+        for (String t : List.of(soaked.outputs(), soaked.deadLetters())) {
             consumer.partitionsFor(t, Duration.ofSeconds(30))
                     .forEach(p -> partitions.add(new TopicPartition(t, p.partition())));
         }
@@ -119,14 +118,18 @@ final class SoakMonitor implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("the job wrote a record that is not JSON", e);
         }
-        if (r.topic().equals(topics.deadLetters())) {
+        if (r.topic().equals(soaked.deadLetters())) {
+            if (!v.path("topic").asText().equals(soaked.input())) {
+                otherDeadLetters++; // a label the active job rejected: late, twice or unknown
+                return;
+            }
             deadLetters++;
             deadOrigins.add(
                     v.path("partition").asLong() * 1_000_000_000_000L + v.path("offset").asLong());
             return;
         }
-        predictions++;
-        String id = v.path("id").asText();
+        outputs++;
+        String id = soaked.answered(v);
         int dash = id.lastIndexOf('-');
         BitSet seen = predicted.computeIfAbsent(id.substring(0, dash), k -> new BitSet());
         int n = Integer.parseInt(id.substring(dash + 1));
@@ -136,11 +139,16 @@ final class SoakMonitor implements AutoCloseable {
         seen.set(n);
     }
 
-    /** Reads until every one of {@code sent} records has come out, or {@code timeout} passes. */
-    void drain(long sent, Duration timeout, PrintStream progress) throws InterruptedException {
-        progress.printf("soak: %,d records sent; waiting for the last outputs to commit%n", sent);
+    /**
+     * Reads until each record the feed sent to be answered has its output and each bad one its dead
+     * letter, or {@code timeout} passes.
+     */
+    void drain(SoakFeed feed, Duration timeout, PrintStream progress) throws InterruptedException {
+        progress.printf(
+                "soak: %,d records sent; waiting for the last outputs to commit%n", feed.sent());
         long end = System.nanoTime() + timeout.toNanos();
-        while (distinctPredictions() + deadOrigins.size() < sent && System.nanoTime() < end) {
+        while ((distinctOutputs() < feed.expected() || deadOrigins.size() < feed.bad())
+                && System.nanoTime() < end) {
             poll();
             Thread.sleep(200);
         }
@@ -149,7 +157,7 @@ final class SoakMonitor implements AutoCloseable {
         }
     }
 
-    long distinctPredictions() {
+    long distinctOutputs() {
         return predicted.values().stream().mapToLong(BitSet::cardinality).sum();
     }
 
@@ -190,7 +198,7 @@ final class SoakMonitor implements AutoCloseable {
         try {
             String vertex = null;
             for (JsonNode v : get("/jobs/" + job).path("vertices")) {
-                if (v.path("name").asText().startsWith(PrequentialJob.MODEL_UID)) {
+                if (v.path("name").asText().startsWith(soaked.modelUid())) {
                     vertex = v.path("id").asText();
                 }
             }
@@ -231,11 +239,12 @@ final class SoakMonitor implements AutoCloseable {
                         : samples.get(samples.size() - 1);
         return String.format(
                 Locale.ROOT,
-                "soak: [%5.0fs] predictions %,d (duplicates %d) | dead letters %,d | checkpoints"
+                "soak: [%5.0fs] %s %,d (duplicates %d) | dead letters %,d | checkpoints"
                         + " %d (failed %d) | restores %d | heap %.0f MB (live %.0f) | models"
                         + " cached %,d (%.1f MB), expired %,d | RocksDB %.1f MB",
                 seconds,
-                predictions,
+                soaked.outputNoun(),
+                outputs,
                 duplicates,
                 deadLetters,
                 last.checkpointsCompleted(),
@@ -249,18 +258,19 @@ final class SoakMonitor implements AutoCloseable {
                 s.rocksDbMb());
     }
 
-    SoakResult result(
-            long sent, long bad, long keys, List<Soak.InjectedFault> faults, JobStatus status) {
-        long good = sent - bad;
+    SoakResult result(SoakFeed feed, List<Soak.InjectedFault> faults, JobStatus status) {
         return new SoakResult(
-                sent,
-                keys,
-                good,
-                predictions,
-                good - distinctPredictions(),
+                soaked.outputNoun(),
+                soaked.exactlyOnce(),
+                feed.sent(),
+                feed.keys(),
+                feed.expected(),
+                outputs,
+                feed.expected() - distinctOutputs(),
                 duplicates + (deadLetters - deadOrigins.size()),
-                bad,
+                feed.bad(),
                 deadLetters,
+                otherDeadLetters,
                 last.checkpointsCompleted(),
                 last.checkpointsFailed(),
                 last.restored(),

@@ -6,17 +6,22 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What a soak counted. {@code lost}: good records with no committed prediction; {@code duplicated}:
- * committed outputs beyond one per record (predictions and dead letters).
+ * What a soak counted. {@code lost}: good records with no committed output; {@code duplicated}:
+ * committed outputs beyond one per record (outputs and dead letters).
  *
+ * @param outputNoun what the job's outputs are: predictions, actions
+ * @param exactlyOnce whether the outputs must come exactly once (false for RL actions, at least
+ *     once by design: duplicates are counted and shown, not failed)
  * @param recordsIn records produced (good and bad)
  * @param distinctKeys distinct stream keys among them
- * @param good records that must each have one prediction
- * @param predictions committed predictions
+ * @param good records that must each have one output
+ * @param predictions committed outputs (predictions, actions)
  * @param lost good records without a committed prediction
  * @param duplicated committed outputs beyond the first of their record
  * @param badRecords bad records produced
- * @param deadLetters committed dead letters
+ * @param deadLetters committed dead letters of input records
+ * @param otherDeadLetters committed dead letters of the job's other input: labels the active job
+ *     rejected (late, given twice, or for an instance it never saw)
  * @param checkpointsCompleted checkpoints completed during the soak
  * @param checkpointsFailed checkpoints that failed (a fault during a checkpoint fails it)
  * @param restores times the job restored from a checkpoint
@@ -27,6 +32,8 @@ import java.util.Locale;
  *     the soak looked, every 250 ms)
  */
 public record SoakResult(
+        @JsonProperty("outputs") String outputNoun,
+        @JsonProperty("exactly_once") boolean exactlyOnce,
         @JsonProperty("records_in") long recordsIn,
         @JsonProperty("distinct_keys") long distinctKeys,
         @JsonProperty("good") long good,
@@ -35,6 +42,7 @@ public record SoakResult(
         @JsonProperty("duplicated") long duplicated,
         @JsonProperty("bad_records") long badRecords,
         @JsonProperty("dead_letters") long deadLetters,
+        @JsonProperty("other_dead_letters") long otherDeadLetters,
         @JsonProperty("checkpoints_completed") long checkpointsCompleted,
         @JsonProperty("checkpoints_failed") long checkpointsFailed,
         @JsonProperty("restores") long restores,
@@ -142,11 +150,14 @@ public record SoakResult(
         return samples.stream().mapToDouble(Soak.Sample::checkpointsMb).max().orElse(0);
     }
 
-    /** Nothing lost, nothing twice, every bad record a dead letter, the job still running. */
+    /**
+     * Nothing lost, nothing twice (where outputs are exactly once), every bad record a dead letter,
+     * the job still running.
+     */
     @JsonProperty("passed")
     public boolean passed() {
         return lost == 0
-                && duplicated == 0
+                && (duplicated == 0 || !exactlyOnce)
                 && deadLetters == badRecords
                 && finalStatus.equals("RUNNING")
                 && faults.stream().allMatch(f -> Double.isFinite(f.recoverySeconds()));
@@ -156,11 +167,11 @@ public record SoakResult(
     public void print(PrintStream out) {
         out.printf(
                 Locale.ROOT,
-                "%n  records in     %,12d  (%,d good, %,d bad; %,d distinct keys)%n"
-                        + "  predictions    %,12d%n"
+                "%n  records in     %,12d  (%,d to answer, %,d bad; %,d distinct keys)%n"
+                        + "  %-14s %,12d%n"
                         + "  lost           %,12d%n"
-                        + "  duplicated     %,12d%n"
-                        + "  dead letters   %,12d  (of %,d bad records)%n"
+                        + "  duplicated     %,12d%s%n"
+                        + "  dead letters   %,12d  (of %,d bad records)%s%n"
                         + "  checkpoints    %,12d  completed, %d failed%n"
                         + "  restores       %,12d%n"
                         + "  job at the end %12s%n",
@@ -168,11 +179,16 @@ public record SoakResult(
                 good,
                 badRecords,
                 distinctKeys,
+                outputNoun,
                 predictions,
                 lost,
                 duplicated,
+                exactlyOnce ? "" : "  (at least once by design; the environment takes the first)",
                 deadLetters,
                 badRecords,
+                otherDeadLetters == 0
+                        ? ""
+                        : String.format(", and %,d of rejected labels", otherDeadLetters),
                 checkpointsCompleted,
                 checkpointsFailed,
                 restores,
