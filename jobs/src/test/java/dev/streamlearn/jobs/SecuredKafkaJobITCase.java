@@ -86,16 +86,8 @@ class SecuredKafkaJobITCase {
 
     private StreamlearnProcess start(String name, String password, int webPort) throws Exception {
         Path config =
-                Files.writeString(
-                        dir.resolve(name + ".properties"),
-                        "security.protocol=SASL_PLAINTEXT\n"
-                                + "sasl.mechanism=SCRAM-SHA-256\n"
-                                + "sasl.jaas.config=org.apache.kafka.common.security.scram."
-                                + "ScramLoginModule required username=\""
-                                + USER
-                                + "\" password=\""
-                                + password
-                                + "\";\n");
+                TestClusters.scramClientProperties(
+                        dir.resolve(name + ".properties"), USER, password);
         Path logging =
                 Files.writeString(
                         dir.resolve("log4j2-info.xml"),

@@ -1,6 +1,9 @@
 package dev.streamlearn.jobs;
 
 import dev.streamlearn.connectors.kafka.EmbeddedKafka;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -26,6 +29,24 @@ public final class TestClusters {
                         .setNumberTaskManagers(1)
                         .setNumberSlotsPerTaskManager(2)
                         .build());
+    }
+
+    /**
+     * Writes {@code file}: the client properties ({@code --kafka-config}) of a SASL/SCRAM-SHA-256
+     * user, as {@code EmbeddedKafka.Options.withScramUser} makes one.
+     */
+    public static Path scramClientProperties(Path file, String user, String password)
+            throws IOException {
+        return Files.writeString(
+                file,
+                "security.protocol=SASL_PLAINTEXT\n"
+                        + "sasl.mechanism=SCRAM-SHA-256\n"
+                        + "sasl.jaas.config=org.apache.kafka.common.security.scram."
+                        + "ScramLoginModule required username=\""
+                        + user
+                        + "\" password=\""
+                        + password
+                        + "\";\n");
     }
 
     /** An embedded Kafka broker started before the class's tests and closed after them. */

@@ -32,20 +32,10 @@ final class ActiveLabelling implements AutoCloseable {
 
     static ActiveLabelling start(DemoKafka kafka, int webPort, BooleanSupplier stop) {
         String bootstrap = kafka.bootstrapServers();
-        Labeller.Options d = Labeller.Options.defaults(bootstrap);
         Labeller labeller =
                 new Labeller(
-                        new Labeller.Options(
-                                bootstrap,
-                                TOPICS.instances(),
-                                REQUESTS,
-                                TOPICS.labels(),
-                                d.minDelay(),
-                                d.maxDelay(),
-                                d.noise(),
-                                d.noAnswer(),
-                                d.seed(),
-                                d.maxTruths()),
+                        Labeller.Options.defaults(bootstrap)
+                                .withTopics(TOPICS.instances(), REQUESTS, TOPICS.labels()),
                         kafka.client());
         ActiveLabelling a =
                 new ActiveLabelling(

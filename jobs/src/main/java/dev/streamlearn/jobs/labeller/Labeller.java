@@ -95,6 +95,21 @@ public final class Labeller implements AutoCloseable {
                     1,
                     1_000_000);
         }
+
+        /** These options with other topics. */
+        public Options withTopics(String instances, String requests, String labels) {
+            return new Options(
+                    bootstrapServers,
+                    instances,
+                    requests,
+                    labels,
+                    minDelay,
+                    maxDelay,
+                    noise,
+                    noAnswer,
+                    seed,
+                    maxTruths);
+        }
     }
 
     /**

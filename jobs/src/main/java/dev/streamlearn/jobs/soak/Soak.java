@@ -174,7 +174,7 @@ public final class Soak {
                                 .setNumSlotsPerTaskManager(1)
                                 .build());
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            kafka.createTopics(2, soaked.topics());
+            kafka.createTopics(2, soaked.outline.all());
             flink.start();
             JobID job = submit(flink, conf, kafka.bootstrapServers(), soaked, faults);
             progress.printf(

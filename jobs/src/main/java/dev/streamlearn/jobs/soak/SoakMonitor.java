@@ -69,7 +69,7 @@ final class SoakMonitor implements AutoCloseable {
         this.out = out;
         this.consumer = TopicReader.consumer(bootstrap, true);
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String t : List.of(soaked.outputs(), soaked.deadLetters())) {
+        for (String t : List.of(soaked.outline.outputs(), soaked.outline.deadLetters())) {
             consumer.partitionsFor(t, Duration.ofSeconds(30))
                     .forEach(p -> partitions.add(new TopicPartition(t, p.partition())));
         }
@@ -118,8 +118,8 @@ final class SoakMonitor implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("the job wrote a record that is not JSON", e);
         }
-        if (r.topic().equals(soaked.deadLetters())) {
-            if (!v.path("topic").asText().equals(soaked.input())) {
+        if (r.topic().equals(soaked.outline.deadLetters())) {
+            if (!v.path("topic").asText().equals(soaked.outline.input())) {
                 otherDeadLetters++; // a label the active job rejected: late, twice or unknown
                 return;
             }
@@ -198,7 +198,7 @@ final class SoakMonitor implements AutoCloseable {
         try {
             String vertex = null;
             for (JsonNode v : get("/jobs/" + job).path("vertices")) {
-                if (v.path("name").asText().startsWith(soaked.modelUid())) {
+                if (v.path("name").asText().startsWith(soaked.outline.modelUid())) {
                     vertex = v.path("id").asText();
                 }
             }
@@ -243,7 +243,7 @@ final class SoakMonitor implements AutoCloseable {
                         + " %d (failed %d) | restores %d | heap %.0f MB (live %.0f) | models"
                         + " cached %,d (%.1f MB), expired %,d | RocksDB %.1f MB",
                 seconds,
-                soaked.outputNoun(),
+                soaked.outline.outputNoun(),
                 outputs,
                 duplicates,
                 deadLetters,
@@ -260,8 +260,8 @@ final class SoakMonitor implements AutoCloseable {
 
     SoakResult result(SoakFeed feed, List<Soak.InjectedFault> faults, JobStatus status) {
         return new SoakResult(
-                soaked.outputNoun(),
-                soaked.exactlyOnce(),
+                soaked.outline.outputNoun(),
+                soaked.outline.exactlyOnce(),
                 feed.sent(),
                 feed.keys(),
                 feed.expected(),

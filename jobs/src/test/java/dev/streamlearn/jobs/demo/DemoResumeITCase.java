@@ -12,7 +12,6 @@ import dev.streamlearn.jobs.cli.Streamlearn;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,16 +88,8 @@ class DemoResumeITCase {
 
     private int demo(StringWriter err, Path out, String... more) throws IOException {
         Path config =
-                Files.writeString(
-                        dir.resolve("client.properties"),
-                        "security.protocol=SASL_PLAINTEXT\n"
-                                + "sasl.mechanism=SCRAM-SHA-256\n"
-                                + "sasl.jaas.config=org.apache.kafka.common.security.scram."
-                                + "ScramLoginModule required username=\""
-                                + USER
-                                + "\" password=\""
-                                + PASSWORD
-                                + "\";\n");
+                TestClusters.scramClientProperties(
+                        dir.resolve("client.properties"), USER, PASSWORD);
         List<String> args =
                 new ArrayList<>(
                         List.of(
