@@ -194,6 +194,8 @@ public final class Soak {
                             flink.getRestAddress().get(),
                             job,
                             config.out());
+            awaitRunning(monitor, progress);
+            monitor.startClock();
             try (monitor;
                     SoakFeed feed = soaked.feed(kafka.bootstrapServers())) {
                 long started = System.nanoTime();
@@ -257,8 +259,30 @@ public final class Soak {
     }
 
     /**
-     * Injects the faults in turn while records are produced, the first once the job has completed a
-     * checkpoint; each with its recovery time (until a checkpoint completes after it took effect).
+     * Waits until the job runs (its first checkpoint completed), so that records and faults start
+     * on a job that is up, however long it took to start on a busy machine.
+     */
+    private static void awaitRunning(SoakMonitor monitor, PrintStream progress)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long giveUp = start + TimeUnit.MINUTES.toNanos(2);
+        while (monitor.poll().checkpointsCompleted() == 0) {
+            if (System.nanoTime() > giveUp) {
+                throw new IllegalStateException(
+                        "the job completed no checkpoint within 2 minutes of its start; see the log"
+                                + " above");
+            }
+            Thread.sleep(100);
+        }
+        progress.printf(
+                Locale.ROOT,
+                "soak: the job runs (first checkpoint after %.1f s); producing%n",
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Injects the faults in turn while records are produced; each with its recovery time (until a
+     * checkpoint completes after it took effect).
      */
     private List<InjectedFault> injectWhileFeeding(
             SoakFeed feed, Targets targets, JobID job, SoakMonitor monitor, PrintStream progress)
@@ -279,10 +303,6 @@ public final class Soak {
             }
             SoakMonitor.JobFigures now = monitor.poll();
             boolean running = targets.flink().getJobStatus(job).get() == JobStatus.RUNNING;
-            if (now.checkpointsCompleted() == 0) {
-                // the job still starts: the first fault comes a fault interval after it runs
-                nextFault = t + config.faultEvery().toNanos();
-            }
             if (pending != null
                     && running
                     && !targets.faults().failurePending()

@@ -53,7 +53,7 @@ final class SoakMonitor implements AutoCloseable {
     private final Set<Long> deadOrigins = new HashSet<>();
     private final List<Soak.Sample> samples = new ArrayList<>();
     private final Map<Long, Soak.CheckpointTiming> checkpoints = new TreeMap<>();
-    private final long startMillis = System.currentTimeMillis();
+    private long startMillis = System.currentTimeMillis();
     private int sampled;
     private double liveHeapMb;
     private long outputs;
@@ -75,6 +75,11 @@ final class SoakMonitor implements AutoCloseable {
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+    }
+
+    /** From now on, times are seconds since now: the moment the records start. */
+    void startClock() {
+        startMillis = System.currentTimeMillis();
     }
 
     /** Reads the outputs committed since the last call, and the job's checkpoint counts. */

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * task failure, a TaskManager loss, a broker restart, a slow sink). Every good record has exactly
  * one committed prediction, every bad one exactly one dead letter, the job restored from
  * checkpoints after the two failures, and every fault was followed by a completed checkpoint. The
- * active and RL jobs: 25 s with a task failure and a TaskManager loss; nothing lost, no duplicate
- * where the outputs are exactly once.
+ * active and RL jobs: 18 s with a TaskManager lost; nothing lost, no duplicate where the outputs
+ * are exactly once.
  */
 class SoakITCase {
     @TempDir Path dir;
@@ -55,10 +55,10 @@ class SoakITCase {
     @EnumSource(
             value = Soak.Job.class,
             names = {"ACTIVE", "RL"})
-    void theOtherJobsLoseNothingThroughTheTwoFailures(Soak.Job job) throws Exception {
-        SoakResult r = soak(job, 25, List.of(Soak.Fault.TASK_FAILURE, Soak.Fault.TASKMANAGER_LOSS));
-        assertThat(r.recordsIn()).isEqualTo(12_500);
-        assertThat(r.good()).as("records to answer").isGreaterThan(10_000);
+    void theOtherJobsLoseNothingWhenATaskManagerIsLost(Soak.Job job) throws Exception {
+        SoakResult r = soak(job, 18, List.of(Soak.Fault.TASKMANAGER_LOSS));
+        assertThat(r.recordsIn()).isEqualTo(9_000);
+        assertThat(r.good()).as("records to answer").isGreaterThan(7_000);
         assertThat(r.lost()).as("lost").isZero();
         if (job == Soak.Job.ACTIVE) {
             assertThat(r.duplicated()).as("duplicated").isZero();
@@ -67,10 +67,9 @@ class SoakITCase {
             // actions at least once by design: after a restore the job answers again
             assertThat(r.predictions()).isEqualTo(r.good() + r.duplicated());
         }
-        assertThat(r.deadLetters()).isEqualTo(r.badRecords()).isEqualTo(50);
-        // on a loaded machine the job may start late and take only the first fault
-        assertThat(r.faults()).isNotEmpty().allMatch(f -> Double.isFinite(f.recoverySeconds()));
-        assertThat(r.restores()).as("a restore after each failure").isEqualTo(r.faults().size());
+        assertThat(r.deadLetters()).isEqualTo(r.badRecords()).isEqualTo(36);
+        assertThat(r.faults()).hasSize(1).allMatch(f -> Double.isFinite(f.recoverySeconds()));
+        assertThat(r.restores()).as("a restore after the lost TaskManager").isEqualTo(1);
         assertThat(r.passed()).isTrue();
     }
 
