@@ -96,6 +96,21 @@ public final class Labeller implements AutoCloseable {
                     1_000_000);
         }
 
+        /** These options, remembering the ground truth of at most {@code n} instances. */
+        public Options withMaxTruths(int n) {
+            return new Options(
+                    bootstrapServers,
+                    instancesTopic,
+                    requestsTopic,
+                    labelsTopic,
+                    minDelay,
+                    maxDelay,
+                    noise,
+                    noAnswer,
+                    seed,
+                    n);
+        }
+
         /** These options with other topics. */
         public Options withTopics(String instances, String requests, String labels) {
             return new Options(

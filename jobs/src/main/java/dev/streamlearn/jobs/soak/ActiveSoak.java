@@ -67,7 +67,10 @@ final class ActiveSoak extends SoakedJob {
         Labeller labeller =
                 new Labeller(
                         Labeller.Options.defaults(bootstrap)
-                                .withTopics(TOPICS.instances(), REQUESTS, TOPICS.labels()),
+                                .withTopics(TOPICS.instances(), REQUESTS, TOPICS.labels())
+                                // answers come within 3 s: the last 100,000 instances are
+                                // plenty, and the soak's heap figures stay the job's
+                                .withMaxTruths(100_000),
                         ClientProperties.NONE);
         AtomicBoolean stop = new AtomicBoolean();
         Thread answering = new Thread(() -> labeller.run(stop::get), "soak-labeller");
