@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Run Streamlearn end to end on this machine: a real Kafka broker inside this process, a Flink MiniCluster with its web UI, a producer of drifting SEA streams over several stream keys (with a few bad records mixed in), the prequential job, an active learner per stream that asks a simulated labeller for labels within a budget (they come back late, on the labels topic), and CartPole agents that learn live through the RL job. Prints live figures every second and writes a report to --out at the end.",
+            "Run Streamlearn end to end on this machine: a real Kafka broker inside this process (or a cluster of yours, --bootstrap-servers), a Flink MiniCluster with its web UI, a producer of drifting SEA streams over several stream keys (with a few bad records mixed in), the prequential job, an active learner per stream that asks a simulated labeller for labels within a budget (they come back late, on the labels topic), and CartPole agents that learn live through the RL job. Prints live figures every second and writes a report to --out at the end.",
             "",
             "Watch the job in the Flink web UI; read the topics with any Kafka client while it runs (use --kafka-port to put the broker on a known port).",
             ""
@@ -137,7 +137,7 @@ final class DemoCommand implements Callable<Integer> {
             names = "--out",
             defaultValue = "streamlearn-out",
             description =
-                    "folder for the report, checkpoints and temporary files (default: ${DEFAULT-VALUE})")
+                    "folder for the report, checkpoints, savepoints, temporary files and the demo's broker's log (default: ${DEFAULT-VALUE})")
     Path out;
 
     /**
