@@ -45,19 +45,7 @@ final class BenchInferenceCommand implements Callable<Integer> {
             description = "bundled models to run (default: ${DEFAULT-VALUE})")
     List<String> models;
 
-    @Option(
-            names = "--model",
-            paramLabel = "FILE",
-            description =
-                    "a model file of your own instead of the bundled ones (needs --input-width"
-                            + " and --output-width)")
-    Path model;
-
-    @Option(names = "--input-width", description = "values per row the --model takes")
-    Integer inputWidth;
-
-    @Option(names = "--output-width", description = "values per row the --model returns")
-    Integer outputWidth;
+    @Mixin ModelFileMixin modelFile;
 
     @Option(
             names = "--engine",
@@ -66,14 +54,6 @@ final class BenchInferenceCommand implements Callable<Integer> {
                     "pytorch and/or onnx (default: pytorch for the bundled models, the file's"
                             + " extension for --model)")
     List<String> engines;
-
-    @Option(
-            names = "--device",
-            defaultValue = "auto",
-            description =
-                    "auto (a GPU when the engine sees one, else the CPU), cpu or gpu (default:"
-                            + " ${DEFAULT-VALUE})")
-    String device;
 
     @Option(
             names = "--batch-sizes",
@@ -162,12 +142,6 @@ final class BenchInferenceCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (model != null && (inputWidth == null || outputWidth == null)) {
-            throw bad("--model needs --input-width and --output-width (the model's row widths)");
-        }
-        if (model == null && (inputWidth != null || outputWidth != null)) {
-            throw bad("--input-width and --output-width go with --model FILE");
-        }
         if (batchSizes.isEmpty() || batchSizes.stream().anyMatch(b -> b < 1 || b > 65_536)) {
             throw bad("--batch-sizes are from 1 to 65536, got " + batchSizes);
         }
@@ -183,15 +157,16 @@ final class BenchInferenceCommand implements Callable<Integer> {
     }
 
     private List<InferenceBenchmark.Model> targets() {
-        DevicePreference preference = DevicePreference.parse(device);
+        DevicePreference preference = modelFile.preference();
         List<InferenceBenchmark.Model> targets = new ArrayList<>();
-        if (model != null) {
-            ModelSpec file = ModelSpec.of(model, inputWidth, outputWidth).withDevice(preference);
+        ModelSpec file = modelFile.spec();
+        if (file != null) {
             List<InferenceEngine> chosen = engines == null ? List.of(file.engine()) : engines();
             for (InferenceEngine engine : chosen) {
                 targets.add(
                         new InferenceBenchmark.Model(
-                                model.getFileName().toString(), file.withEngine(engine)));
+                                file.modelPath().getFileName().toString(),
+                                file.withEngine(engine)));
             }
             return targets;
         }

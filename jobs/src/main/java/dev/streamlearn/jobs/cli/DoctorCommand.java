@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.flink.runtime.util.EnvironmentInformation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,27 +42,7 @@ import picocli.CommandLine.Option;
         })
 final class DoctorCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--device",
-            defaultValue = "auto",
-            description =
-                    "auto (a GPU when the engine sees one, else the CPU), cpu or gpu (default:"
-                            + " ${DEFAULT-VALUE})")
-    String device;
-
-    @Option(
-            names = "--model",
-            paramLabel = "FILE",
-            description =
-                    "run this TorchScript (.pt) or ONNX (.onnx) file instead of the bundled"
-                            + " 8-32-3 MLP (on its own engine only)")
-    Path model;
-
-    @Option(names = "--input-width", description = "values per row the --model takes")
-    Integer inputWidth;
-
-    @Option(names = "--output-width", description = "values per row the --model returns")
-    Integer outputWidth;
+    @Mixin ModelFileMixin modelFile;
 
     @Option(
             names = "--out",
@@ -72,7 +53,6 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream console = System.out;
-        DevicePreference preference = DevicePreference.parse(device);
         console.printf(
                 "Java %s (%s), Flink %s, DJL %s%n",
                 System.getProperty("java.version"),
@@ -89,21 +69,18 @@ final class DoctorCommand implements Callable<Integer> {
             console.printf("  %-21s %s%n", variable, value == null ? "(not set)" : value);
         }
         int failed = 0;
-        for (ModelSpec spec : specs(preference)) {
+        for (ModelSpec spec : specs()) {
             failed += check(spec, console) ? 0 : 1;
         }
         return failed == 0 ? 0 : 1;
     }
 
-    private List<ModelSpec> specs(DevicePreference preference) {
-        if (model != null) {
-            if (inputWidth == null || outputWidth == null) {
-                throw new IllegalArgumentException(
-                        "--model needs --input-width and --output-width (the values per row it"
-                                + " takes and returns)");
-            }
-            return List.of(ModelSpec.of(model, inputWidth, outputWidth).withDevice(preference));
+    private List<ModelSpec> specs() {
+        ModelSpec own = modelFile.spec();
+        if (own != null) {
+            return List.of(own);
         }
+        DevicePreference preference = modelFile.preference();
         Path folder = out.toAbsolutePath();
         return List.of(
                 BundledModel.MLP.spec(InferenceEngine.PYTORCH, folder).withDevice(preference),
