@@ -5,6 +5,7 @@ import com.yahoo.labs.samoa.instances.Instance;
 import com.yahoo.labs.samoa.instances.InstancesHeader;
 import dev.streamlearn.operators.active.ActiveLearner;
 import dev.streamlearn.operators.active.ActiveLearningConfig;
+import dev.streamlearn.operators.active.BiasGuardConfig;
 import dev.streamlearn.operators.active.BudgetConfig;
 import dev.streamlearn.operators.active.StrategyConfig;
 import dev.streamlearn.operators.baseline.Classifiers;
@@ -62,6 +63,9 @@ public final class ActiveBenchmark {
      * @param delayMin with {@code delayMax}: the label of a requested instance arrives this many
      *     instances later at least (drawn uniformly, seeded), 0 for at once
      * @param delayMax the most instances a requested label arrives after its instance
+     * @param guard our active learners' bias guard ({@link BiasGuardConfig#none()}: MOA's)
+     * @param latencyBandwidth above 0: our active learners' latency-aware utility with this
+     *     bandwidth; 0: off
      */
     public record Config(
             String stream,
@@ -74,9 +78,11 @@ public final class ActiveBenchmark {
             int window,
             boolean moa,
             int delayMin,
-            int delayMax) {
+            int delayMax,
+            BiasGuardConfig guard,
+            double latencyBandwidth) {
 
-        /** Labels at once. */
+        /** Labels at once, no guard (MOA's behaviour). */
         public Config(
                 String stream,
                 long instances,
@@ -98,6 +104,8 @@ public final class ActiveBenchmark {
                     window,
                     moa,
                     0,
+                    0,
+                    BiasGuardConfig.none(),
                     0);
         }
 
@@ -124,6 +132,21 @@ public final class ActiveBenchmark {
                 BudgetConfig.of(BudgetConfig.Kind.CUMULATIVE, b); // says what a bad budget is
             }
             BudgetConfig.of(BudgetConfig.Kind.WINDOWED, 0.1).withWindow(window);
+            ActiveLearningConfig.defaults().withLatencyAware(latencyBandwidth); // says what is bad
+            if (guard == null) {
+                throw new IllegalArgumentException("the bias guard is missing");
+            }
+        }
+
+        /** Our active learners' configuration for one run. */
+        ActiveLearningConfig active(
+                StrategyConfig.Kind strategy, BudgetConfig.Kind manager, double b, long seed) {
+            return new ActiveLearningConfig(
+                    StrategyConfig.of(strategy),
+                    BudgetConfig.of(manager, b).withWindow(window),
+                    seed,
+                    guard,
+                    latencyBandwidth);
         }
 
         /** Whether MOA's active learners can run: a MOA base learner and {@link #moa}. */
@@ -228,12 +251,7 @@ public final class ActiveBenchmark {
                         BenchInputs.classifier(config.learner(), stream.schema(), seed);
                 ActiveLearner al =
                         ActiveLearner.create(
-                                classifier,
-                                new ActiveLearningConfig(
-                                        StrategyConfig.of(strategy),
-                                        BudgetConfig.of(manager, budget)
-                                                .withWindow(config.window()),
-                                        seed));
+                                classifier, config.active(strategy, manager, budget, seed));
                 PrequentialEvaluator eval =
                         new PrequentialEvaluator(stream.schema().numClasses(), 1000);
                 long start = System.nanoTime();

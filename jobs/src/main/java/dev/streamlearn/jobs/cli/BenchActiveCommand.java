@@ -1,6 +1,7 @@
 package dev.streamlearn.jobs.cli;
 
 import dev.streamlearn.jobs.bench.ActiveBenchmark;
+import dev.streamlearn.operators.active.BiasGuardConfig;
 import dev.streamlearn.operators.active.BudgetConfig;
 import dev.streamlearn.operators.active.StrategyConfig;
 import java.nio.file.Path;
@@ -125,6 +126,37 @@ final class BenchActiveCommand implements Callable<Integer> {
                             + " (default: ${DEFAULT-VALUE})")
     int window;
 
+    @Option(
+            names = "--guard",
+            defaultValue = "share-ddm",
+            description =
+                    "our active learners' bias guard: moa (none: the learner sees only the labels"
+                            + " the strategy asked for, as MOA's ALUncertainty), share (a random"
+                            + " share of instances decided by Random's rule, charged to the same"
+                            + " budget), share-ddm (that share's labels alone also feed a drift"
+                            + " detector that resets the learner) (default: ${DEFAULT-VALUE})")
+    String guard;
+
+    @Option(
+            names = "--guard-share",
+            defaultValue = "0.2",
+            description =
+                    "the share of instances the guard decides at random (default:"
+                            + " ${DEFAULT-VALUE})")
+    double guardShare;
+
+    @Option(
+            names = "--latency-aware",
+            arity = "0..1",
+            fallbackValue = "0.25",
+            defaultValue = "0",
+            description =
+                    "latency-aware utility for late labels: an instance near one whose answer is"
+                            + " pending counts as less uncertain; the optional value is the kernel"
+                            + " bandwidth in standard deviations per feature (0.25 when given"
+                            + " without one; default: off)")
+    double latencyAware;
+
     @Option(names = "--no-moa", description = "skip MOA's active learners")
     boolean noMoa;
 
@@ -149,7 +181,9 @@ final class BenchActiveCommand implements Callable<Integer> {
                         window,
                         !noMoa,
                         delayRange[0],
-                        delayRange[1]);
+                        delayRange[1],
+                        new BiasGuardConfig(BiasGuardConfig.Kind.fromName(guard), guardShare),
+                        latencyAware);
         var bench = new ActiveBenchmark(config, System.out);
         var results = bench.run();
         json.write(file -> ActiveBenchmark.writeJson(results, config, file));

@@ -38,6 +38,15 @@ public interface BudgetManager {
      */
     boolean decide(double utility, boolean wanted);
 
+    /**
+     * Decides an instance of a random share (the bias guard's, see {@link BiasGuardConfig}) and
+     * charges the budget for it: asked iff {@code wanted} while the budget allows. A quantile
+     * filter keeps it out of its window of utilities, since it was not ranked.
+     */
+    default boolean decideAtRandom(boolean wanted) {
+        return decide(0, wanted);
+    }
+
     /** Instances decided. */
     long seen();
 
