@@ -162,8 +162,10 @@ public final class ActiveBenchmark {
      * @param strategy the strategy's short name
      * @param manager the budget manager's short name ({@code moa} for MOA's own)
      * @param labelsUsed labels requested, mean over the seeds
+     * @param stream the stream it ran on
      */
     public record Result(
+            String stream,
             String name,
             String strategy,
             @JsonProperty("budget_manager") String manager,
@@ -217,6 +219,15 @@ public final class ActiveBenchmark {
 
     private List<Result> runAll(double budget, long instances) {
         List<Result> atBudget = new ArrayList<>();
+        if (!config.managers().contains(BudgetConfig.Kind.CUMULATIVE)) {
+            // Random's rule, the reference of every gap (ActiveGapTable)
+            atBudget.add(
+                    ours(
+                            StrategyConfig.Kind.RANDOM,
+                            BudgetConfig.Kind.CUMULATIVE,
+                            budget,
+                            instances));
+        }
         for (BudgetConfig.Kind manager : config.managers()) {
             for (StrategyConfig.Kind strategy : config.strategies()) {
                 atBudget.add(ours(strategy, manager, budget, instances));
@@ -284,7 +295,13 @@ public final class ActiveBenchmark {
                 t.add(eval, al.requested(), count, System.nanoTime() - start);
             }
         }
-        return t.result(name, strategy.cliName(), manager.cliName(), budget, config.seeds().size());
+        return t.result(
+                config.stream(),
+                name,
+                strategy.cliName(),
+                manager.cliName(),
+                budget,
+                config.seeds().size());
     }
 
     private Result moa(StrategyConfig.Kind strategy, double budget, long instances) {
@@ -323,6 +340,7 @@ public final class ActiveBenchmark {
             }
         }
         return t.result(
+                config.stream(),
                 "moa-" + strategy.cliName(),
                 strategy.cliName(),
                 "moa",
@@ -366,8 +384,10 @@ public final class ActiveBenchmark {
             instances = count;
         }
 
-        Result result(String name, String strategy, String manager, double budget, int k) {
+        Result result(
+                String stream, String name, String strategy, String manager, double budget, int k) {
             return new Result(
+                    stream,
                     name,
                     strategy,
                     manager,

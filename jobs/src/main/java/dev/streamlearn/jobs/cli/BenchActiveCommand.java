@@ -1,9 +1,11 @@
 package dev.streamlearn.jobs.cli;
 
 import dev.streamlearn.jobs.bench.ActiveBenchmark;
+import dev.streamlearn.jobs.bench.ActiveGapTable;
 import dev.streamlearn.operators.active.BiasGuardConfig;
 import dev.streamlearn.operators.active.BudgetConfig;
 import dev.streamlearn.operators.active.StrategyConfig;
+import dev.streamlearn.operators.streams.NamedStreams;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -114,9 +116,29 @@ final class BenchActiveCommand implements Callable<Integer> {
             names = "--budgets",
             split = ",",
             description =
-                    "several budgets instead of --budget; draws accuracy against budget"
-                            + " (to --png, default streamlearn-out/bench/active-budgets.png)")
+                    "several budgets instead of --budget; prints each run's gap to Random per"
+                            + " budget and draws accuracy against budget (to --png, default"
+                            + " streamlearn-out/bench/active-budgets.png)")
     List<Double> budgets;
+
+    @Option(
+            names = "--streams",
+            split = ",",
+            description =
+                    "several streams instead of --stream, one after the other; then the gap"
+                            + " tables end with each run's worst gap to Random over them. 'drift'"
+                            + " is every drift generator: "
+                            + "SEA_a,SEA_g,AGR_a,AGR_g,HYP_m,HYP_f,RBF_m,RBF_f,LED_a,LED_g,"
+                            + "STAGGER_a,STAGGER_g; a named stream may end in its length,"
+                            + " SEA_a:200k, to centre its three drifts in a shorter run")
+    List<String> streams;
+
+    @Option(
+            names = "--drift-length",
+            description =
+                    "with --streams drift: each generator's length (its drifts at 1/4, 1/2, 3/4"
+                            + " of it), e.g. 200k; default: --instances")
+    String driftLength;
 
     @Option(
             names = "--window",
@@ -168,29 +190,27 @@ final class BenchActiveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Double> runBudgets = budgets == null || budgets.isEmpty() ? List.of(budget) : budgets;
-        int[] delayRange = labelDelay(delay);
-        var config =
-                new ActiveBenchmark.Config(
-                        stream.spec(),
-                        stream.instances,
-                        seeds.seeds,
-                        learner,
-                        strategyKinds(strategies),
-                        managerKinds(managers),
-                        runBudgets,
-                        window,
-                        !noMoa,
-                        delayRange[0],
-                        delayRange[1],
-                        new BiasGuardConfig(BiasGuardConfig.Kind.fromName(guard), guardShare),
-                        latencyAware);
-        var bench = new ActiveBenchmark(config, System.out);
-        var results = bench.run();
-        json.write(file -> ActiveBenchmark.writeJson(results, config, file));
+        List<String> specs = streamSpecs();
+        ActiveGapTable gaps = new ActiveGapTable(2.0);
+        List<ActiveBenchmark.Result> results = new ArrayList<>();
+        ActiveBenchmark bench = null;
+        ActiveBenchmark.Config config = null;
+        for (String spec : specs) {
+            config = config(spec, runBudgets);
+            bench = new ActiveBenchmark(config, System.out);
+            List<ActiveBenchmark.Result> rs = bench.run();
+            gaps.add(spec, rs);
+            results.addAll(rs);
+        }
+        if (runBudgets.size() > 1 || specs.size() > 1) {
+            gaps.print(System.out);
+        }
+        ActiveBenchmark.Config last = config;
+        json.write(file -> ActiveBenchmark.writeJson(results, last, file));
         Path chart =
                 png != null
                         ? png
-                        : runBudgets.size() > 1
+                        : runBudgets.size() > 1 && specs.size() == 1
                                 ? Path.of("streamlearn-out/bench/active-budgets.png")
                                 : null;
         if (chart != null) {
@@ -198,6 +218,45 @@ final class BenchActiveCommand implements Callable<Integer> {
             System.out.println("wrote " + chart);
         }
         return 0;
+    }
+
+    /** The streams to run: --streams ('drift' expanded), else --stream. */
+    List<String> streamSpecs() {
+        if (streams == null || streams.isEmpty()) {
+            return List.of(stream.spec());
+        }
+        String length = driftLength != null ? driftLength : String.valueOf(stream.instances);
+        List<String> out = new ArrayList<>();
+        for (String s : streams) {
+            if (s.equalsIgnoreCase("drift")) {
+                NamedStreams.DRIFT_SUITE.forEach(n -> out.add(n + ":" + length));
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private ActiveBenchmark.Config config(String spec, List<Double> runBudgets) {
+        int[] delayRange = labelDelay(delay);
+        List<StrategyConfig.Kind> kinds = new ArrayList<>(strategyKinds(strategies));
+        if (!kinds.contains(StrategyConfig.Kind.RANDOM)) {
+            kinds.add(0, StrategyConfig.Kind.RANDOM); // the reference of every gap
+        }
+        return new ActiveBenchmark.Config(
+                spec,
+                stream.instances,
+                seeds.seeds,
+                learner,
+                kinds,
+                managerKinds(managers),
+                runBudgets,
+                window,
+                !noMoa,
+                delayRange[0],
+                delayRange[1],
+                new BiasGuardConfig(BiasGuardConfig.Kind.fromName(guard), guardShare),
+                latencyAware);
     }
 
     static List<StrategyConfig.Kind> strategyKinds(List<String> names) {
