@@ -30,15 +30,27 @@ import picocli.CommandLine.Option;
         },
         footer = {
             "",
-            "Streams: SEA_a, SEA_g, LED_a, LED_g, RBF_m, RBF_f (the paper's, seeded), elec, an .arff file,",
-            "or a MOA stream CLI string. Learners: a MOA classifier in MOA's CLI form, or a DriftMoE name",
-            "(then without MOA's runs).",
+            "Streams: SEA_a, SEA_g, LED_a, LED_g, RBF_m, RBF_f (the DriftMoE paper's, seeded), AGR_a, AGR_g,",
+            "HYP_m, HYP_f, STAGGER_a, STAGGER_g, each with an optional length (SEA_a:100k centres its three",
+            "drifts in 100,000 instances), elec, an .arff file, or a MOA stream CLI string. Learners: a MOA",
+            "classifier in MOA's CLI form, or a DriftMoE name (then without MOA's runs).",
+            "",
+            "Our active learners run with the bias guard share-ddm by default: a random share of 0.2 of the",
+            "instances is decided by Random's rule (same budget) and its labels alone feed a drift detector",
+            "that resets the learner. --guard moa is MOA's behaviour (the 'vs MOA' column compares like with",
+            "like only then). With --budgets or --streams every run's gap to Random (the random run at the",
+            "same budget and seeds) is printed per budget, '*' where it is more than 2 points below.",
             "",
             "Examples:",
             "  streamlearn bench active --stream elec --budget 0.1 --strategy all --json active.json",
             "  streamlearn bench active --stream elec --budgets 0.01,0.05,0.1,0.2,0.5,1 --png elec-budgets.png",
             "  streamlearn bench active --stream SEA_g --instances 100000 --budget-manager all",
-            "  streamlearn bench active --stream elec --learner trees.HoeffdingTree --strategy variable,split"
+            "  streamlearn bench active --stream elec --learner trees.HoeffdingTree --strategy variable,split",
+            "  # the collapse at low budgets, with and without the guard, on two drift generators:",
+            "  streamlearn bench active --streams SEA_a:100k,AGR_a:100k --instances 100000 --budgets 0.01,0.05 --no-moa --guard moa",
+            "  streamlearn bench active --streams drift --instances 100000 --budgets 0.01,0.03,0.05 --no-moa",
+            "  # late labels, with the latency-aware utility:",
+            "  streamlearn bench active --stream elec --budget-manager biqf --delay 100-300 --latency-aware --no-moa"
         })
 final class BenchActiveCommand implements Callable<Integer> {
 

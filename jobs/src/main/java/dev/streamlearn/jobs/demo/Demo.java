@@ -412,7 +412,7 @@ public final class Demo {
                             .learner(
                                     ActiveOperatorConfig.defaults()
                                             .withActive(
-                                                    ActiveLearningConfig.defaults()
+                                                    ActiveLearningConfig.guarded()
                                                             .withBudget(
                                                                     BudgetConfig.of(
                                                                             BudgetConfig.Kind

@@ -67,17 +67,22 @@ public record ActiveLearningConfig(
         }
     }
 
-    /**
-     * Variable Uncertainty under MOA's cumulative budget of 0.1, seed 1, guarded by a random share
-     * of 0.2 whose labels feed a drift detector ({@link BiasGuardConfig.Kind#SHARE_DDM}).
-     */
+    /** Variable Uncertainty under MOA's cumulative budget of 0.1, seed 1, as MOA's: no guard. */
     public static ActiveLearningConfig defaults() {
         return new ActiveLearningConfig(
                 StrategyConfig.of(StrategyConfig.Kind.VARIABLE_UNCERTAINTY),
                 BudgetConfig.of(BudgetConfig.Kind.CUMULATIVE, 0.1),
-                1,
-                BiasGuardConfig.of(BiasGuardConfig.Kind.SHARE_DDM),
-                0);
+                1);
+    }
+
+    /**
+     * The operator's default: {@link #defaults()} guarded by a random share of 0.2 whose labels
+     * alone feed a drift detector ({@link BiasGuardConfig.Kind#SHARE_DDM}). The share is charged to
+     * the same budget; under the cumulative budget it may run a label or two ahead of b * seen for
+     * a while, since the strategy cannot take back what it asked.
+     */
+    public static ActiveLearningConfig guarded() {
+        return defaults().withGuard(BiasGuardConfig.of(BiasGuardConfig.Kind.SHARE_DDM));
     }
 
     /**

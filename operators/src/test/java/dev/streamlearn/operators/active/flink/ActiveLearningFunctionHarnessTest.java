@@ -181,7 +181,7 @@ class ActiveLearningFunctionHarnessTest {
         ActiveOperatorConfig config =
                 ActiveOperatorConfig.defaults()
                         .withLearner("bayes.NaiveBayes")
-                        .withActive(ActiveLearningConfig.defaults().withSeed(3))
+                        .withActive(ActiveLearningConfig.guarded().withSeed(3))
                         .withMetricsEvery(500);
         ActiveLearningFunction function =
                 new ActiveLearningFunction(config, SchemaCatalog.forAll(sea.schema()), "answers");
