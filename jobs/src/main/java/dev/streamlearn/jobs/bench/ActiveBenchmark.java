@@ -163,6 +163,8 @@ public final class ActiveBenchmark {
      * @param manager the budget manager's short name ({@code moa} for MOA's own)
      * @param labelsUsed labels requested, mean over the seeds
      * @param stream the stream it ran on
+     * @param drifts times the model was replaced for a drift (its own detector's and our guard's),
+     *     mean over the seeds; 0 for MOA's runs (not counted)
      */
     public record Result(
             String stream,
@@ -176,7 +178,38 @@ public final class ActiveBenchmark {
             @JsonProperty("spent_ratio") double spentRatio,
             @JsonProperty("instances_per_s") double instancesPerSecond,
             long instances,
-            int seeds) {
+            int seeds,
+            double drifts) {
+
+        /** Without a drift count. */
+        public Result(
+                String stream,
+                String name,
+                String strategy,
+                String manager,
+                double budget,
+                double accuracy,
+                double kappa,
+                double labelsUsed,
+                double spentRatio,
+                double instancesPerSecond,
+                long instances,
+                int seeds) {
+            this(
+                    stream,
+                    name,
+                    strategy,
+                    manager,
+                    budget,
+                    accuracy,
+                    kappa,
+                    labelsUsed,
+                    spentRatio,
+                    instancesPerSecond,
+                    instances,
+                    seeds,
+                    0);
+        }
 
         boolean isMoa() {
             return manager.equals("moa");
@@ -293,6 +326,7 @@ public final class ActiveBenchmark {
                     count++;
                 }
                 t.add(eval, al.requested(), count, System.nanoTime() - start);
+                t.drifts += al.driftsDetected();
             }
         }
         return t.result(
@@ -373,6 +407,7 @@ public final class ActiveBenchmark {
         double labels;
         double spent;
         double rate;
+        double drifts;
         long instances;
 
         void add(PrequentialEvaluator eval, long requested, long count, long nanos) {
@@ -398,7 +433,8 @@ public final class ActiveBenchmark {
                     spent / k,
                     rate / k,
                     instances,
-                    k);
+                    k,
+                    drifts / k);
         }
     }
 
@@ -425,16 +461,22 @@ public final class ActiveBenchmark {
                 .column("spent", "%.4f", Result::spentRatio)
                 .column("vs b (pt)", "%+.2f", r -> (r.spentRatio() - budget) * 100)
                 .column("instances/s", "%,.0f", Result::instancesPerSecond)
+                .column("drifts", "%.1f", Result::drifts)
                 .text("vs MOA (pt)", r -> versusMoa(r, results))
                 .print(out, results);
     }
 
     /**
      * The accuracy difference to MOA's run of the same strategy, in points; blank but under the
-     * cumulative manager, MOA's own (compare like with like).
+     * cumulative manager, MOA's own, without our guard and latency-aware utility and with labels at
+     * once (compare like with like).
      */
-    private static String versusMoa(Result r, List<Result> results) {
-        if (!r.manager().equals(BudgetConfig.Kind.CUMULATIVE.cliName())) {
+    private String versusMoa(Result r, List<Result> results) {
+        boolean likeMoa =
+                config.guard().kind() == BiasGuardConfig.Kind.MOA
+                        && config.latencyBandwidth() == 0
+                        && config.delayMax() == 0;
+        if (!likeMoa || !r.manager().equals(BudgetConfig.Kind.CUMULATIVE.cliName())) {
             return "";
         }
         return results.stream()
