@@ -134,7 +134,8 @@ public final class ActiveLearner {
         QueryStrategy.Score score = strategy.score(taughtClasses < 2 ? uniform : proba);
         double utility = score.utility();
         boolean wanted = score.wanted();
-        if (latency != null) {
+        if (latency != null && config.strategy().kind() != StrategyConfig.Kind.RANDOM) {
+            // Random's draw is no uncertainty: nothing to discount
             double factor = latency.factor(x, pending.all());
             utility *= factor;
             wanted &= factor > 0.5;
