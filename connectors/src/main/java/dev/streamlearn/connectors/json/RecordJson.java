@@ -81,7 +81,8 @@ public final class RecordJson {
     /**
      * The fields of {@link #metrics} and {@code "budget","spent_ratio","labels_requested",
      * "labels_received","labels_expired","labels_late","labels_duplicate","labels_unknown",
-     * "labels_awaiting"}.
+     * "labels_awaiting"}, and from the learner's first full window on {@code "window_majority",
+     * "at_or_below_majority","drifts_detected"} (see {@link ActiveMetricsRecord.Health}).
      */
     public static byte[] activeMetrics(ActiveMetricsRecord a) {
         ObjectNode o = metricsNode(a.prequential());
@@ -94,6 +95,11 @@ public final class RecordJson {
                 .put("labels_duplicate", a.duplicate())
                 .put("labels_unknown", a.unknown())
                 .put("labels_awaiting", a.awaiting());
+        if (a.health() != null) {
+            o.put("window_majority", a.health().windowMajority())
+                    .put("at_or_below_majority", a.health().atOrBelowMajority())
+                    .put("drifts_detected", a.health().driftsDetected());
+        }
         return Json.bytes(o);
     }
 

@@ -15,6 +15,7 @@ package dev.streamlearn.connectors.records;
  * @param duplicate answers to a request already answered
  * @param unknown answers to no request of this stream
  * @param awaiting requests waiting for their answer now
+ * @param health whether the learner still works, from its first full window on; null before
  */
 public record ActiveMetricsRecord(
         MetricsRecord prequential,
@@ -26,7 +27,47 @@ public record ActiveMetricsRecord(
         long late,
         long duplicate,
         long unknown,
-        int awaiting) {
+        int awaiting,
+        Health health) {
+
+    /**
+     * Whether an active learner still works: a learner that sees only the labels its strategy asked
+     * for can fall to or below the accuracy of always predicting the majority class.
+     *
+     * @param windowMajority the share of the window's most frequent true class: the accuracy of
+     *     always predicting it
+     * @param atOrBelowMajority whether the learner's window accuracy is at or below {@code
+     *     windowMajority}: it has stopped working
+     * @param driftsDetected times its model was replaced for a drift (its own detector's and the
+     *     bias guard's)
+     */
+    public record Health(double windowMajority, boolean atOrBelowMajority, long driftsDetected) {}
+
+    /** Before the first full window: no health figures. */
+    public ActiveMetricsRecord(
+            MetricsRecord prequential,
+            double budget,
+            double spentRatio,
+            long requested,
+            long received,
+            long expired,
+            long late,
+            long duplicate,
+            long unknown,
+            int awaiting) {
+        this(
+                prequential,
+                budget,
+                spentRatio,
+                requested,
+                received,
+                expired,
+                late,
+                duplicate,
+                unknown,
+                awaiting,
+                null);
+    }
 
     public String stream() {
         return prequential.stream();

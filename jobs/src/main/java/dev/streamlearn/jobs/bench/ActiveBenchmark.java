@@ -5,6 +5,7 @@ import com.yahoo.labs.samoa.instances.Instance;
 import com.yahoo.labs.samoa.instances.InstancesHeader;
 import dev.streamlearn.operators.active.ActiveLearner;
 import dev.streamlearn.operators.active.ActiveLearningConfig;
+import dev.streamlearn.operators.active.BiasGuardConfig;
 import dev.streamlearn.operators.active.BudgetConfig;
 import dev.streamlearn.operators.active.StrategyConfig;
 import dev.streamlearn.operators.baseline.Classifiers;
@@ -62,6 +63,9 @@ public final class ActiveBenchmark {
      * @param delayMin with {@code delayMax}: the label of a requested instance arrives this many
      *     instances later at least (drawn uniformly, seeded), 0 for at once
      * @param delayMax the most instances a requested label arrives after its instance
+     * @param guard our active learners' bias guard ({@link BiasGuardConfig#none()}: MOA's)
+     * @param latencyBandwidth above 0: our active learners' latency-aware utility with this
+     *     bandwidth; 0: off
      */
     public record Config(
             String stream,
@@ -74,9 +78,11 @@ public final class ActiveBenchmark {
             int window,
             boolean moa,
             int delayMin,
-            int delayMax) {
+            int delayMax,
+            BiasGuardConfig guard,
+            double latencyBandwidth) {
 
-        /** Labels at once. */
+        /** Labels at once, no guard (MOA's behaviour). */
         public Config(
                 String stream,
                 long instances,
@@ -98,6 +104,8 @@ public final class ActiveBenchmark {
                     window,
                     moa,
                     0,
+                    0,
+                    BiasGuardConfig.none(),
                     0);
         }
 
@@ -124,6 +132,21 @@ public final class ActiveBenchmark {
                 BudgetConfig.of(BudgetConfig.Kind.CUMULATIVE, b); // says what a bad budget is
             }
             BudgetConfig.of(BudgetConfig.Kind.WINDOWED, 0.1).withWindow(window);
+            ActiveLearningConfig.defaults().withLatencyAware(latencyBandwidth); // says what is bad
+            if (guard == null) {
+                throw new IllegalArgumentException("the bias guard is missing");
+            }
+        }
+
+        /** Our active learners' configuration for one run. */
+        ActiveLearningConfig active(
+                StrategyConfig.Kind strategy, BudgetConfig.Kind manager, double b, long seed) {
+            return new ActiveLearningConfig(
+                    StrategyConfig.of(strategy),
+                    BudgetConfig.of(manager, b).withWindow(window),
+                    seed,
+                    guard,
+                    latencyBandwidth);
         }
 
         /** Whether MOA's active learners can run: a MOA base learner and {@link #moa}. */
@@ -139,8 +162,12 @@ public final class ActiveBenchmark {
      * @param strategy the strategy's short name
      * @param manager the budget manager's short name ({@code moa} for MOA's own)
      * @param labelsUsed labels requested, mean over the seeds
+     * @param stream the stream it ran on
+     * @param drifts times the model was replaced for a drift (its own detector's and our guard's),
+     *     mean over the seeds; 0 for MOA's runs (not counted)
      */
     public record Result(
+            String stream,
             String name,
             String strategy,
             @JsonProperty("budget_manager") String manager,
@@ -151,7 +178,38 @@ public final class ActiveBenchmark {
             @JsonProperty("spent_ratio") double spentRatio,
             @JsonProperty("instances_per_s") double instancesPerSecond,
             long instances,
-            int seeds) {
+            int seeds,
+            double drifts) {
+
+        /** Without a drift count. */
+        public Result(
+                String stream,
+                String name,
+                String strategy,
+                String manager,
+                double budget,
+                double accuracy,
+                double kappa,
+                double labelsUsed,
+                double spentRatio,
+                double instancesPerSecond,
+                long instances,
+                int seeds) {
+            this(
+                    stream,
+                    name,
+                    strategy,
+                    manager,
+                    budget,
+                    accuracy,
+                    kappa,
+                    labelsUsed,
+                    spentRatio,
+                    instancesPerSecond,
+                    instances,
+                    seeds,
+                    0);
+        }
 
         boolean isMoa() {
             return manager.equals("moa");
@@ -194,6 +252,15 @@ public final class ActiveBenchmark {
 
     private List<Result> runAll(double budget, long instances) {
         List<Result> atBudget = new ArrayList<>();
+        if (!config.managers().contains(BudgetConfig.Kind.CUMULATIVE)) {
+            // Random's rule, the reference of every gap (ActiveGapTable)
+            atBudget.add(
+                    ours(
+                            StrategyConfig.Kind.RANDOM,
+                            BudgetConfig.Kind.CUMULATIVE,
+                            budget,
+                            instances));
+        }
         for (BudgetConfig.Kind manager : config.managers()) {
             for (StrategyConfig.Kind strategy : config.strategies()) {
                 atBudget.add(ours(strategy, manager, budget, instances));
@@ -228,12 +295,7 @@ public final class ActiveBenchmark {
                         BenchInputs.classifier(config.learner(), stream.schema(), seed);
                 ActiveLearner al =
                         ActiveLearner.create(
-                                classifier,
-                                new ActiveLearningConfig(
-                                        StrategyConfig.of(strategy),
-                                        BudgetConfig.of(manager, budget)
-                                                .withWindow(config.window()),
-                                        seed));
+                                classifier, config.active(strategy, manager, budget, seed));
                 PrequentialEvaluator eval =
                         new PrequentialEvaluator(stream.schema().numClasses(), 1000);
                 long start = System.nanoTime();
@@ -264,9 +326,16 @@ public final class ActiveBenchmark {
                     count++;
                 }
                 t.add(eval, al.requested(), count, System.nanoTime() - start);
+                t.drifts += al.driftsDetected();
             }
         }
-        return t.result(name, strategy.cliName(), manager.cliName(), budget, config.seeds().size());
+        return t.result(
+                config.stream(),
+                name,
+                strategy.cliName(),
+                manager.cliName(),
+                budget,
+                config.seeds().size());
     }
 
     private Result moa(StrategyConfig.Kind strategy, double budget, long instances) {
@@ -305,6 +374,7 @@ public final class ActiveBenchmark {
             }
         }
         return t.result(
+                config.stream(),
                 "moa-" + strategy.cliName(),
                 strategy.cliName(),
                 "moa",
@@ -337,6 +407,7 @@ public final class ActiveBenchmark {
         double labels;
         double spent;
         double rate;
+        double drifts;
         long instances;
 
         void add(PrequentialEvaluator eval, long requested, long count, long nanos) {
@@ -348,8 +419,10 @@ public final class ActiveBenchmark {
             instances = count;
         }
 
-        Result result(String name, String strategy, String manager, double budget, int k) {
+        Result result(
+                String stream, String name, String strategy, String manager, double budget, int k) {
             return new Result(
+                    stream,
                     name,
                     strategy,
                     manager,
@@ -360,7 +433,8 @@ public final class ActiveBenchmark {
                     spent / k,
                     rate / k,
                     instances,
-                    k);
+                    k,
+                    drifts / k);
         }
     }
 
@@ -387,16 +461,22 @@ public final class ActiveBenchmark {
                 .column("spent", "%.4f", Result::spentRatio)
                 .column("vs b (pt)", "%+.2f", r -> (r.spentRatio() - budget) * 100)
                 .column("instances/s", "%,.0f", Result::instancesPerSecond)
+                .column("drifts", "%.1f", Result::drifts)
                 .text("vs MOA (pt)", r -> versusMoa(r, results))
                 .print(out, results);
     }
 
     /**
      * The accuracy difference to MOA's run of the same strategy, in points; blank but under the
-     * cumulative manager, MOA's own (compare like with like).
+     * cumulative manager, MOA's own, without our guard and latency-aware utility and with labels at
+     * once (compare like with like).
      */
-    private static String versusMoa(Result r, List<Result> results) {
-        if (!r.manager().equals(BudgetConfig.Kind.CUMULATIVE.cliName())) {
+    private String versusMoa(Result r, List<Result> results) {
+        boolean likeMoa =
+                config.guard().kind() == BiasGuardConfig.Kind.MOA
+                        && config.latencyBandwidth() == 0
+                        && config.delayMax() == 0;
+        if (!likeMoa || !r.manager().equals(BudgetConfig.Kind.CUMULATIVE.cliName())) {
             return "";
         }
         return results.stream()

@@ -1,8 +1,11 @@
 package dev.streamlearn.jobs.cli;
 
 import dev.streamlearn.jobs.bench.ActiveBenchmark;
+import dev.streamlearn.jobs.bench.ActiveGapTable;
+import dev.streamlearn.operators.active.BiasGuardConfig;
 import dev.streamlearn.operators.active.BudgetConfig;
 import dev.streamlearn.operators.active.StrategyConfig;
+import dev.streamlearn.operators.streams.NamedStreams;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,15 +30,27 @@ import picocli.CommandLine.Option;
         },
         footer = {
             "",
-            "Streams: SEA_a, SEA_g, LED_a, LED_g, RBF_m, RBF_f (the paper's, seeded), elec, an .arff file,",
-            "or a MOA stream CLI string. Learners: a MOA classifier in MOA's CLI form, or a DriftMoE name",
-            "(then without MOA's runs).",
+            "Streams: SEA_a, SEA_g, LED_a, LED_g, RBF_m, RBF_f (the DriftMoE paper's, seeded), AGR_a, AGR_g,",
+            "HYP_m, HYP_f, STAGGER_a, STAGGER_g, each with an optional length (SEA_a:100k centres its three",
+            "drifts in 100,000 instances), elec, an .arff file, or a MOA stream CLI string. Learners: a MOA",
+            "classifier in MOA's CLI form, or a DriftMoE name (then without MOA's runs).",
+            "",
+            "Our active learners run with the bias guard share-ddm by default: a random share of 0.2 of the",
+            "instances is decided by Random's rule (same budget) and its labels alone feed a drift detector",
+            "that resets the learner. --guard moa is MOA's behaviour (the 'vs MOA' column compares like with",
+            "like only then). With --budgets or --streams every run's gap to Random (the random run at the",
+            "same budget and seeds) is printed per budget, '*' where it is more than 2 points below.",
             "",
             "Examples:",
             "  streamlearn bench active --stream elec --budget 0.1 --strategy all --json active.json",
             "  streamlearn bench active --stream elec --budgets 0.01,0.05,0.1,0.2,0.5,1 --png elec-budgets.png",
             "  streamlearn bench active --stream SEA_g --instances 100000 --budget-manager all",
-            "  streamlearn bench active --stream elec --learner trees.HoeffdingTree --strategy variable,split"
+            "  streamlearn bench active --stream elec --learner trees.HoeffdingTree --strategy variable,split",
+            "  # the collapse at low budgets, with and without the guard, on two drift generators:",
+            "  streamlearn bench active --streams SEA_a:100k,AGR_a:100k --instances 100000 --budgets 0.01,0.05 --no-moa --guard moa",
+            "  streamlearn bench active --streams drift --instances 100000 --budgets 0.01,0.03,0.05 --no-moa",
+            "  # late labels, with the latency-aware utility:",
+            "  streamlearn bench active --stream elec --budget-manager biqf --delay 100-300 --latency-aware --no-moa"
         })
 final class BenchActiveCommand implements Callable<Integer> {
 
@@ -113,9 +128,29 @@ final class BenchActiveCommand implements Callable<Integer> {
             names = "--budgets",
             split = ",",
             description =
-                    "several budgets instead of --budget; draws accuracy against budget"
-                            + " (to --png, default streamlearn-out/bench/active-budgets.png)")
+                    "several budgets instead of --budget; prints each run's gap to Random per"
+                            + " budget and draws accuracy against budget (to --png, default"
+                            + " streamlearn-out/bench/active-budgets.png)")
     List<Double> budgets;
+
+    @Option(
+            names = "--streams",
+            split = ",",
+            description =
+                    "several streams instead of --stream, one after the other; then the gap"
+                            + " tables end with each run's worst gap to Random over them. 'drift'"
+                            + " is every drift generator: "
+                            + "SEA_a,SEA_g,AGR_a,AGR_g,HYP_m,HYP_f,RBF_m,RBF_f,LED_a,LED_g,"
+                            + "STAGGER_a,STAGGER_g; a named stream may end in its length,"
+                            + " SEA_a:200k, to centre its three drifts in a shorter run")
+    List<String> streams;
+
+    @Option(
+            names = "--drift-length",
+            description =
+                    "with --streams drift: each generator's length (its drifts at 1/4, 1/2, 3/4"
+                            + " of it), e.g. 200k; default: --instances")
+    String driftLength;
 
     @Option(
             names = "--window",
@@ -124,6 +159,37 @@ final class BenchActiveCommand implements Callable<Integer> {
                     "window of the windowed estimate and of the quantile filter"
                             + " (default: ${DEFAULT-VALUE})")
     int window;
+
+    @Option(
+            names = "--guard",
+            defaultValue = "share-ddm",
+            description =
+                    "our active learners' bias guard: moa (none: the learner sees only the labels"
+                            + " the strategy asked for, as MOA's ALUncertainty), share (a random"
+                            + " share of instances decided by Random's rule, charged to the same"
+                            + " budget), share-ddm (that share's labels alone also feed a drift"
+                            + " detector that resets the learner) (default: ${DEFAULT-VALUE})")
+    String guard;
+
+    @Option(
+            names = "--guard-share",
+            defaultValue = "0.2",
+            description =
+                    "the share of instances the guard decides at random (default:"
+                            + " ${DEFAULT-VALUE})")
+    double guardShare;
+
+    @Option(
+            names = "--latency-aware",
+            arity = "0..1",
+            fallbackValue = "0.25",
+            defaultValue = "0",
+            description =
+                    "latency-aware utility for late labels: an instance near one whose answer is"
+                            + " pending counts as less uncertain; the optional value is the kernel"
+                            + " bandwidth in standard deviations per feature (0.25 when given"
+                            + " without one; default: off)")
+    double latencyAware;
 
     @Option(names = "--no-moa", description = "skip MOA's active learners")
     boolean noMoa;
@@ -136,27 +202,27 @@ final class BenchActiveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Double> runBudgets = budgets == null || budgets.isEmpty() ? List.of(budget) : budgets;
-        int[] delayRange = labelDelay(delay);
-        var config =
-                new ActiveBenchmark.Config(
-                        stream.spec(),
-                        stream.instances,
-                        seeds.seeds,
-                        learner,
-                        strategyKinds(strategies),
-                        managerKinds(managers),
-                        runBudgets,
-                        window,
-                        !noMoa,
-                        delayRange[0],
-                        delayRange[1]);
-        var bench = new ActiveBenchmark(config, System.out);
-        var results = bench.run();
-        json.write(file -> ActiveBenchmark.writeJson(results, config, file));
+        List<String> specs = streamSpecs();
+        ActiveGapTable gaps = new ActiveGapTable(2.0);
+        List<ActiveBenchmark.Result> results = new ArrayList<>();
+        ActiveBenchmark bench = null;
+        ActiveBenchmark.Config config = null;
+        for (String spec : specs) {
+            config = config(spec, runBudgets);
+            bench = new ActiveBenchmark(config, System.out);
+            List<ActiveBenchmark.Result> rs = bench.run();
+            gaps.add(spec, rs);
+            results.addAll(rs);
+        }
+        if (runBudgets.size() > 1 || specs.size() > 1) {
+            gaps.print(System.out);
+        }
+        ActiveBenchmark.Config last = config;
+        json.write(file -> ActiveBenchmark.writeJson(results, last, file));
         Path chart =
                 png != null
                         ? png
-                        : runBudgets.size() > 1
+                        : runBudgets.size() > 1 && specs.size() == 1
                                 ? Path.of("streamlearn-out/bench/active-budgets.png")
                                 : null;
         if (chart != null) {
@@ -164,6 +230,45 @@ final class BenchActiveCommand implements Callable<Integer> {
             System.out.println("wrote " + chart);
         }
         return 0;
+    }
+
+    /** The streams to run: --streams ('drift' expanded), else --stream. */
+    List<String> streamSpecs() {
+        if (streams == null || streams.isEmpty()) {
+            return List.of(stream.spec());
+        }
+        String length = driftLength != null ? driftLength : String.valueOf(stream.instances);
+        List<String> out = new ArrayList<>();
+        for (String s : streams) {
+            if (s.equalsIgnoreCase("drift")) {
+                NamedStreams.DRIFT_SUITE.forEach(n -> out.add(n + ":" + length));
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private ActiveBenchmark.Config config(String spec, List<Double> runBudgets) {
+        int[] delayRange = labelDelay(delay);
+        List<StrategyConfig.Kind> kinds = new ArrayList<>(strategyKinds(strategies));
+        if (!kinds.contains(StrategyConfig.Kind.RANDOM)) {
+            kinds.add(0, StrategyConfig.Kind.RANDOM); // the reference of every gap
+        }
+        return new ActiveBenchmark.Config(
+                spec,
+                stream.instances,
+                seeds.seeds,
+                learner,
+                kinds,
+                managerKinds(managers),
+                runBudgets,
+                window,
+                !noMoa,
+                delayRange[0],
+                delayRange[1],
+                new BiasGuardConfig(BiasGuardConfig.Kind.fromName(guard), guardShare),
+                latencyAware);
     }
 
     static List<StrategyConfig.Kind> strategyKinds(List<String> names) {

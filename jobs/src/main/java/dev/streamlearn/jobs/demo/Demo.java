@@ -530,7 +530,7 @@ public final class Demo {
                             .learner(
                                     ActiveOperatorConfig.defaults()
                                             .withActive(
-                                                    ActiveLearningConfig.defaults()
+                                                    ActiveLearningConfig.guarded()
                                                             .withBudget(
                                                                     BudgetConfig.of(
                                                                             BudgetConfig.Kind

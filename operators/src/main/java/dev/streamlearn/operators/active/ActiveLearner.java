@@ -1,6 +1,9 @@
 package dev.streamlearn.operators.active;
 
 import dev.streamlearn.operators.learner.OnlineClassifier;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -15,6 +18,12 @@ import java.util.Arrays;
  * ALUncertainty} does with a vote vector of at most one entry. The probabilities come from {@link
  * OnlineClassifier#predictProbaForQuery}, which also reports a MOA learner freshly reset by its
  * drift detector as knowing nothing.
+ *
+ * <p>The {@link BiasGuardConfig guard} decides a random share of the instances by Random's rule
+ * instead of the strategy (charged to the same budget) and, with {@link
+ * BiasGuardConfig.Kind#SHARE_DDM}, feeds the errors on that share's labels alone to a drift
+ * detector that resets the classifier. The {@link LatencyAwareUtility latency-aware utility}
+ * discounts instances near requests whose answer is pending. Both off is MOA's behaviour.
  *
  * <pre>{@code
  * ActiveLearner al = ActiveLearner.create(
@@ -35,8 +44,15 @@ public final class ActiveLearner {
      * @param proba the classifier's probabilities (the prediction)
      * @param utility the strategy's utility of the instance
      * @param requested whether its label is requested (the budget is already charged)
+     * @param unbiased whether the instance was decided by the guard's random share
      */
-    public record Query(double[] proba, double utility, boolean requested) {}
+    public record Query(double[] proba, double utility, boolean requested, boolean unbiased) {
+
+        /** An instance the strategy decided. */
+        public Query(double[] proba, double utility, boolean requested) {
+            this(proba, utility, requested, false);
+        }
+    }
 
     private final ActiveLearningConfig config;
     private final OnlineClassifier classifier;
@@ -46,6 +62,13 @@ public final class ActiveLearner {
     private final double[] uniform;
     private int taughtClasses;
     private long learned;
+    private final Generator guardRandom;
+    private final ErrorRateDetector detector = new ErrorRateDetector();
+    private final PendingRequests pending = new PendingRequests();
+    private final LatencyAwareUtility latency;
+    private long epoch;
+    private long guardResets;
+    private long learnerDrifts;
 
     ActiveLearner(
             ActiveLearningConfig config,
@@ -60,6 +83,12 @@ public final class ActiveLearner {
         this.taught = new boolean[c];
         this.uniform = new double[c];
         Arrays.fill(uniform, 1.0 / c);
+        // its own stream, so that the strategy draws what it would draw without the guard
+        this.guardRandom = new Generator(config.seed() ^ 0x5DEECE66DL);
+        this.latency =
+                config.latencyBandwidth() > 0
+                        ? new LatencyAwareUtility(config.latencyBandwidth())
+                        : null;
     }
 
     /** An active learner around a fresh classifier. */
@@ -79,13 +108,51 @@ public final class ActiveLearner {
     /** Predicts {@code x}, scores it and decides whether to request its label. */
     public Query query(double[] x) {
         double[] proba = classifier.predictProbaForQuery(x);
+        Query q =
+                config.guard().drawsShare() && guardRandom.uniform() < config.guard().share()
+                        ? queryAtRandom(proba)
+                        : queryByStrategy(x, proba);
+        if (q.requested() && tracksPending()) {
+            pending.add(
+                    new PendingRequests.Pending(
+                            x.clone(), OnlineClassifier.argMax(proba), q.unbiased(), epoch));
+        }
+        if (latency != null) {
+            latency.observe(x);
+        }
+        return q;
+    }
+
+    /** The guard's share: Random's rule, asked with probability b. */
+    private Query queryAtRandom(double[] proba) {
+        double r = guardRandom.uniform();
+        boolean requested = budget.decideAtRandom(r < budget.budget());
+        return new Query(proba, 1 - r, requested, true);
+    }
+
+    private Query queryByStrategy(double[] x, double[] proba) {
         QueryStrategy.Score score = strategy.score(taughtClasses < 2 ? uniform : proba);
+        double utility = score.utility();
+        boolean wanted = score.wanted();
+        if (latency != null && config.strategy().kind() != StrategyConfig.Kind.RANDOM) {
+            // Random's draw is no uncertainty: nothing to discount
+            double factor = latency.factor(x, pending.all());
+            utility *= factor;
+            wanted &= factor > 0.5;
+        }
         boolean strategyDecides = budget.allowsQuery();
-        boolean requested = budget.decide(score.utility(), score.wanted());
+        boolean requested = budget.decide(utility, wanted);
         if (strategyDecides) {
             strategy.update(score, requested);
         }
-        return new Query(proba, score.utility(), requested);
+        return new Query(proba, utility, requested, false);
+    }
+
+    /**
+     * Whether requests are remembered until answered: the guard or the latency utility need them.
+     */
+    private boolean tracksPending() {
+        return config.guard().detects() || latency != null;
     }
 
     /**
@@ -104,11 +171,28 @@ public final class ActiveLearner {
                             + (taught.length - 1)
                             + ")");
         }
+        PendingRequests.Pending request = tracksPending() ? pending.take(x) : null;
         classifier.learnOne(x, y);
         learned++;
+        if (classifier.changeDetected()) {
+            learnerDrifts++;
+        }
         if (!taught[y]) {
             taught[y] = true;
             taughtClasses++;
+        }
+        if (request != null && request.unbiased() && request.epoch() == epoch) {
+            watch(request.predicted() != y);
+        }
+    }
+
+    /** Feeds the guard's detector one error of the random share; resets the model on a change. */
+    private void watch(boolean error) {
+        if (detector.add(error) && classifier.resetLearning()) {
+            epoch++;
+            guardResets++;
+            Arrays.fill(taught, false);
+            taughtClasses = 0;
         }
     }
 
@@ -139,6 +223,19 @@ public final class ActiveLearner {
         return budget.queried();
     }
 
+    /**
+     * Times the model was replaced for a drift: by the classifier's own detector (MOA's {@code
+     * SingleClassifierDrift}) or by the guard's.
+     */
+    public long driftsDetected() {
+        return learnerDrifts + guardResets;
+    }
+
+    /** Times the guard's detector reset the classifier. */
+    public long guardResets() {
+        return guardResets;
+    }
+
     /** Labels learned: the model version. */
     public long learned() {
         return learned;
@@ -162,7 +259,36 @@ public final class ActiveLearner {
 
     /** The classifier's estimate plus the budget manager's. */
     public long estimatedBytes() {
-        return classifier.estimatedBytes() + budget.estimatedBytes() + 64L + taught.length;
+        return classifier.estimatedBytes()
+                + budget.estimatedBytes()
+                + pending.estimatedBytes()
+                + 128L
+                + taught.length;
+    }
+
+    /** Writes the guard's and the latency utility's state (codec version 3). */
+    void writeGuardState(DataOutput out) throws IOException {
+        out.writeLong(guardRandom.state());
+        detector.write(out);
+        out.writeLong(epoch);
+        out.writeLong(guardResets);
+        out.writeLong(learnerDrifts);
+        pending.write(out);
+        if (latency != null) {
+            latency.write(out);
+        }
+    }
+
+    void readGuardState(DataInput in) throws IOException {
+        guardRandom.restore(in.readLong());
+        detector.read(in);
+        epoch = in.readLong();
+        guardResets = in.readLong();
+        learnerDrifts = in.readLong();
+        pending.read(in);
+        if (latency != null) {
+            latency.read(in);
+        }
     }
 
     boolean[] taught() {

@@ -9,9 +9,12 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The active learner's codec. Version 2 (current): the strategy's config (kind name, fixed
- * threshold, step, randomisation, split share, entropy discount), the budget's config (kind name,
- * budget, window, tolerance window), the seed, the labels learned and the classes taught, the
+ * The active learner's codec. Version 3 (current): version 2's fields, then the bias guard (kind
+ * name, share), the latency-aware bandwidth, and the guard's state (its generator, its drift
+ * detector, the model epoch, the resets and the classifier's own drifts counted, the pending
+ * requests, the latency utility's running scale). Version 2: the strategy's config (kind name,
+ * fixed threshold, step, randomisation, split share, entropy discount), the budget's config (kind
+ * name, budget, window, tolerance window), the seed, the labels learned and the classes taught, the
  * strategy's state (thresholds, generator), the budget manager's state, then the classifier in its
  * own codec's envelope through {@link ModelCodecs}. Version 1: the same with the classifier after a
  * family name ({@link Classifiers#readByFamily}); still read.
@@ -31,7 +34,7 @@ public final class ActiveLearnerCodec implements ModelCodec<ActiveLearner> {
 
     @Override
     public int currentVersion() {
-        return 2;
+        return 3;
     }
 
     @Override
@@ -59,6 +62,10 @@ public final class ActiveLearnerCodec implements ModelCodec<ActiveLearner> {
         model.strategy().writeState(out);
         model.budgetManager().writeState(out);
         ModelCodecs.ALL.write(model.classifier(), out);
+        out.writeUTF(config.guard().kind().name());
+        out.writeDouble(config.guard().share());
+        out.writeDouble(config.latencyBandwidth());
+        model.writeGuardState(out);
     }
 
     @Override
@@ -77,13 +84,13 @@ public final class ActiveLearnerCodec implements ModelCodec<ActiveLearner> {
                         in.readDouble(),
                         in.readInt(),
                         in.readInt());
-        ActiveLearningConfig config = new ActiveLearningConfig(s, b, in.readLong());
+        long seed = in.readLong();
         long learned = in.readLong();
         boolean[] taught = new boolean[in.readInt()];
         for (int i = 0; i < taught.length; i++) {
             taught[i] = in.readBoolean();
         }
-        QueryStrategy strategy = QueryStrategy.create(s, b.budget(), config.seed());
+        QueryStrategy strategy = QueryStrategy.create(s, b.budget(), seed);
         strategy.readState(in);
         BudgetManager budget = BudgetManager.create(b);
         budget.readState(in);
@@ -91,8 +98,23 @@ public final class ActiveLearnerCodec implements ModelCodec<ActiveLearner> {
                 version >= 2
                         ? ModelCodecs.ALL.read(in, OnlineClassifier.class)
                         : Classifiers.readByFamily(in);
+        // versions 1 and 2 had no guard: MOA's behaviour
+        ActiveLearningConfig config =
+                version >= 3
+                        ? new ActiveLearningConfig(
+                                s,
+                                b,
+                                seed,
+                                new BiasGuardConfig(
+                                        kind(BiasGuardConfig.Kind.class, in.readUTF()),
+                                        in.readDouble()),
+                                in.readDouble())
+                        : new ActiveLearningConfig(s, b, seed);
         ActiveLearner learner = new ActiveLearner(config, classifier, strategy, budget);
         learner.restoreTaught(taught, learned);
+        if (version >= 3) {
+            learner.readGuardState(in);
+        }
         return learner;
     }
 

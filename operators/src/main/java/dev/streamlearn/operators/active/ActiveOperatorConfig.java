@@ -49,13 +49,14 @@ public record ActiveOperatorConfig(
     }
 
     /**
-     * A Hoeffding tree, Variable Uncertainty under the cumulative budget 0.1, a 60 s deadline,
-     * 10,000 awaiting requests, a window of 1,000 and metrics every 1,000 instances.
+     * A Hoeffding tree, Variable Uncertainty under the cumulative budget 0.1 with the bias guard
+     * share-ddm ({@link ActiveLearningConfig#guarded()}), a 60 s deadline, 10,000 awaiting
+     * requests, a window of 1,000 and metrics every 1,000 instances.
      */
     public static ActiveOperatorConfig defaults() {
         return new ActiveOperatorConfig(
                 "trees.HoeffdingTree",
-                ActiveLearningConfig.defaults(),
+                ActiveLearningConfig.guarded(),
                 Duration.ofSeconds(60),
                 10_000,
                 1_000,

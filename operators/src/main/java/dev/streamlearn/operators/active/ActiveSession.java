@@ -97,6 +97,21 @@ public final class ActiveSession {
         return evaluator;
     }
 
+    /**
+     * Whether the learner is no better than its own majority class: over a full window of scored
+     * predictions its accuracy is at or below the share of the window's most frequent class (what
+     * always predicting that class would score). False until the window is full.
+     */
+    public boolean atOrBelowMajority() {
+        return evaluator.windowFull()
+                && evaluator.windowAccuracy() <= evaluator.windowMajorityShare();
+    }
+
+    /** Window accuracy minus the window's majority-class share, in [-1, 1]. */
+    public double marginOverMajority() {
+        return evaluator.windowAccuracy() - evaluator.windowMajorityShare();
+    }
+
     /** Instances seen. */
     public long instances() {
         return instances;

@@ -28,6 +28,10 @@ public final class BalancedIncrementalQuantileFilter implements BudgetManager {
     private final double[] ring;
     private final double[] sorted;
     private int size;
+
+    /** Utilities pushed into the ring: the instances seen but the random share's. */
+    private long pushed;
+
     private long seen;
     private long queried;
 
@@ -71,12 +75,23 @@ public final class BalancedIncrementalQuantileFilter implements BudgetManager {
         return ask;
     }
 
+    /** Asked iff wanted (about b of the share), outside the window: the balance absorbs it. */
+    @Override
+    public boolean decideAtRandom(boolean wanted) {
+        seen++;
+        if (wanted) {
+            queried++;
+        }
+        return wanted;
+    }
+
     private void push(double utility) {
-        int slot = (int) (seen % ring.length);
+        int slot = (int) (pushed % ring.length);
         if (size == ring.length) {
             remove(ring[slot]);
         }
         ring[slot] = utility;
+        pushed++;
         insert(utility);
     }
 
@@ -143,10 +158,9 @@ public final class BalancedIncrementalQuantileFilter implements BudgetManager {
                             + "; the budget window changed");
         }
         size = 0;
-        seen = seenThen - n;
+        pushed = 0;
         for (int i = 0; i < n; i++) {
             push(in.readDouble());
-            seen++;
         }
         seen = seenThen;
         queried = queriedThen;
@@ -154,6 +168,6 @@ public final class BalancedIncrementalQuantileFilter implements BudgetManager {
 
     /** The ring slot of the i-th oldest utility in the window. */
     private int slotOfAge(int i) {
-        return (int) ((seen - size + i) % ring.length);
+        return (int) ((pushed - size + i) % ring.length);
     }
 }

@@ -38,6 +38,15 @@ public interface BudgetManager {
      */
     boolean decide(double utility, boolean wanted);
 
+    /**
+     * Decides an instance of a random share (the bias guard's, see {@link BiasGuardConfig}) and
+     * charges the budget for it: asked iff {@code wanted}, whether or not the strategy could ask
+     * now, so that the share is asked at its own rate however greedy the strategy (which then waits
+     * for budget; the share asks at rate b on a share of the instances, so the long-run spending
+     * stays b). A quantile filter keeps it out of its window of utilities, since it was not ranked.
+     */
+    boolean decideAtRandom(boolean wanted);
+
     /** Instances decided. */
     long seen();
 

@@ -43,6 +43,16 @@ public final class CumulativeBudget implements BudgetManager {
         return ask;
     }
 
+    /** Charged whether or not the budget allows: the strategy waits until it does again. */
+    @Override
+    public boolean decideAtRandom(boolean wanted) {
+        seen++;
+        if (wanted) {
+            queried++;
+        }
+        return wanted;
+    }
+
     @Override
     public long seen() {
         return seen;

@@ -56,6 +56,17 @@ public final class WindowedBudget implements BudgetManager {
         return ask;
     }
 
+    /** Charged whether or not the budget allows: the strategy waits until it does again. */
+    @Override
+    public boolean decideAtRandom(boolean wanted) {
+        spent = spent * decay + (wanted ? 1 : 0);
+        seen++;
+        if (wanted) {
+            queried++;
+        }
+        return wanted;
+    }
+
     @Override
     public long seen() {
         return seen;

@@ -159,6 +159,27 @@ public final class PrequentialEvaluator {
         return n == 0 ? 0 : (double) windowCorrect / n;
     }
 
+    /**
+     * The share of the window's most frequent true class: the accuracy of always predicting the
+     * window's majority class (0 before any instance).
+     */
+    public double windowMajorityShare() {
+        int n = windowCount();
+        if (n == 0) {
+            return 0;
+        }
+        int most = 0;
+        for (int c : windowActualCounts) {
+            most = Math.max(most, c);
+        }
+        return (double) most / n;
+    }
+
+    /** Whether the window holds its full {@code window} instances. */
+    public boolean windowFull() {
+        return count >= windowSize;
+    }
+
     /** Cohen's kappa over all instances. */
     public double kappa() {
         if (count == 0) {

@@ -43,6 +43,22 @@ public interface OnlineClassifier {
         return p;
     }
 
+    /**
+     * Whether the last {@link #learnOne} made the classifier's own drift detector replace its model
+     * (MOA's {@code SingleClassifierDrift}); false for a classifier without one.
+     */
+    default boolean changeDetected() {
+        return false;
+    }
+
+    /**
+     * Forgets everything learned, if the classifier can: true when it is now as freshly created,
+     * false when it cannot forget (and is unchanged).
+     */
+    default boolean resetLearning() {
+        return false;
+    }
+
     /** The most probable class (the lowest index on ties). */
     default int predictOne(double[] x) {
         return argMax(predictProbaOne(x));

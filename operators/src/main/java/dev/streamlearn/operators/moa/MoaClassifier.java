@@ -11,6 +11,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import moa.classifiers.Classifier;
+import moa.classifiers.drift.DriftDetectionMethodClassifier;
 import moa.classifiers.trees.HoeffdingTree;
 import moa.options.ClassOption;
 
@@ -102,6 +103,19 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
     /** Forgets everything learned: the learner is as freshly created (MOA's resetLearning). */
     public void reset() {
         learner.resetLearning();
+    }
+
+    /** MOA's resetLearning. */
+    @Override
+    public boolean resetLearning() {
+        reset();
+        return true;
+    }
+
+    /** Whether MOA's drift detection wrapper (e.g. SingleClassifierDrift) signalled a change. */
+    @Override
+    public boolean changeDetected() {
+        return learner instanceof DriftDetectionMethodClassifier d && d.isChangeDetected();
     }
 
     @Override

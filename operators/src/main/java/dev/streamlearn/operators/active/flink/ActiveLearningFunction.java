@@ -58,7 +58,10 @@ public final class ActiveLearningFunction extends ClassificationFunction<ActiveS
     /**
      * Gauges over the streams of this subtask: accuracy and window accuracy (mean, lowest); labels
      * requested, received, expired, late, duplicate, unknown and awaiting (totals); the spent ratio
-     * (mean, highest) and the budget.
+     * (mean, highest) and the budget; the guard against a learner that stopped working: the streams
+     * at or below their own majority class over the window ({@code atOrBelowMajority}, a count),
+     * the window accuracy minus the majority class's share ({@code marginOverMajority}, mean and
+     * lowest) and the drifts detected (total, and the most of one stream).
      */
     @Override
     protected void declareFigures(Figures<ActiveSession> f) {
@@ -71,7 +74,11 @@ public final class ActiveLearningFunction extends ClassificationFunction<ActiveS
                 .total("labelsDuplicate", s -> s.requests().duplicate())
                 .total("labelsUnknown", s -> s.requests().unknown())
                 .total("labelsAwaiting", s -> s.requests().awaiting())
-                .meanAndHighest("spentRatio", s -> s.learner().spentRatio());
+                .meanAndHighest("spentRatio", s -> s.learner().spentRatio())
+                .total("atOrBelowMajority", s -> s.atOrBelowMajority() ? 1 : 0)
+                .meanAndLowest("marginOverMajority", ActiveSession::marginOverMajority)
+                .total("driftsDetected", s -> s.learner().driftsDetected())
+                .meanAndHighest("driftsDetectedPerStream", s -> s.learner().driftsDetected());
     }
 
     @Override
@@ -180,6 +187,12 @@ public final class ActiveLearningFunction extends ClassificationFunction<ActiveS
                 r.late(),
                 r.duplicate(),
                 r.unknown(),
-                r.awaiting());
+                r.awaiting(),
+                eval.windowFull()
+                        ? new ActiveMetricsRecord.Health(
+                                eval.windowMajorityShare(),
+                                s.atOrBelowMajority(),
+                                s.learner().driftsDetected())
+                        : null);
     }
 }

@@ -169,6 +169,64 @@ class ActiveLearningFunctionHarnessTest {
     }
 
     /**
+     * The guard against a learner that stopped working: SEA's labels answered at once for 1,000
+     * instances (the learner works), then the concept inverted and no answer comes (the learner
+     * goes on predicting the old concept). The metrics records say so once a full window shows it:
+     * the window's majority share as counted here from the truths, and at or below it.
+     */
+    @Test
+    @SuppressWarnings("try")
+    void aLearnerAtOrBelowItsMajorityClassIsReported() throws Exception {
+        LabelledStream sea = MoaGeneratorStream.open("generators.SEAGenerator -i 4");
+        ActiveOperatorConfig config =
+                ActiveOperatorConfig.defaults()
+                        .withLearner("bayes.NaiveBayes")
+                        .withActive(ActiveLearningConfig.guarded().withSeed(3))
+                        .withMetricsEvery(500);
+        ActiveLearningFunction function =
+                new ActiveLearningFunction(config, SchemaCatalog.forAll(sea.schema()), "answers");
+        int[] truths = new int[2_500];
+        List<ActiveMetricsRecord> metrics;
+        try (var h = harness(function, null)) {
+            for (int i = 0; i < truths.length; i++) {
+                LabelledStream.Example e = sea.next();
+                truths[i] = i < 1_000 ? e.y() : 1 - e.y();
+                h.processElement(
+                        new StreamRecord<>(
+                                InstanceOrLabel.of(new Instance("s", "i" + i, i, e.x(), truths[i])),
+                                i));
+                var q = h.getSideOutput(ActiveLearningFunction.LABEL_REQUESTS);
+                if (i < 1_000 && q != null && !q.isEmpty()) {
+                    q.clear();
+                    h.processElement(
+                            new StreamRecord<>(
+                                    InstanceOrLabel.of(new Label("s", "i" + i, truths[i])), i));
+                }
+            }
+            metrics = side(h, ActiveLearningFunction.METRICS);
+        }
+        assertThat(metrics).hasSize(5);
+        assertThat(metrics.get(0).health()).as("no full window yet").isNull();
+        ActiveMetricsRecord.Health working = metrics.get(1).health();
+        assertThat(working.atOrBelowMajority()).isFalse();
+        assertThat(working.windowMajority()).isEqualTo(majorityShare(truths, 0, 1_000));
+        ActiveMetricsRecord last = metrics.get(4);
+        assertThat(last.prequential().windowAccuracy()).isLessThan(0.5);
+        assertThat(last.health().windowMajority()).isEqualTo(majorityShare(truths, 1_500, 2_500));
+        assertThat(last.health().atOrBelowMajority()).isTrue();
+        assertThat(last.health().driftsDetected()).isGreaterThanOrEqualTo(0);
+    }
+
+    /** The share of the most frequent class among {@code truths[from, to)}. */
+    private static double majorityShare(int[] truths, int from, int to) {
+        int ones = 0;
+        for (int i = from; i < to; i++) {
+            ones += truths[i];
+        }
+        return (double) Math.max(ones, to - from - ones) / (to - from);
+    }
+
+    /**
      * Instance i, then the answers due at i, then watermark i. The annotator answers request k
      * (0-based): never when k % 10 == 0; 400 instances later (past the deadline) when k % 15 == 0;
      * otherwise 100 + (37 k mod 201) instances later, twice when k % 7 == 0. Every 250 instances an
