@@ -25,9 +25,10 @@ import picocli.CommandLine.Parameters;
         footer = {
             "",
             "Examples:",
-            "  # the newest retained checkpoint of the demo (any savepoint or chk-N folder works too)",
-            "  streamlearn inspect streamlearn-out/checkpoints --keys 100",
-            "  streamlearn inspect streamlearn-out/checkpoints --export sea-1 --out sea-1.model"
+            "  # the demo's newest savepoint or retained checkpoint (any savepoint or chk-N folder"
+                    + " works too)",
+            "  streamlearn inspect streamlearn-out --keys 100",
+            "  streamlearn inspect streamlearn-out --export sea-1 --out sea-1.model"
         })
 final class InspectCommand implements Callable<Integer> {
 
@@ -35,8 +36,9 @@ final class InspectCommand implements Callable<Integer> {
             index = "0",
             paramLabel = "DIR",
             description =
-                    "savepoint or checkpoint folder, or a folder of checkpoints (a job's, or the"
-                            + " checkpoint folder of several jobs): the newest chk-N is read")
+                    "savepoint or checkpoint folder, or a folder with them up to three levels"
+                            + " below (a job's checkpoints, several jobs', a run's --out folder):"
+                            + " the newest chk-N or savepoint-* is read")
     Path dir;
 
     @Option(

@@ -80,9 +80,11 @@ public final class SavepointInspector {
     }
 
     /**
-     * Opens a savepoint or checkpoint folder (the one holding {@code _metadata}), or a job's
-     * checkpoint folder or a folder of several jobs' checkpoint folders, in which case the newest
-     * {@code chk-N} (by the time its metadata was written) is used.
+     * Opens a savepoint or checkpoint folder (the one holding {@code _metadata}), or a folder with
+     * such folders up to three levels below it (a job's checkpoint folder, the checkpoint folder of
+     * several jobs, a local run's output folder with its checkpoints and savepoints), in which case
+     * the newest {@code chk-N} or {@code savepoint-*} (by the time its metadata was written) is
+     * used.
      */
     public static SavepointInspector open(Path dir) throws IOException {
         Path snapshot = resolve(dir);
@@ -100,10 +102,9 @@ public final class SavepointInspector {
                             + " is not a folder; give a savepoint or checkpoint folder (with _metadata)");
         }
         Optional<Path> latest;
-        try (Stream<Path> children = Files.walk(dir, 2)) {
+        try (Stream<Path> children = Files.walk(dir, 3)) {
             latest =
-                    children.filter(p -> p.getFileName().toString().startsWith("chk-"))
-                            .filter(p -> Files.isRegularFile(p.resolve("_metadata")))
+                    children.filter(SavepointInspector::isSnapshotFolder)
                             .max(
                                     Comparator.comparing(SavepointInspector::written)
                                             .thenComparingLong(
@@ -114,8 +115,14 @@ public final class SavepointInspector {
                         new IOException(
                                 "no _metadata in "
                                         + dir
-                                        + " nor in a chk-N folder below it; give a savepoint or a"
-                                        + " retained checkpoint"));
+                                        + " nor in a chk-N or savepoint-* folder below it; give a"
+                                        + " savepoint or a retained checkpoint"));
+    }
+
+    private static boolean isSnapshotFolder(Path p) {
+        String name = p.getFileName().toString();
+        return (name.startsWith("chk-") || name.startsWith("savepoint-"))
+                && Files.isRegularFile(p.resolve("_metadata"));
     }
 
     /** When a checkpoint's metadata was written: the newest job's checkpoint wins. */

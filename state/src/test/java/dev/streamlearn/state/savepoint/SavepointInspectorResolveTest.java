@@ -43,6 +43,15 @@ class SavepointInspectorResolveTest {
     }
 
     @Test
+    void aRunsOutputFolderGivesItsNewestSavepointOrCheckpoint() throws IOException {
+        checkpoint("out/checkpoints/job-a/chk-7", 1_000);
+        Path savepoint = checkpoint("out/savepoints/savepoint-a1b2c3", 2_000);
+        assertThat(SavepointInspector.resolve(dir.resolve("out"))).isEqualTo(savepoint);
+        Path later = checkpoint("out/checkpoints/job-b/chk-2", 3_000);
+        assertThat(SavepointInspector.resolve(dir.resolve("out"))).isEqualTo(later);
+    }
+
+    @Test
     void aFolderWithoutCheckpointsSaysWhatToGive() throws IOException {
         Files.createDirectories(dir.resolve("empty"));
         assertThatThrownBy(() -> SavepointInspector.resolve(dir.resolve("empty")))
