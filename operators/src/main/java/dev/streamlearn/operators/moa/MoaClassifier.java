@@ -75,11 +75,11 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
     }
 
     /**
-     * When the learner is a MOA Hoeffding tree with Gaussian numeric observers, {@code true} makes
-     * the copies of its new leaves' observers read a serialized prototype back instead of writing
-     * and reading it each time (MOA's copy), the same objects to the byte; {@code false} puts MOA's
-     * prototype back, as a writer that copies the learner's fields (Kryo) must see it. Not part of
-     * the state: turn it on again on a restored learner.
+     * When the learner is a MOA Hoeffding tree with Gaussian numeric or nominal observers, {@code
+     * true} makes the copies of its new leaves' observers without Java serialization's streams
+     * (MOA's copy writes and reads each), the same objects to the byte ({@link SerialCopy}); {@code
+     * false} puts MOA's prototypes back, as a writer that copies the learner's fields (Kryo) must
+     * see it. Not part of the state: turn it on again on a restored learner.
      *
      * <p>A tree that has not made its first leaf has no prototype yet: then the fast copies start
      * with the first instance it learns.
@@ -92,10 +92,10 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
         }
         if (!on) {
             fastCopiesPending = false;
-            GaussianObserverPrototype.uninstall(tree);
+            LeafObserverPrototypes.uninstall(tree);
             return false;
         }
-        fastCopiesPending = !GaussianObserverPrototype.install(tree);
+        fastCopiesPending = !LeafObserverPrototypes.install(tree);
         return !fastCopiesPending;
     }
 
