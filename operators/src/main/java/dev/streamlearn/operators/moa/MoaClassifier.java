@@ -32,6 +32,14 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
     /** Fast observer copies were asked for but the tree had no prototype yet; not state. */
     private transient boolean fastCopiesPending;
 
+    /**
+     * The Hoeffding tree's last vote and its attribute values, until it learns or resets: learning
+     * the same values next reuses what the vote found ({@link HoeffdingTreeSteps}); not state.
+     */
+    private transient HoeffdingTreeSteps.Vote lastVote;
+
+    private transient double[] lastVoteX;
+
     private MoaClassifier(Classifier learner, InstancesHeader header, int numClasses) {
         this.learner = learner;
         this.header = header;
@@ -101,22 +109,33 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
 
     /** Forgets everything learned: the learner is as freshly created (MOA's resetLearning). */
     public void reset() {
+        lastVote = null;
+        lastVoteX = null;
         learner.resetLearning();
     }
 
     @Override
     public void learnOne(double[] x, int y) {
-        learner.trainOnInstance(MoaSchemas.instance(header, x, y));
-        if (fastCopiesPending) {
-            fastLeafObserverCopies(true);
-        }
+        train(MoaSchemas.instance(header, x, y), x);
     }
 
     /** Learns {@code (x, y)} with an instance weight (as online bagging's Poisson weights). */
     public void learnOne(double[] x, int y, double weight) {
         Instance inst = MoaSchemas.instance(header, x, y);
         inst.setWeight(weight);
-        learner.trainOnInstance(inst);
+        train(inst, x);
+    }
+
+    private void train(Instance inst, double[] x) {
+        HoeffdingTreeSteps.Vote vote = lastVote;
+        boolean sameValues = vote != null && Arrays.equals(x, lastVoteX);
+        lastVote = null;
+        lastVoteX = null;
+        if (sameValues) {
+            HoeffdingTreeSteps.learn((HoeffdingTree) learner, inst, vote);
+        } else {
+            learner.trainOnInstance(inst);
+        }
         if (fastCopiesPending) {
             fastLeafObserverCopies(true);
         }
@@ -124,10 +143,20 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
 
     /**
      * The learner's raw votes for {@code x} (not normalised), zero-padded or cut to {@link
-     * #numClasses()}: an untrained MOA tree votes nothing, which reads as all zeros.
+     * #numClasses()}: an untrained MOA tree votes nothing, which reads as all zeros. A Hoeffding
+     * tree keeps what its vote found, for learning the same {@code x} next without searching the
+     * tree again.
      */
     public double[] votes(double[] x) {
-        double[] votes = learner.getVotesForInstance(MoaSchemas.instance(header, x, -1));
+        Instance inst = MoaSchemas.instance(header, x, -1);
+        double[] votes;
+        if (HoeffdingTreeSteps.appliesTo(learner)) {
+            lastVote = HoeffdingTreeSteps.vote((HoeffdingTree) learner, inst);
+            lastVoteX = x.clone();
+            votes = lastVote.votes();
+        } else {
+            votes = learner.getVotesForInstance(inst);
+        }
         return Arrays.copyOf(votes == null ? new double[0] : votes, numClasses);
     }
 
