@@ -378,20 +378,38 @@ final class SerialCopy {
                 }
                 break;
             }
-            // sun.reflect.ReflectionFactory (jdk.unsupported), as serialization allocates
-            Class<?> factoryClass = Class.forName("sun.reflect.ReflectionFactory");
-            Object factory = factoryClass.getMethod("getReflectionFactory").invoke(null);
-            Constructor<?> ctor =
-                    (Constructor<?>)
-                            factoryClass
-                                    .getMethod("newConstructorForSerialization", Class.class)
-                                    .invoke(factory, c);
+            Constructor<?> ctor = SERIALIZATION_CONSTRUCTORS.get(c);
             if (ctor == null) {
                 throw new Unsupported();
             }
-            ctor.setAccessible(true);
             return ctor;
         }
+
+        /** Constructors as serialization allocates with them; null where there is none. */
+        private static final ClassValue<Constructor<?>> SERIALIZATION_CONSTRUCTORS =
+                new ClassValue<>() {
+                    @Override
+                    protected Constructor<?> computeValue(Class<?> c) {
+                        try {
+                            // sun.reflect.ReflectionFactory (jdk.unsupported), looked up by name:
+                            // javac warns on every direct use of it
+                            Class<?> f = Class.forName("sun.reflect.ReflectionFactory");
+                            Object factory = f.getMethod("getReflectionFactory").invoke(null);
+                            Constructor<?> ctor =
+                                    (Constructor<?>)
+                                            f.getMethod(
+                                                            "newConstructorForSerialization",
+                                                            Class.class)
+                                                    .invoke(factory, c);
+                            if (ctor != null) {
+                                ctor.setAccessible(true);
+                            }
+                            return ctor;
+                        } catch (ReflectiveOperationException | RuntimeException e) {
+                            return null;
+                        }
+                    }
+                };
 
         private static boolean hasMethod(Class<?> k, String name) {
             for (Method m : k.getDeclaredMethods()) {
