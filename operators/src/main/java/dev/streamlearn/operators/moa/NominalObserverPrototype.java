@@ -5,7 +5,9 @@ import moa.options.OptionHandler;
 
 /**
  * MOA's nominal observer as a prototype whose copies a {@link SerialCopy} makes (see {@link
- * LeafObserverPrototypes}); written by Java serialization as MOA's observer itself.
+ * LeafObserverPrototypes}); written by Java serialization as MOA's observer itself. {@link
+ * GaussianObserverPrototype}'s counterpart: each must extend the MOA class it stands for, so the
+ * few lines are written once per class.
  */
 final class NominalObserverPrototype extends NominalAttributeClassObserver
         implements LeafObserverPrototypes.Prototype {
