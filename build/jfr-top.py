@@ -1,17 +1,19 @@
 #!/usr/bin/env python3
 """Where a JDK Flight Recorder recording spent its CPU samples.
 
-    STREAMLEARN_JAVA_OPTS="-XX:StartFlightRecording=filename=imp.jfr,settings=profile" \
+    STREAMLEARN_JAVA_OPTS="-XX:FlightRecorderOptions:stackdepth=256 \
+        -XX:StartFlightRecording=filename=imp.jfr,settings=profile,jdk.ExecutionSample#period=1ms" \
         ./streamlearn bench driftmoe --stream elec --learners driftmoe-improved
     python3 build/jfr-top.py imp.jfr [METHOD ...]
 
 Prints the share of execution samples whose top frame is each method (the 10 largest), the share
 of samples with each METHOD anywhere on the stack (inclusive), the share whose top frame is in
 MOA, and the share in Java serialization: samples with an ObjectInputStream (read) or else an
-ObjectOutputStream or ObjectStreamClass frame (write) among their top 8 frames. JFR keeps 64
-frames, and serialization recurses deep, so many of those stacks lose their callers and the
-inclusive share of SerializeUtils.copyObject undercounts them. Reads `jfr print --events
-jdk.ExecutionSample` (the JDK's own jfr tool).
+ObjectOutputStream or ObjectStreamClass frame (write) among their top 8 frames. Reads `jfr print
+--stack-depth 256 --events jdk.ExecutionSample` (the JDK's own jfr tool), whole stacks: without
+--stack-depth, jfr print shows only a stack's top 5 frames, and inclusive shares read from those
+(as this script did before 6 December) miss most callers. JFR itself records 64 frames unless
+-XX:FlightRecorderOptions:stackdepth raises it (256 above).
 """
 import collections
 import re
@@ -26,6 +28,12 @@ DEFAULT = [
     "moa.core.SerializeUtils.copyObject",
     "dev.streamlearn.operators.moa.MoaClassifier.votes",
     "dev.streamlearn.operators.moa.MoaClassifier.learnOne",
+    "moa.classifiers.trees.HoeffdingTree.newNumericClassObserver",
+    "moa.classifiers.trees.HoeffdingTree.newNominalClassObserver",
+    "moa.classifiers.trees.HoeffdingTree.attemptToSplit",
+    "moa.classifiers.trees.HoeffdingTree$SplitNode.filterInstanceToLeaf",
+    "moa.classifiers.bayes.NaiveBayes.doNaiveBayesPrediction",
+    "moa.classifiers.core.driftdetection.ADWIN.setInput",
 ]
 
 
@@ -33,7 +41,7 @@ def main():
     if len(sys.argv) < 2:
         sys.exit("usage: jfr-top.py RECORDING.jfr [METHOD ...]")
     text = subprocess.run(
-        ["jfr", "print", "--events", "jdk.ExecutionSample", sys.argv[1]],
+        ["jfr", "print", "--stack-depth", "256", "--events", "jdk.ExecutionSample", sys.argv[1]],
         check=True, capture_output=True, text=True).stdout
     top, inclusive, n = collections.Counter(), collections.Counter(), 0
     serialization = collections.Counter()

@@ -170,20 +170,22 @@ public final class DriftMoe implements OnlineClassifier {
         double[] rx = extras.standardiser() == null ? x : extras.standardiser().transform(x);
         double[] w = routingWeights(router.forward(rx, false).output());
         if (config.improvements().weightedVote()) {
+            // only the top k vote: the others' votes would not be read
+            int[] top = topK(w, config.topK());
             double[][] votes = new double[experts.size()][];
-            for (int i = 0; i < votes.length; i++) {
+            for (int i : top) {
                 votes[i] = experts.get(i).votes(x);
             }
-            return weightedVote(w, votes);
+            return weightedVote(w, votes, top);
         }
         return experts.get(OnlineClassifier.argMax(w)).predictProbaOne(x);
     }
 
-    /** The routing-weighted mean of the top-k experts' normalised votes. */
-    private double[] weightedVote(double[] w, double[][] votes) {
+    /** The routing-weighted mean of the top-k experts' ({@code top}) normalised votes. */
+    private double[] weightedVote(double[] w, double[][] votes, int[] top) {
         double[] p = new double[numClasses];
         double total = 0;
-        for (int i : topK(w, config.topK())) {
+        for (int i : top) {
             double[] pi = normalised(votes[i]);
             for (int c = 0; c < numClasses; c++) {
                 p[c] += w[i] * pi[c];
@@ -249,9 +251,10 @@ public final class DriftMoe implements OnlineClassifier {
         int top = OnlineClassifier.argMax(w);
         routedCount[top]++;
         lastRoute = top;
+        int[] topK = topK(w, config.topK());
         double[] proba =
                 config.improvements().weightedVote()
-                        ? weightedVote(w, votes)
+                        ? weightedVote(w, votes, topK)
                         : normalised(votes[top]);
         bufferX.add(rx);
         bufferMask.add(mask);
@@ -264,7 +267,7 @@ public final class DriftMoe implements OnlineClassifier {
             bufferMask.clear();
         }
         boolean[] trained = new boolean[n];
-        for (int i : topK(w, config.topK())) {
+        for (int i : topK) {
             trained[i] = true;
         }
         if (extras.detectors() != null) {
@@ -371,17 +374,26 @@ public final class DriftMoe implements OnlineClassifier {
 
     /** Indexes of the {@code k} largest weights, largest first (lowest index on ties). */
     static int[] topK(double[] w, int k) {
-        Integer[] idx = new Integer[w.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(
-                idx, (a, b) -> w[a] != w[b] ? Double.compare(w[b], w[a]) : Integer.compare(a, b));
         int[] out = new int[Math.min(k, w.length)];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = idx[i];
+        int size = 0;
+        for (int i = 0; i < w.length; i++) {
+            // i goes after the kept indexes it does not come before (ties: lower index first)
+            int at = size;
+            while (at > 0 && comesBefore(w, i, out[at - 1])) {
+                at--;
+            }
+            if (at < out.length) {
+                System.arraycopy(out, at, out, at + 1, Math.min(size, out.length - 1) - at);
+                out[at] = i;
+                size = Math.min(size + 1, out.length);
+            }
         }
         return out;
+    }
+
+    /** The order of {@link #topK}: larger weight first, as {@code Double.compare}, else index. */
+    private static boolean comesBefore(double[] w, int a, int b) {
+        return w[a] != w[b] ? Double.compare(w[b], w[a]) < 0 : a < b;
     }
 
     private double[] normalised(double[] votes) {

@@ -33,6 +33,14 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
     /** Fast observer copies were asked for but the tree had no prototype yet; not state. */
     private transient boolean fastCopiesPending;
 
+    /**
+     * The Hoeffding tree's last vote and its attribute values, until it learns or resets: learning
+     * the same values next reuses what the vote found ({@link HoeffdingTreeSteps}); not state.
+     */
+    private transient HoeffdingTreeSteps.Vote lastVote;
+
+    private transient double[] lastVoteX;
+
     private MoaClassifier(Classifier learner, InstancesHeader header, int numClasses) {
         this.learner = learner;
         this.header = header;
@@ -76,11 +84,11 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
     }
 
     /**
-     * When the learner is a MOA Hoeffding tree with Gaussian numeric observers, {@code true} makes
-     * the copies of its new leaves' observers read a serialized prototype back instead of writing
-     * and reading it each time (MOA's copy), the same objects to the byte; {@code false} puts MOA's
-     * prototype back, as a writer that copies the learner's fields (Kryo) must see it. Not part of
-     * the state: turn it on again on a restored learner.
+     * When the learner is a MOA Hoeffding tree with Gaussian numeric or nominal observers, {@code
+     * true} makes the copies of its new leaves' observers without Java serialization's streams
+     * (MOA's copy writes and reads each), the same objects to the byte ({@link SerialCopy}); {@code
+     * false} puts MOA's prototypes back, as a writer that copies the learner's fields (Kryo) must
+     * see it. Not part of the state: turn it on again on a restored learner.
      *
      * <p>A tree that has not made its first leaf has no prototype yet: then the fast copies start
      * with the first instance it learns.
@@ -93,15 +101,17 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
         }
         if (!on) {
             fastCopiesPending = false;
-            GaussianObserverPrototype.uninstall(tree);
+            LeafObserverPrototypes.uninstall(tree);
             return false;
         }
-        fastCopiesPending = !GaussianObserverPrototype.install(tree);
+        fastCopiesPending = !LeafObserverPrototypes.install(tree);
         return !fastCopiesPending;
     }
 
     /** Forgets everything learned: the learner is as freshly created (MOA's resetLearning). */
     public void reset() {
+        lastVote = null;
+        lastVoteX = null;
         learner.resetLearning();
     }
 
@@ -120,17 +130,26 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
 
     @Override
     public void learnOne(double[] x, int y) {
-        learner.trainOnInstance(MoaSchemas.instance(header, x, y));
-        if (fastCopiesPending) {
-            fastLeafObserverCopies(true);
-        }
+        train(MoaSchemas.instance(header, x, y), x);
     }
 
     /** Learns {@code (x, y)} with an instance weight (as online bagging's Poisson weights). */
     public void learnOne(double[] x, int y, double weight) {
         Instance inst = MoaSchemas.instance(header, x, y);
         inst.setWeight(weight);
-        learner.trainOnInstance(inst);
+        train(inst, x);
+    }
+
+    private void train(Instance inst, double[] x) {
+        HoeffdingTreeSteps.Vote vote = lastVote;
+        boolean sameValues = vote != null && Arrays.equals(x, lastVoteX);
+        lastVote = null;
+        lastVoteX = null;
+        if (sameValues) {
+            HoeffdingTreeSteps.learn((HoeffdingTree) learner, inst, vote);
+        } else {
+            learner.trainOnInstance(inst);
+        }
         if (fastCopiesPending) {
             fastLeafObserverCopies(true);
         }
@@ -138,10 +157,20 @@ public final class MoaClassifier implements OnlineClassifier, Serializable {
 
     /**
      * The learner's raw votes for {@code x} (not normalised), zero-padded or cut to {@link
-     * #numClasses()}: an untrained MOA tree votes nothing, which reads as all zeros.
+     * #numClasses()}: an untrained MOA tree votes nothing, which reads as all zeros. A Hoeffding
+     * tree keeps what its vote found, for learning the same {@code x} next without searching the
+     * tree again.
      */
     public double[] votes(double[] x) {
-        double[] votes = learner.getVotesForInstance(MoaSchemas.instance(header, x, -1));
+        Instance inst = MoaSchemas.instance(header, x, -1);
+        double[] votes;
+        if (HoeffdingTreeSteps.appliesTo(learner)) {
+            lastVote = HoeffdingTreeSteps.vote((HoeffdingTree) learner, inst);
+            lastVoteX = x.clone();
+            votes = lastVote.votes();
+        } else {
+            votes = learner.getVotesForInstance(inst);
+        }
         return Arrays.copyOf(votes == null ? new double[0] : votes, numClasses);
     }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * of RBF_f (10 numeric attributes, many leaves with eager splits and weight 6), and the same bytes
  * after each reset.
  */
-class GaussianObserverPrototypeTest {
+class LeafObserverCopiesTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
@@ -35,8 +35,7 @@ class GaussianObserverPrototypeTest {
                     assertThat(fast.fastLeafObserverCopies(true)).isTrue();
                 }
                 if (i % 2_000 == 1_999) {
-                    assertThat(GaussianObserverPrototype.serialized(fast))
-                            .isEqualTo(GaussianObserverPrototype.serialized(moa));
+                    assertThat(SerialCopy.serialized(fast)).isEqualTo(SerialCopy.serialized(moa));
                     moa.reset();
                     fast.reset();
                 }
