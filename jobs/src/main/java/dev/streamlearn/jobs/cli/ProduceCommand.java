@@ -17,8 +17,11 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "produce",
         mixinStandardHelpOptions = true,
+        subcommands = ProduceHawkesCommand.class,
         description = {
             "Write a labelled stream to a Kafka topic as instance records, with progress.",
+            "",
+            "(produce hawkes writes the point-process event stream instead: see produce hawkes --help.)",
             "",
             "SOURCE is a MOA stream in MOA's command-line form (class names relative to moa.streams), elec (the Electricity data set that ships with Streamlearn), an .arff file, or a .csv file (with --schema).",
             ""

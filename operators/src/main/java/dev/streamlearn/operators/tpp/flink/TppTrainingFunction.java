@@ -177,6 +177,16 @@ public final class TppTrainingFunction
                         : Math.max(0, wm - learner.trainedUntil());
     }
 
+    /**
+     * Stops the training thread; a window being trained is abandoned (a restore trains it again).
+     */
+    @Override
+    public void close() {
+        if (trainer != null) {
+            trainer.shutdownNow();
+        }
+    }
+
     @Override
     public void onUnloaded(String key) {
         if (running != null) {
