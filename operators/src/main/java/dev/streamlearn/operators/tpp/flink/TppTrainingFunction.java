@@ -182,6 +182,9 @@ public final class TppTrainingFunction
      */
     @Override
     public void close() {
+        if (running != null) {
+            running.cancel();
+        }
         if (trainer != null) {
             trainer.shutdownNow();
         }

@@ -150,7 +150,7 @@ public final class OnlineTppLearner implements AutoCloseable {
      *     before a restore, or accepted twice)
      */
     public long accept(Job job) {
-        if (!job.done() || closed.peek() != job.window) {
+        if (!job.done() || job.cancelled || closed.peek() != job.window) {
             throw new IllegalStateException(
                     "a training job is accepted once, finished, for the oldest waiting window");
         }
@@ -175,6 +175,7 @@ public final class OnlineTppLearner implements AutoCloseable {
         private final List<EventSequence> sequences;
         private final int epochs;
         private volatile boolean done;
+        private volatile boolean cancelled;
         private final List<Double> losses = new ArrayList<>();
 
         Job(Closed window, NeuralTpp model, List<EventSequence> sequences, int epochs) {
@@ -186,7 +187,7 @@ public final class OnlineTppLearner implements AutoCloseable {
 
         /** Trains the copy; returns the training loss per event of each epoch. */
         public List<Double> run() {
-            for (int e = 0; e < epochs; e++) {
+            for (int e = 0; e < epochs && !cancelled; e++) {
                 losses.add(model.trainEpoch(sequences));
             }
             done = true;
@@ -210,6 +211,11 @@ public final class OnlineTppLearner implements AutoCloseable {
         /** The sequences trained on. */
         public int sequences() {
             return sequences.size();
+        }
+
+        /** Stops the training after the current epoch; the job will not be accepted. */
+        public void cancel() {
+            cancelled = true;
         }
 
         /** Frees the copy of a job that will not be accepted. */
