@@ -102,27 +102,4 @@ class ForecastsTest {
             assertThat(sum).isCloseTo(tpp.logLikelihood(List.of(s)).total(), within(1e-3));
         }
     }
-
-    @Test
-    void speed() {
-        try (NeuralTpp tpp =
-                NeuralTpp.create(
-                        AttNhpConfig.promptTpp(3, 11), new NeuralTpp.Training(3, 4, 5, 20))) {
-            List<EventSequence> hs = new ArrayList<>();
-            for (EventSequence h : histories(2000)) {
-                if (h.size() == HISTORY) hs.add(h);
-            }
-            hs = hs.subList(0, Math.min(hs.size(), 256));
-            tpp.forecast(hs);
-            long t0 = System.nanoTime();
-            for (int r = 0; r < 3; r++) tpp.forecast(hs);
-            double batched = 3 * hs.size() / ((System.nanoTime() - t0) / 1e9);
-            t0 = System.nanoTime();
-            for (int i = 0; i < 100; i++) tpp.forecast(List.of(hs.get(i % hs.size())));
-            double single = 100 / ((System.nanoTime() - t0) / 1e9);
-            System.out.printf(
-                    "forecast %d histories of %d: batched %.0f/s, one at a time %.0f/s%n",
-                    hs.size(), HISTORY, batched, single);
-        }
-    }
 }
