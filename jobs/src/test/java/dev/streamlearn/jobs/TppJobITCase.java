@@ -52,6 +52,14 @@ import org.junit.jupiter.api.io.TempDir;
  * the same history alone with the version the score names; every subtask scores with every
  * published version; versions on the model topic go up by one, without a repeat across the restart;
  * and every bad event (unknown type, not JSON, out of order) is one dead letter with its reason.
+ *
+ * <p>OPEN, this test does not pass reliably yet: in most runs every score of version 0 (the first
+ * window, scored before the first completed checkpoint) is missing from the scores topic, not even
+ * visible read_uncommitted, while the scoring operator logged emitting them, checkpoints kept
+ * completing and every later window is complete and exactly once. Seen with the failure thrown at
+ * the first checkpoint's completion and mid-stream alike; one run in four passed. To narrow down:
+ * the same test with a plain map in place of the global-model operator (is it the sink's first
+ * transaction on a fresh broker, where CoordinatorNotAvailable was seen at start?).
  */
 class TppJobITCase {
     private static final List<String> TYPES = List.of("a", "b", "c");
