@@ -3,6 +3,7 @@ package dev.streamlearn.jobs;
 import dev.streamlearn.connectors.json.ModelSnapshotParser;
 import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.json.TppEventParser;
+import dev.streamlearn.connectors.kafka.KafkaSinks;
 import dev.streamlearn.connectors.kafka.KafkaSources;
 import dev.streamlearn.connectors.kafka.ParseFunction;
 import dev.streamlearn.connectors.records.DeadLetter;
@@ -298,7 +299,13 @@ public final class TppJob {
                 .setParallelism(1);
     }
 
-    /** Scores, metrics, model versions and dead letters, all exactly once. */
+    /**
+     * Scores, metrics, model versions and dead letters, all exactly once, each record stamped with
+     * the time it was written. Their Flink timestamps are the events' own {@code ts} (in the
+     * records too), which may lie far in the past (a backfill, a recorded stream): Kafka timestamps
+     * older than a topic's {@code retention.ms} are deleted at the broker's next retention check,
+     * committed or not.
+     */
     public static void sinkAll(Outputs out, Options options) {
         JobSettings s = options.settings();
         TppTopics t = options.topics();
@@ -308,19 +315,22 @@ public final class TppJob {
                 "tpp-scores",
                 t.scores(),
                 sc -> RecordJson.tppScore(sc, types),
-                TppScore::entity);
+                TppScore::entity,
+                KafkaSinks.RecordTime.WRITE);
         s.sinkExactlyOnce(
                 out.metrics(),
                 "tpp-metrics",
                 t.metrics(),
                 RecordJson::tppMetrics,
-                m -> Long.toString(m.windowStart()));
+                m -> Long.toString(m.windowStart()),
+                KafkaSinks.RecordTime.WRITE);
         s.sinkExactlyOnce(
                 out.models(),
                 "tpp-models",
                 t.models(),
                 RecordJson::modelSnapshot,
-                ModelSnapshot::model);
+                ModelSnapshot::model,
+                KafkaSinks.RecordTime.WRITE);
         s.sinkDeadLetters(out.deadLetters(), "tpp-dead-letters", t.deadLetters());
     }
 }
