@@ -146,6 +146,13 @@ class ShownCommandsITCase {
                 set(args, "--web-port", Integer.toString(freePort()));
             }
             case "streamlearn produce" -> atMost(args, "--count", SHORT_COUNT);
+            case "streamlearn produce hawkes" -> {
+                set(args, "--entities", "3");
+                set(args, "--window", "10s");
+                set(args, "--windows-per-regime", "1");
+                set(args, "--windows", "2");
+                set(args, "--rate", "0");
+            }
             case "streamlearn soak" -> {
                 // the faults' effects are SoakITCase's: here, that the command runs as shown
                 set(args, "--duration", "3s");

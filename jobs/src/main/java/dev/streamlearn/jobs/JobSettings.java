@@ -83,7 +83,7 @@ public record JobSettings(
     /**
      * Writes {@code stream} to {@code topic} exactly once. The sink's uid and transactional-id
      * prefix name its role, not its topic: a job restored with another topic name keeps its sink
-     * state and its transactions.
+     * state and its transactions. The records carry their Flink timestamps.
      */
     public <T> void sinkExactlyOnce(
             DataStream<T> stream,
@@ -91,6 +91,17 @@ public record JobSettings(
             String topic,
             SerializableFunction<T, byte[]> value,
             SerializableFunction<T, String> key) {
+        sinkExactlyOnce(stream, role, topic, value, key, KafkaSinks.RecordTime.ELEMENT);
+    }
+
+    /** The same, with the Kafka timestamp the records carry. */
+    public <T> void sinkExactlyOnce(
+            DataStream<T> stream,
+            String role,
+            String topic,
+            SerializableFunction<T, byte[]> value,
+            SerializableFunction<T, String> key,
+            KafkaSinks.RecordTime recordTime) {
         stream.sinkTo(
                         KafkaSinks.<T>builder()
                                 .bootstrapServers(bootstrapServers)
@@ -102,6 +113,7 @@ public record JobSettings(
                                 .transactionalIdPrefix(transactionalIdPrefix + "-" + role)
                                 .transactionTimeout(transactionTimeout)
                                 .brokerMaxTransactionTimeout(brokerMaxTransactionTimeout)
+                                .recordTime(recordTime)
                                 .build())
                 .name("kafka-" + topic)
                 .uid("kafka-sink-" + role);
@@ -118,7 +130,9 @@ public record JobSettings(
 
     /**
      * Writes dead letters to {@code topic} exactly once, keyed by origin so that those of all
-     * source partitions spread out.
+     * source partitions spread out. Each is stamped with the time it was written (its record's own
+     * timestamp is inside): a dead letter of an old record would otherwise be deleted by the
+     * topic's time retention at its next check.
      */
     public void sinkDeadLetters(DataStream<DeadLetter> deadLetters, String role, String topic) {
         sinkExactlyOnce(
@@ -126,6 +140,7 @@ public record JobSettings(
                 role,
                 topic,
                 RecordJson::deadLetter,
-                d -> d.topic() + "/" + d.partition() + "@" + d.offset());
+                d -> d.topic() + "/" + d.partition() + "@" + d.offset(),
+                KafkaSinks.RecordTime.WRITE);
     }
 }

@@ -128,6 +128,28 @@ class UidSchemeTest {
     }
 
     @Test
+    void thePointProcessJobNamesItsUidsAfterItself() {
+        StreamExecutionEnvironment env = env();
+        TppJob.wire(env, TppJob.Options.builder("localhost:9092", List.of("a", "b", "c")).build());
+        assertThat(uids(env))
+                .containsExactlyInAnyOrderElementsOf(
+                        List.of(
+                                "tpp-kafka-source-events",
+                                "tpp-parse-events",
+                                "tpp-event-time",
+                                "tpp-history",
+                                "tpp-kafka-source-models",
+                                "tpp-parse-models",
+                                "tpp-score",
+                                "tpp-train",
+                                "tpp-metrics",
+                                "kafka-sink-tpp-scores",
+                                "kafka-sink-tpp-metrics",
+                                "kafka-sink-tpp-models",
+                                "kafka-sink-tpp-dead-letters"));
+    }
+
+    @Test
     void theThreeJobsShareOneGraphWithoutACollision() {
         StreamExecutionEnvironment env = env();
         PrequentialJob.wire(env, PrequentialJob.Options.builder("localhost:9092", SEA).build());

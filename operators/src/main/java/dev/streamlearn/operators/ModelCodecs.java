@@ -19,6 +19,12 @@ import dev.streamlearn.operators.rl.StreamQ;
 import dev.streamlearn.operators.rl.StreamSarsa;
 import dev.streamlearn.operators.rl.StreamTd;
 import dev.streamlearn.operators.rl.StreamTdCodec;
+import dev.streamlearn.operators.tpp.EntityHistory;
+import dev.streamlearn.operators.tpp.EntityHistoryCodec;
+import dev.streamlearn.operators.tpp.neural.NeuralTpp;
+import dev.streamlearn.operators.tpp.neural.NeuralTppCodec;
+import dev.streamlearn.operators.tpp.online.OnlineTppLearner;
+import dev.streamlearn.operators.tpp.online.OnlineTppLearnerCodec;
 import dev.streamlearn.state.codec.CodecRegistry;
 import dev.streamlearn.state.codec.MoaLearnerCodec;
 
@@ -50,5 +56,9 @@ public final class ModelCodecs {
                     .register(PrequentialLearner.class, new PrequentialLearnerCodec())
                     .register(ActiveLearner.class, new ActiveLearnerCodec())
                     .register(ActiveSession.class, new ActiveSessionCodec())
-                    .register(AgentSession.class, new AgentSessionCodec());
+                    .register(AgentSession.class, new AgentSessionCodec())
+                    // the point-process job's parts
+                    .register(EntityHistory.class, new EntityHistoryCodec())
+                    .register(NeuralTpp.class, new NeuralTppCodec())
+                    .register(OnlineTppLearner.class, new OnlineTppLearnerCodec());
 }

@@ -7,9 +7,13 @@ import dev.streamlearn.connectors.records.ActiveMetricsRecord;
 import dev.streamlearn.connectors.records.DeadLetter;
 import dev.streamlearn.connectors.records.LabelRequest;
 import dev.streamlearn.connectors.records.MetricsRecord;
+import dev.streamlearn.connectors.records.ModelSnapshot;
 import dev.streamlearn.connectors.records.Observation;
 import dev.streamlearn.connectors.records.Prediction;
 import dev.streamlearn.connectors.records.Score;
+import dev.streamlearn.connectors.records.TppEvent;
+import dev.streamlearn.connectors.records.TppMetrics;
+import dev.streamlearn.connectors.records.TppScore;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -223,6 +227,84 @@ public final class RecordJson {
         } else {
             n.put("action", a.discrete());
         }
+        return Json.bytes(n);
+    }
+
+    /**
+     * {@code {"entity":"u1","ts":1732600000000,"type":"click"}}, with {@code "truth_ll"} when the
+     * event carries the true log-likelihood, as {@link TppEventParser} reads it.
+     */
+    public static byte[] tppEvent(TppEvent e, List<String> types) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("entity", e.entity()).put("ts", e.ts()).put("type", types.get(e.type()));
+        if (e.hasTruth()) {
+            n.put("truth_ll", e.truthLogLikelihood());
+        }
+        return Json.bytes(n);
+    }
+
+    /**
+     * The score of one event: {@code {"entity","ts","type","ll","event_ll","compensator",
+     * "next_ts","next_type":{type: probability},"version"}}, the likelihood fields only for a
+     * scored event, {@code "truth_ll"} when the input had it.
+     */
+    public static byte[] tppScore(TppScore s, List<String> types) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("entity", s.entity()).put("ts", s.ts()).put("type", s.type());
+        if (s.scored()) {
+            n.put("ll", s.logLikelihood())
+                    .put("event_ll", s.eventLogIntensity())
+                    .put("compensator", s.compensator());
+        }
+        if (!Double.isNaN(s.truthLogLikelihood())) {
+            n.put("truth_ll", s.truthLogLikelihood());
+        }
+        n.put("next_ts", s.nextTs());
+        ObjectNode next = n.putObject("next_type");
+        for (int k = 0; k < types.size(); k++) {
+            next.put(types.get(k), s.nextTypes()[k]);
+        }
+        n.put("version", s.version());
+        return Json.bytes(n);
+    }
+
+    /** The figures of one event-time window of scores; NaN figures are written as null. */
+    public static byte[] tppMetrics(TppMetrics m) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("window_start", m.windowStart())
+                .put("window_end", m.windowEnd())
+                .put("events", m.events())
+                .put("scored", m.scored());
+        finiteOrNull(n, "nll_per_event", m.nllPerEvent());
+        finiteOrNull(n, "truth_nll_per_event", m.truthNllPerEvent());
+        finiteOrNull(n, "gap_to_truth", m.gapToTruth());
+        finiteOrNull(n, "rmse", m.rmse());
+        finiteOrNull(n, "type_error", m.typeError());
+        n.put("min_version", m.minVersion()).put("max_version", m.maxVersion());
+        return Json.bytes(n);
+    }
+
+    private static void finiteOrNull(ObjectNode n, String field, double v) {
+        if (Double.isFinite(v)) {
+            n.put(field, v);
+        } else {
+            n.putNull(field);
+        }
+    }
+
+    /**
+     * A model version: {@code {"model":"tpp","version":3,"window_end":...,"events":...,
+     * "codec":"neural-tpp","bytes":"<base64 codec envelope>"}}, as {@link ModelSnapshotParser}
+     * reads it.
+     */
+    public static byte[] modelSnapshot(ModelSnapshot s) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("model", s.model())
+                .put("version", s.version())
+                .put("window_end", s.windowEnd())
+                .put("events", s.events())
+                .put("codec", s.codec())
+                .put("bytes", Base64.getEncoder().encodeToString(s.bytes()));
         return Json.bytes(n);
     }
 

@@ -9,6 +9,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Kafka sinks with Streamlearn's defaults: {@link DeliveryGuarantee#EXACTLY_ONCE}, a transactional
@@ -36,6 +37,22 @@ public final class KafkaSinks<T> {
     /** Long enough for a checkpoint plus a restart, short enough for the broker's default limit. */
     public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
 
+    /** The timestamp the written Kafka records carry. */
+    public enum RecordTime {
+        /**
+         * The Flink record's timestamp (Flink's default): the input's Kafka timestamp passed on, or
+         * the event time a job assigned.
+         */
+        ELEMENT,
+        /**
+         * The time of writing (the producer's clock). For records whose event time comes from their
+         * data and may lie far in the past (a backfill, a replayed history): a topic with time
+         * retention deletes records older than its {@code retention.ms} at its next check (Kafka's
+         * default: 7 days, checked every 5 minutes), committed or not.
+         */
+        WRITE
+    }
+
     private String bootstrapServers;
     private String topic;
     private SerializableFunction<T, byte[]> value;
@@ -44,6 +61,7 @@ public final class KafkaSinks<T> {
     private String transactionalIdPrefix;
     private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
     private Duration brokerMaxTransactionTimeout = BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT;
+    private RecordTime recordTime = RecordTime.ELEMENT;
     private final Properties properties = new Properties();
 
     private KafkaSinks() {}
@@ -94,6 +112,12 @@ public final class KafkaSinks<T> {
     /** The broker's transaction.max.timeout.ms, when it differs from Kafka's 15-minute default. */
     public KafkaSinks<T> brokerMaxTransactionTimeout(Duration max) {
         this.brokerMaxTransactionTimeout = Objects.requireNonNull(max, "max");
+        return this;
+    }
+
+    /** Defaults to {@link RecordTime#ELEMENT}. */
+    public KafkaSinks<T> recordTime(RecordTime time) {
+        this.recordTime = Objects.requireNonNull(time, "time");
         return this;
     }
 
@@ -155,7 +179,8 @@ public final class KafkaSinks<T> {
         return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
     }
 
-    private KafkaRecordSerializationSchema<T> serializer() {
+    /** The record serializer of the sink (package-private for tests). */
+    KafkaRecordSerializationSchema<T> serializer() {
         var b =
                 KafkaRecordSerializationSchema.<T>builder()
                         .setTopic(topic)
@@ -165,7 +190,31 @@ public final class KafkaSinks<T> {
             b.setKeySerializationSchema(
                     new FunctionSchema<T>(r -> k.apply(r).getBytes(StandardCharsets.UTF_8)));
         }
-        return b.build();
+        KafkaRecordSerializationSchema<T> schema = b.build();
+        return recordTime == RecordTime.WRITE ? new WriteTimeSchema<>(schema) : schema;
+    }
+
+    /** Passes no timestamp on, so that the producer stamps each record when it is written. */
+    private static final class WriteTimeSchema<T> implements KafkaRecordSerializationSchema<T> {
+        private static final long serialVersionUID = 1L;
+        private final KafkaRecordSerializationSchema<T> schema;
+
+        WriteTimeSchema(KafkaRecordSerializationSchema<T> schema) {
+            this.schema = schema;
+        }
+
+        @Override
+        public void open(
+                SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext)
+                throws Exception {
+            schema.open(context, sinkContext);
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(
+                T element, KafkaSinkContext context, Long timestamp) {
+            return schema.serialize(element, context, null);
+        }
     }
 
     /** A serialization schema from a function (a lambda's types cannot be inferred by Flink). */

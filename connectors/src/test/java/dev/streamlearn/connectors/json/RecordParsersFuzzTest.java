@@ -8,8 +8,10 @@ import dev.streamlearn.connectors.records.DeadLetter;
 import dev.streamlearn.connectors.records.FeatureRow;
 import dev.streamlearn.connectors.records.Instance;
 import dev.streamlearn.connectors.records.Label;
+import dev.streamlearn.connectors.records.ModelSnapshot;
 import dev.streamlearn.connectors.records.Observation;
 import dev.streamlearn.connectors.records.RawRecord;
+import dev.streamlearn.connectors.records.TppEvent;
 import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.connectors.schema.StreamSchema;
 import java.io.IOException;
@@ -42,7 +44,9 @@ class RecordParsersFuzzTest {
                     new ObservationParser(4),
                     new ObservationParser(0),
                     new ActionParser(),
-                    new FeatureRowParser(3));
+                    new FeatureRowParser(3),
+                    new TppEventParser(List.of("click", "view", "buy")),
+                    new ModelSnapshotParser("tpp"));
 
     @Property(tries = 100_000, edgeCases = EdgeCasesMode.NONE)
     void randomBytesEndAsARecordOrADeadLetter(@ForAll("bytes") byte[] value) {
@@ -100,6 +104,15 @@ class RecordParsersFuzzTest {
             for (float v : f.features()) {
                 assertThat(Float.isFinite(v)).isTrue();
             }
+        } else if (record instanceof TppEvent e) {
+            assertThat(e.entity()).isNotBlank();
+            assertThat(e.ts()).isNotNegative();
+            assertThat(e.type()).isBetween(0, 2);
+            assertThat(Double.isFinite(e.truthLogLikelihood()) || !e.hasTruth()).isTrue();
+        } else if (record instanceof ModelSnapshot s) {
+            assertThat(s.model()).isEqualTo("tpp");
+            assertThat(s.version()).isNotNegative();
+            assertThat(s.bytes()).isNotNull();
         } else {
             throw new AssertionError("unexpected record " + record);
         }

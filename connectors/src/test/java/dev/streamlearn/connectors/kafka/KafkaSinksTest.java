@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.records.Prediction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -26,6 +27,38 @@ class KafkaSinksTest {
         KafkaSink<Prediction> sink = valid().property("linger.ms", "5").build();
 
         assertThat(sink).isNotNull();
+    }
+
+    /** A Hawkes event of November 2024: older than Kafka's default retention of 7 days. */
+    private static final long EVENT_TIME = 1_732_600_000_000L;
+
+    private static KafkaSinks<String> strings() {
+        return KafkaSinks.<String>builder()
+                .bootstrapServers("localhost:9092")
+                .topic("scores")
+                .value(s -> s.getBytes(StandardCharsets.UTF_8))
+                .key(s -> s)
+                .transactionalIdPrefix("streamlearn-test-scores");
+    }
+
+    @Test
+    void recordsCarryTheirFlinkTimestampByDefault() {
+        assertThat(strings().serializer().serialize("e1", null, EVENT_TIME).timestamp())
+                .isEqualTo(EVENT_TIME);
+    }
+
+    @Test
+    void recordsWrittenWithWriteTimeLeaveTheTimestampToTheProducer() {
+        var record =
+                strings()
+                        .recordTime(KafkaSinks.RecordTime.WRITE)
+                        .serializer()
+                        .serialize("e1", null, EVENT_TIME);
+
+        assertThat(record.timestamp()).as("stamped by the producer when written").isNull();
+        assertThat(record.topic()).isEqualTo("scores");
+        assertThat(record.key()).isEqualTo("e1".getBytes(StandardCharsets.UTF_8));
+        assertThat(record.value()).isEqualTo("e1".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

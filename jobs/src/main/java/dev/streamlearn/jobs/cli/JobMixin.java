@@ -97,6 +97,11 @@ final class JobMixin {
         return kafka.bootstrapServers;
     }
 
+    /** The client properties of the cluster, with the bootstrap servers. */
+    java.util.Properties kafkaProperties() {
+        return kafka.client().withBootstrap(kafka.bootstrapServers);
+    }
+
     /** The --job-name, or the job's default name. */
     String name(String defaultName) {
         return jobName != null ? jobName : defaultName;

@@ -8,17 +8,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code streamlearn produce}: writes a synthetic stream or a data file to a Kafka topic. */
 @Command(
         name = "produce",
         mixinStandardHelpOptions = true,
+        subcommands = ProduceHawkesCommand.class,
+        modelTransformer = ProduceCommand.RequiredOnlyWithoutSubcommand.class,
         description = {
             "Write a labelled stream to a Kafka topic as instance records, with progress.",
+            "",
+            "(produce hawkes writes the point-process event stream instead: see produce hawkes --help.)",
             "",
             "SOURCE is a MOA stream in MOA's command-line form (class names relative to moa.streams), elec (the Electricity data set that ships with Streamlearn), an .arff file, or a .csv file (with --schema).",
             ""
@@ -38,8 +47,11 @@ import picocli.CommandLine.Parameters;
         })
 final class ProduceCommand implements Callable<Integer> {
 
+    @Spec CommandSpec spec;
+
     @Parameters(
             index = "0",
+            arity = "0..1",
             paramLabel = "SOURCE",
             description = "MOA stream CLI string, elec, .arff or .csv file")
     String source;
@@ -90,6 +102,15 @@ final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (source == null || kafka.bootstrapServers == null) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "Missing required "
+                            + (source == null
+                                    ? "parameter: 'SOURCE'"
+                                    : "option: '--bootstrap-servers'")
+                            + " (or a subcommand: produce hawkes)");
+        }
         kafka.check();
         if (streams < 1) {
             throw new IllegalArgumentException("--streams must be at least 1, got " + streams);
@@ -132,5 +153,20 @@ final class ProduceCommand implements Callable<Integer> {
                     producer.sent(), producer.bad(), (System.nanoTime() - start) / 1e9);
         }
         return 0;
+    }
+
+    /**
+     * Picocli checks a command's required options and parameters even when one of its subcommands
+     * runs ({@code produce hawkes}, whose own {@code --bootstrap-servers} is required): {@code
+     * produce} checks its own in {@link #call}.
+     */
+    static final class RequiredOnlyWithoutSubcommand implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            OptionSpec servers = spec.findOption("--bootstrap-servers");
+            spec.remove(servers);
+            spec.addOption(servers.toBuilder().required(false).build());
+            return spec;
+        }
     }
 }

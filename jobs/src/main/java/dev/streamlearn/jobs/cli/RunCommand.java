@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
             RunDriftMoeCommand.class,
             RunRlCommand.class,
             RunActiveCommand.class,
-            RunScoreCommand.class
+            RunScoreCommand.class,
+            RunTppCommand.class
         })
 final class RunCommand implements Runnable {
 

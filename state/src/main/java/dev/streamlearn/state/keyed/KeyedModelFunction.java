@@ -22,6 +22,9 @@ public interface KeyedModelFunction<K, IN, OUT, M> extends Serializable {
      */
     default void open(MetricGroup metrics) {}
 
+    /** Called once when the operator closes: frees what {@link #open} made (threads, natives). */
+    default void close() throws Exception {}
+
     /** A fresh model for a key seen for the first time. */
     M createModel(K key);
 

@@ -342,6 +342,15 @@ public final class KeyedModelOperator<K, IN, OUT, M> extends AbstractStreamOpera
         }
     }
 
+    @Override
+    public void close() throws Exception {
+        try {
+            function.close();
+        } finally {
+            super.close();
+        }
+    }
+
     private final class ContextImpl implements KeyedModelFunction.Context<K, OUT> {
         private K key;
         private long timestamp;

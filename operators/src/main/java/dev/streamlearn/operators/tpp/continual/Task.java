@@ -66,14 +66,19 @@ public record Task(
      * sin 2πτ/T)} and {@code β(τ) = β₀·2^(τ/T)} for window {@code τ} of {@code T}.
      */
     public static List<Task> gradual(int tasks, int sequences, double horizon, long seed) {
-        Hawkes a = regimeA();
         List<Task> out = new ArrayList<>();
         for (int t = 0; t < tasks; t++) {
-            double muFactor = 1 + 0.5 * Math.sin(2 * Math.PI * t / tasks);
-            Hawkes h = a.scaled(muFactor, 1, a.beta() * Math.pow(2, (double) t / tasks));
+            Hawkes h = gradualRegime(t, tasks);
             out.add(sample("W" + (t + 1), "W" + (t + 1), h, sequences, horizon, seed + 1000L * t));
         }
         return out;
+    }
+
+    /** Window {@code t} of {@code tasks} of the gradual drift of regime A. */
+    public static Hawkes gradualRegime(int t, int tasks) {
+        Hawkes a = regimeA();
+        double muFactor = 1 + 0.5 * Math.sin(2 * Math.PI * t / tasks);
+        return a.scaled(muFactor, 1, a.beta() * Math.pow(2, (double) t / tasks));
     }
 
     private static Task sample(

@@ -58,6 +58,27 @@ public final class HawkesLikelihood {
         return new LogLikelihood(total, Math.max(0, seq.size() - 1));
     }
 
+    /**
+     * Each event's exact log-likelihood given the events before it, {@code log λ_{k_i}(t_i) −
+     * Λ(t_{i−1}, t_i]}: the terms of {@link #easyTpp(Hawkes, EventSequence)}, NaN for the first
+     * event (it only conditions). What a stream of this process's events carries as its truth.
+     */
+    public static double[] perEvent(Hawkes process, EventSequence seq) {
+        HawkesState state = new HawkesState(process);
+        double[] out = new double[seq.size()];
+        for (int i = 0; i < seq.size(); i++) {
+            double s = seq.times()[i] - state.now();
+            out[i] =
+                    i == 0
+                            ? Double.NaN
+                            : Math.log(state.intensity(seq.types()[i], s))
+                                    - state.totalCompensator(s);
+            state.advanceTo(seq.times()[i]);
+            state.add(seq.types()[i]);
+        }
+        return out;
+    }
+
     /** The sum of {@link #fullWindow} over sequences. */
     public static LogLikelihood fullWindow(Hawkes process, List<EventSequence> seqs) {
         LogLikelihood sum = LogLikelihood.ZERO;

@@ -145,7 +145,7 @@ public final class AttNhp {
     }
 
     /** The intensities of the query positions {@code from, from + 1, ...} of {@code queryTimes}. */
-    private NDArray intensities(Encoded enc, NDArray queryTimes, int from) {
+    NDArray intensities(Encoded enc, NDArray queryTimes, int from) {
         NDManager m = queryTimes.getManager();
         Shape qs = queryTimes.getShape();
         long b = qs.get(0);
@@ -222,7 +222,7 @@ public final class AttNhp {
         return likelihood(batch, trapezoidPoints(m), trapezoidWeights(m), 0);
     }
 
-    private NDArray trapezoidPoints(NDManager m) {
+    NDArray trapezoidPoints(NDManager m) {
         int g = c.integralPoints();
         return m.arange(g).toType(p.dataType(), false).div(g - 1);
     }

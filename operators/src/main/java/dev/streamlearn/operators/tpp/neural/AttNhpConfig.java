@@ -32,7 +32,8 @@ public record AttNhpConfig(
         int topN,
         double pull,
         double learningRate,
-        long seed) {
+        long seed)
+        implements java.io.Serializable {
 
     public AttNhpConfig {
         positive("types", types);

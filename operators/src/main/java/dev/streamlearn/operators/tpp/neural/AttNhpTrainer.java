@@ -24,6 +24,7 @@ public final class AttNhpTrainer {
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
     private static final double EPS = 1e-8;
+    private static final Object GRADIENT_COLLECTOR = new Object();
 
     private final AttNhp model;
     private final int samples;
@@ -79,14 +80,10 @@ public final class AttNhpTrainer {
             TppBatch batch =
                     TppBatch.of(seqs, params.config().types(), batchManager, params.dataType());
             double nll;
-            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                AttNhp.Likelihood lik =
-                        samples == 0
-                                ? model.likelihood(batch)
-                                : model.sampledLikelihood(batch, uniforms(batch, batchManager));
-                NDArray loss = lik.loss(params.config().pull());
-                nll = -AttNhp.scalar(lik.total()) / AttNhp.scalar(lik.events());
-                gc.backward(loss);
+            // DJL's gradient collector is one per JVM: steps of models trained on other threads
+            // (another subtask, or a training abandoned by a restart) take turns
+            synchronized (GRADIENT_COLLECTOR) {
+                nll = backward(batch, batchManager, params);
             }
             step++;
             boolean finite = Double.isFinite(nll) && gradientsFinite(params);
@@ -100,6 +97,20 @@ public final class AttNhpTrainer {
                 }
                 clear(e.getValue().getGradient());
             }
+            return nll;
+        }
+    }
+
+    /** The batch's loss per event, its gradients left in the parameters. */
+    private double backward(TppBatch batch, NDManager batchManager, AttNhpParameters params) {
+        try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+            AttNhp.Likelihood lik =
+                    samples == 0
+                            ? model.likelihood(batch)
+                            : model.sampledLikelihood(batch, uniforms(batch, batchManager));
+            NDArray loss = lik.loss(params.config().pull());
+            double nll = -AttNhp.scalar(lik.total()) / AttNhp.scalar(lik.events());
+            gc.backward(loss);
             return nll;
         }
     }

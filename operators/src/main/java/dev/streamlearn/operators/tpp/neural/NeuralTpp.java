@@ -36,7 +36,8 @@ public final class NeuralTpp implements AutoCloseable {
      * @param seed the seed of the training integral points
      * @param maxGap the end of the prediction grid; beyond it the intensity counts as constant
      */
-    public record Training(int samples, int batchSize, long seed, double maxGap) {
+    public record Training(int samples, int batchSize, long seed, double maxGap)
+            implements java.io.Serializable {
         public Training {
             if (batchSize <= 0 || !(maxGap > 0)) {
                 throw new IllegalArgumentException(
@@ -102,6 +103,10 @@ public final class NeuralTpp implements AutoCloseable {
 
     AttNhp model() {
         return model;
+    }
+
+    NDManager manager() {
+        return manager;
     }
 
     AttNhpTrainer trainer() {
@@ -185,6 +190,26 @@ public final class NeuralTpp implements AutoCloseable {
     }
 
     /**
+     * For each history, the newest event's log-likelihood given the ones before it (trapezoid
+     * integral, as {@link #lastEvent}) and the forecast of the event after it; the histories are
+     * scored in batches of equal length, so each forecast is the one the history would get alone.
+     */
+    public List<dev.streamlearn.operators.tpp.NextEventForecast> forecast(
+            List<EventSequence> histories) {
+        return Forecasts.of(this, histories);
+    }
+
+    /** The end points of the prediction grid: {@code maxGap·(g/(G−1))²}, dense near 0. */
+    double[] predictionGrid() {
+        double[] grid = new double[PREDICTION_POINTS];
+        for (int g = 0; g < grid.length; g++) {
+            double f = (double) g / (grid.length - 1);
+            grid[g] = training.maxGap() * f * f;
+        }
+        return grid;
+    }
+
+    /**
      * Predicts events {@code 1..n−1} of every sequence from the ones before and scores the
      * predictions.
      */
@@ -200,11 +225,7 @@ public final class NeuralTpp implements AutoCloseable {
     }
 
     private NextEventScore predictBatch(List<EventSequence> seqs) {
-        double[] grid = new double[PREDICTION_POINTS];
-        for (int g = 0; g < grid.length; g++) {
-            double f = (double) g / (grid.length - 1);
-            grid[g] = training.maxGap() * f * f;
-        }
+        double[] grid = predictionGrid();
         float[] lambda;
         int positions;
         try (NDManager sub = manager.newSubManager();

@@ -1,0 +1,35 @@
+package dev.streamlearn.state.global;
+
+import java.io.Serializable;
+import java.util.List;
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * What a global model does with records, hosted by {@link GlobalModelOperator}: it turns a model
+ * snapshot from the model stream into a usable model, and applies the model to a batch of records.
+ *
+ * @param <IN> the records
+ * @param <S> the model snapshots (versioned)
+ * @param <OUT> one output per record
+ * @param <M> the usable model
+ */
+public interface GlobalModelFunction<IN, S, OUT, M> extends Serializable {
+
+    /** Called once when the operator opens, e.g. to register gauges. */
+    default void open(MetricGroup metrics) {}
+
+    /** The model of version 0, used until the first snapshot arrives. */
+    M initialModel();
+
+    /** A snapshot's version; versions only go up. */
+    long version(S snapshot);
+
+    /** The model of a snapshot. */
+    M load(S snapshot);
+
+    /** Frees a model that is no longer used (native memory). */
+    default void release(M model) {}
+
+    /** The outputs of a batch of records, one per record, in order, by {@code model}. */
+    List<OUT> apply(M model, long version, List<IN> batch) throws Exception;
+}
