@@ -1,6 +1,7 @@
 package dev.streamlearn.jobs;
 
 import dev.streamlearn.connectors.json.RecordJson;
+import dev.streamlearn.connectors.kafka.KafkaSinks;
 import dev.streamlearn.connectors.kafka.KafkaSources;
 import dev.streamlearn.connectors.records.ActiveMetricsRecord;
 import dev.streamlearn.connectors.records.DeadLetter;
@@ -291,6 +292,11 @@ public final class ActiveJob {
                         options.topics().deadLetters());
     }
 
+    /**
+     * An exactly-once sink whose records are stamped when written: the pipeline's timestamps are
+     * the instances' event time, and outputs of old events would otherwise fall to the topic's
+     * retention as soon as they are written.
+     */
     private static <T> void sink(
             DataStream<T> stream,
             Options options,
@@ -298,6 +304,8 @@ public final class ActiveJob {
             String topic,
             SerializableFunction<T, byte[]> value,
             SerializableFunction<T, String> key) {
-        options.settings().sinkExactlyOnce(stream, UID_PREFIX + role, topic, value, key);
+        options.settings()
+                .sinkExactlyOnce(
+                        stream, UID_PREFIX + role, topic, value, key, KafkaSinks.RecordTime.WRITE);
     }
 }
