@@ -2,7 +2,6 @@ package dev.streamlearn.operators.active;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * What keeps an {@link ActiveLearner} from learning only from the labels its strategy asked for. An
@@ -31,7 +30,7 @@ public record BiasGuardConfig(Kind kind, double share) implements Serializable {
     public static final double DEFAULT_SHARE = 0.2;
 
     /** The guards, with the names the command line uses. */
-    public enum Kind {
+    public enum Kind implements CliNamed {
         /** No guard: the learner sees only what the strategy asked for, as MOA's. */
         MOA("moa"),
         /** A random share of instances is decided by Random's rule. */
@@ -46,6 +45,7 @@ public record BiasGuardConfig(Kind kind, double share) implements Serializable {
         }
 
         /** The short name: moa, share, share-ddm. */
+        @Override
         public String cliName() {
             return cliName;
         }
@@ -56,17 +56,7 @@ public record BiasGuardConfig(Kind kind, double share) implements Serializable {
          * @throws IllegalArgumentException naming the known names
          */
         public static Kind fromName(String name) {
-            String lower = name.trim().toLowerCase(Locale.ROOT);
-            for (Kind k : values()) {
-                if (k.cliName.equals(lower)) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException(
-                    "unknown bias guard '"
-                            + name
-                            + "'; choose from "
-                            + Arrays.stream(values()).map(Kind::cliName).toList());
+            return CliNamed.find(values(), name, "bias guard");
         }
     }
 

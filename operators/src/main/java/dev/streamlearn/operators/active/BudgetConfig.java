@@ -2,7 +2,6 @@ package dev.streamlearn.operators.active;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Which budget manager an {@link ActiveLearner} uses: the share of instances it may label and how
@@ -24,7 +23,7 @@ public record BudgetConfig(Kind kind, double budget, int window, int toleranceWi
         implements Serializable {
 
     /** The managers, with the names the command line uses. */
-    public enum Kind {
+    public enum Kind implements CliNamed {
         /** MOA's: labels / instances seen must stay below b (no window, exact in the long run). */
         CUMULATIVE("cumulative"),
         /** Zliobaite 2014's estimate u_t = u_{t-1}(w-1)/w + label_t; asks while u_t / w < b. */
@@ -39,6 +38,7 @@ public record BudgetConfig(Kind kind, double budget, int window, int toleranceWi
         }
 
         /** The short name: cumulative, windowed, biqf. */
+        @Override
         public String cliName() {
             return cliName;
         }
@@ -49,17 +49,7 @@ public record BudgetConfig(Kind kind, double budget, int window, int toleranceWi
          * @throws IllegalArgumentException naming the known names
          */
         public static Kind fromName(String name) {
-            String lower = name.trim().toLowerCase(Locale.ROOT);
-            for (Kind k : values()) {
-                if (k.cliName.equals(lower)) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException(
-                    "unknown budget manager '"
-                            + name
-                            + "'; choose from "
-                            + Arrays.stream(values()).map(Kind::cliName).toList());
+            return CliNamed.find(values(), name, "budget manager");
         }
     }
 

@@ -2,7 +2,6 @@ package dev.streamlearn.operators.active;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Which query strategy an {@link ActiveLearner} uses and its parameters, with the defaults of MOA's
@@ -35,7 +34,7 @@ public record StrategyConfig(
         implements Serializable {
 
     /** The strategies, with the names the command line uses. */
-    public enum Kind {
+    public enum Kind implements CliNamed {
         /** Asks with probability b, whatever the classifier says (MOA's {@code ALRandom}). */
         RANDOM("random"),
         /** Asks while the top probability is below a fixed threshold. */
@@ -58,6 +57,7 @@ public record StrategyConfig(
         }
 
         /** The short name: random, fixed, variable, randvar, selsampling, split, entropy. */
+        @Override
         public String cliName() {
             return cliName;
         }
@@ -68,17 +68,7 @@ public record StrategyConfig(
          * @throws IllegalArgumentException naming the known names
          */
         public static Kind fromName(String name) {
-            String lower = name.trim().toLowerCase(Locale.ROOT);
-            for (Kind k : values()) {
-                if (k.cliName.equals(lower)) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException(
-                    "unknown query strategy '"
-                            + name
-                            + "'; choose from "
-                            + Arrays.stream(values()).map(Kind::cliName).toList());
+            return CliNamed.find(values(), name, "query strategy");
         }
     }
 
