@@ -13,11 +13,11 @@ import dev.streamlearn.connectors.records.TppEvent;
 import dev.streamlearn.connectors.records.TppMetrics;
 import dev.streamlearn.connectors.records.TppScore;
 import dev.streamlearn.operators.tpp.EntityHistoryCodec;
+import dev.streamlearn.operators.tpp.TppQuery;
 import dev.streamlearn.operators.tpp.flink.EntityHistoryFunction;
-import dev.streamlearn.operators.tpp.flink.TppQuery;
 import dev.streamlearn.operators.tpp.flink.TppScoringFunction;
 import dev.streamlearn.operators.tpp.flink.TppTrainingFunction;
-import dev.streamlearn.operators.tpp.flink.TppWindowMetrics;
+import dev.streamlearn.operators.tpp.flink.TppWindowMetricsFunction;
 import dev.streamlearn.operators.tpp.online.OnlineTppConfig;
 import dev.streamlearn.operators.tpp.online.OnlineTppLearnerCodec;
 import dev.streamlearn.state.global.GlobalModelOperator;
@@ -240,7 +240,9 @@ public final class TppJob {
                         .setParallelism(1);
         SingleOutputStreamOperator<TppMetrics> metrics =
                 scores.windowAll(TumblingEventTimeWindows.of(options.metricsWindow()))
-                        .aggregate(new TppWindowMetrics.Aggregate(), new TppWindowMetrics.Figures())
+                        .aggregate(
+                                new TppWindowMetricsFunction.Aggregate(),
+                                new TppWindowMetricsFunction.Figures())
                         .name("tpp-metrics")
                         .uid("tpp-metrics");
         DataStream<DeadLetter> dead =

@@ -4,6 +4,7 @@ import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.records.DeadLetter;
 import dev.streamlearn.connectors.records.TppEvent;
 import dev.streamlearn.operators.tpp.EntityHistory;
+import dev.streamlearn.operators.tpp.TppQuery;
 import dev.streamlearn.state.keyed.KeyedModelFunction;
 import java.util.List;
 import org.apache.flink.metrics.Counter;

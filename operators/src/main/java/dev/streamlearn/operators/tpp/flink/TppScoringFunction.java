@@ -5,6 +5,7 @@ import dev.streamlearn.connectors.records.TppScore;
 import dev.streamlearn.operators.tpp.EntityHistory;
 import dev.streamlearn.operators.tpp.EventSequence;
 import dev.streamlearn.operators.tpp.NextEventForecast;
+import dev.streamlearn.operators.tpp.TppQuery;
 import dev.streamlearn.operators.tpp.neural.NeuralTpp;
 import dev.streamlearn.operators.tpp.neural.NeuralTppCodec;
 import dev.streamlearn.operators.tpp.online.OnlineTppConfig;

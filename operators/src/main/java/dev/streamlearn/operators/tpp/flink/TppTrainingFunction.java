@@ -1,6 +1,7 @@
 package dev.streamlearn.operators.tpp.flink;
 
 import dev.streamlearn.connectors.records.ModelSnapshot;
+import dev.streamlearn.operators.tpp.TppQuery;
 import dev.streamlearn.operators.tpp.neural.NeuralTppCodec;
 import dev.streamlearn.operators.tpp.online.OnlineTppConfig;
 import dev.streamlearn.operators.tpp.online.OnlineTppLearner;

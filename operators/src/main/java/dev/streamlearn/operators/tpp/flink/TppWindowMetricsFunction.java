@@ -12,8 +12,8 @@ import org.apache.flink.util.Collector;
  * truth's on the same events and the gap, RMSE of the gaps and the type error of what was expected
  * of each event, the model versions used.
  */
-public final class TppWindowMetrics {
-    private TppWindowMetrics() {}
+public final class TppWindowMetricsFunction {
+    private TppWindowMetricsFunction() {}
 
     /** The running sums of a window (a POJO for Flink's serializer). */
     public static final class Sums {

@@ -1,4 +1,4 @@
-package dev.streamlearn.operators.tpp.flink;
+package dev.streamlearn.operators.tpp;
 
 /**
  * An event with its entity's history (the event itself the newest), on its way from the keyed
