@@ -214,7 +214,9 @@ class ActiveLearningFunctionHarnessTest {
         assertThat(last.prequential().windowAccuracy()).isLessThan(0.5);
         assertThat(last.health().windowMajority()).isEqualTo(majorityShare(truths, 1_500, 2_500));
         assertThat(last.health().atOrBelowMajority()).isTrue();
-        assertThat(last.health().driftsDetected()).isGreaterThanOrEqualTo(0);
+        // no answer comes after the change, so no detector can see it: only the guard's accuracy
+        // against the majority class shows that the learner stopped working
+        assertThat(last.health().driftsDetected()).as("drifts detected").isZero();
     }
 
     /** The share of the most frequent class among {@code truths[from, to)}. */
