@@ -115,11 +115,11 @@ public final class AttNhp {
     private NDArray attend(NDArray scores, NDArray v, NDArray q4, NDArray pk, NDArray pv, int l) {
         double scale = 1 / Math.sqrt(c.hidden());
         if (pk == null) {
-            return scores.mul(scale).softmax(-1).matMul(v);
+            return scaled(scores, scale).softmax(-1).matMul(v);
         }
         // (B, L, 1, d) x (B, L, d, Np) -> (B, L, 1, Np) -> (B, L, Np)
         NDArray ps = q4.matMul(pk.transpose(0, 1, 3, 2)).squeeze(2);
-        NDArray w = scores.concat(ps, -1).mul(scale).softmax(-1);
+        NDArray w = scaled(scores.concat(ps, -1), scale).softmax(-1);
         NDArray we = w.get(new NDIndex(":, :, :{}", l));
         NDArray wp = w.get(new NDIndex(":, :, {}:", l)).expandDims(2);
         return we.matMul(v).add(wp.matMul(pv).squeeze(2));
@@ -184,7 +184,8 @@ public final class AttNhp {
                     pv = enc1.promptValues().get(promptsIn);
                     parts.add(q.matMul(pk.transpose(0, 1, 3, 2)));
                 }
-                NDArray w = NDArrays.concat(parts, -1).mul(1 / Math.sqrt(c.hidden())).softmax(-1);
+                NDArray w =
+                        scaled(NDArrays.concat(parts, -1), 1 / Math.sqrt(c.hidden())).softmax(-1);
                 NDArray out =
                         w.get(new NDIndex("..., :{}", l))
                                 .reshape(b, positions * g, l)
@@ -208,7 +209,7 @@ public final class AttNhp {
 
         /** The training loss: the negative log-likelihood per event minus the pull term. */
         public NDArray loss(double pullWeight) {
-            return total.neg().div(events).sub(pull.mul(pullWeight));
+            return total.neg().div(events).sub(scaled(pull, pullWeight));
         }
     }
 
@@ -290,6 +291,19 @@ public final class AttNhp {
                 atEvent.mul(oneHot(next, c.types())).sum(new int[] {-1}).add(1e-12).log();
         NDArray total = eventLog.sub(integral).mul(scored).sum();
         return new Likelihood(total, scored.sum(), enc.pull());
+    }
+
+    /**
+     * {@code a · factor} on the gradient's path. DJL's {@code mul(Number)} wraps the factor in an
+     * array over a Java direct buffer and closes that array at once, but PyTorch's autograd keeps
+     * it for the backward pass: once the garbage collector has freed the buffer, the gradient is
+     * scaled by whatever the memory holds then (0, in a test here). That made rare training steps
+     * lose the attention's gradient, and runs differ. Here the factor is a copy PyTorch owns.
+     */
+    static NDArray scaled(NDArray a, double factor) {
+        try (NDArray boxed = a.getManager().create(factor)) {
+            return a.mul(boxed.toType(a.getDataType(), false).duplicate());
+        }
     }
 
     /** {@code x W + b}. */
