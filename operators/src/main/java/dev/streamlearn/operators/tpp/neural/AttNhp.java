@@ -117,12 +117,14 @@ public final class AttNhp {
         if (pk == null) {
             return scaled(scores, scale).softmax(-1).matMul(v);
         }
-        // (B, L, 1, d) x (B, L, d, Np) -> (B, L, 1, Np) -> (B, L, Np)
-        NDArray ps = q4.matMul(pk.transpose(0, 1, 3, 2)).squeeze(2);
+        // products with each position's own prompts, elementwise (a batched matrix product of
+        // B·L tiny matrices is many times slower): (B, L, 1, d)·(B, L, Np, d) summed over d
+        NDArray ps = q4.mul(pk).sum(new int[] {-1});
         NDArray w = scaled(scores.concat(ps, -1), scale).softmax(-1);
         NDArray we = w.get(new NDIndex(":, :, :{}", l));
-        NDArray wp = w.get(new NDIndex(":, :, {}:", l)).expandDims(2);
-        return we.matMul(v).add(wp.matMul(pv).squeeze(2));
+        // (B, L, Np, 1)·(B, L, Np, d) summed over the prompts
+        NDArray wp = w.get(new NDIndex(":, :, {}:", l)).expandDims(-1);
+        return we.matMul(v).add(wp.mul(pv).sum(new int[] {2}));
     }
 
     /**
@@ -368,15 +370,23 @@ public final class AttNhp {
         NDArray cos = unit(query).matMul(unit(keys).transpose());
         NDArray chosen = cos.topK(c.topN(), -1).get(1);
         NDArray select = oneHot(chosen, c.pool());
-        // (B, L, N, M) x (M, Lp·d) -> (B, L, N·Lp, d)
+        // the projection of [prompt value; time embedding] splits in two: the pool's values are
+        // projected once per prompt position, the time embedding once per event position, and
+        // the selection picks rows of the former (the same linear map as on the concatenation,
+        // without its (B, L, N·Lp, d + D) input)
+        NDArray weights = p.get(w);
+        NDArray valueWeights = weights.get(new NDIndex(":{}", c.hidden()));
+        NDArray timeWeights = weights.get(new NDIndex("{}:", c.hidden()));
+        // (M, Lp, d) x (d, d) -> (M, Lp·d); (B, L, N, M) x (M, Lp·d) -> (B, L, N·Lp, d)
+        NDArray projected =
+                p.get(pool + ".values")
+                        .reshape(c.pool(), c.promptLength(), c.hidden())
+                        .matMul(valueWeights)
+                        .reshape(c.pool(), (long) c.promptLength() * c.hidden());
         int prefix = c.topN() * c.promptLength();
-        NDArray typePart =
-                select.matMul(p.get(pool + ".values")).reshape(bsz, l, prefix, c.hidden());
-        NDArray timePart =
-                timeEmbedding(est)
-                        .expandDims(2)
-                        .broadcast(new Shape(bsz, l, prefix, c.timeEmbedding()));
-        NDArray tokens = linear(typePart.concat(timePart, -1), w, b);
+        NDArray valuePart = select.matMul(projected).reshape(bsz, l, prefix, c.hidden());
+        NDArray timePart = timeEmbedding(est).matMul(timeWeights).add(p.get(b)).expandDims(2);
+        NDArray tokens = valuePart.add(timePart);
         NDArray matched = select.mul(cos.expandDims(2)).sum(new int[] {-1, -2});
         NDArray similarity = matched.mul(valid).sum().div(valid.sum());
         return new Retrieved(tokens, similarity);
