@@ -185,6 +185,17 @@ class ShownCommandsITCase {
                 set(args, "--speed-events", "10");
                 atMost(args, "--tasks", 2);
             }
+            case "streamlearn bench tpp-job" -> {
+                set(args, "--entities", "3");
+                set(args, "--window", "10");
+                set(args, "--windows-per-regime", "1");
+                set(args, "--epochs", "1");
+                set(args, "--max-sequences", "10");
+                set(args, "--methods", value(args, "--methods", "prompt").split(",")[0]);
+                if (leaf.hasMatchedOption("--rate")) {
+                    set(args, "--rate", "200");
+                }
+            }
             case "streamlearn bench inference" -> {
                 if (leaf.hasMatchedOption("--model")
                         || value(args, "--device", "auto").equals("gpu")) {

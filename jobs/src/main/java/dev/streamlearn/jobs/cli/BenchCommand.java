@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             BenchRlLoopCommand.class,
             BenchActiveCommand.class,
             BenchTppCommand.class,
+            BenchTppJobCommand.class,
             BenchInferenceCommand.class,
             BenchScoreCommand.class
         })

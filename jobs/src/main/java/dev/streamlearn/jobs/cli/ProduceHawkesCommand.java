@@ -1,19 +1,12 @@
 package dev.streamlearn.jobs.cli;
 
-import dev.streamlearn.connectors.json.RecordJson;
 import dev.streamlearn.connectors.records.TppEvent;
 import dev.streamlearn.jobs.produce.HawkesEvents;
-import java.nio.charset.StandardCharsets;
+import dev.streamlearn.jobs.produce.TppEventWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -138,52 +131,15 @@ final class ProduceHawkesCommand implements Callable<Integer> {
     }
 
     private void send(List<TppEvent> events) {
-        Properties p = kafka.client().withBootstrap(kafka.bootstrapServers);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        AtomicReference<Exception> failure = new AtomicReference<>();
         long begin = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-            for (int i = 0; i < events.size() && failure.get() == null; i++) {
-                TppEvent e = events.get(i);
-                producer.send(
-                        new ProducerRecord<>(
-                                topic,
-                                e.entity().getBytes(StandardCharsets.UTF_8),
-                                RecordJson.tppEvent(e, types)),
-                        (m, error) -> {
-                            if (error != null) {
-                                failure.compareAndSet(null, error);
-                            }
-                        });
-                pace(i + 1, begin);
-                if ((i + 1) % 100_000 == 0) {
-                    System.err.printf("  sent %,d events%n", i + 1);
-                }
-            }
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException("writing to " + topic + " failed", failure.get());
-        }
+        TppEventWriter.write(
+                kafka.client().withBootstrap(kafka.bootstrapServers),
+                topic,
+                events,
+                types,
+                rate,
+                n -> System.err.printf("  sent %,d events%n", n));
         System.err.printf(
                 "done: %,d events in %.1f s%n", events.size(), (System.nanoTime() - begin) / 1e9);
-    }
-
-    /** Sleeps until {@code sent} events are due at the rate. */
-    private void pace(long sent, long begin) {
-        if (rate <= 0) {
-            return;
-        }
-        long due = begin + (long) (sent / rate * 1e9);
-        long wait = due - System.nanoTime();
-        if (wait > 1_000_000) {
-            try {
-                Thread.sleep(wait / 1_000_000);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while writing", ie);
-            }
-        }
     }
 }
