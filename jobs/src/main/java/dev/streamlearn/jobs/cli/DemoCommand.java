@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Run Streamlearn end to end on this machine: a real Kafka broker inside this process (or a cluster of yours, --bootstrap-servers), a Flink MiniCluster with its web UI, a producer of drifting SEA streams over several stream keys (with a few bad records mixed in), the prequential job, an active learner per stream that asks a simulated labeller for labels within a budget (they come back late, on the labels topic), and CartPole agents that learn live through the RL job. Prints live figures every second and writes a report to --out at the end.",
+            "Run Streamlearn end to end on this machine: a real Kafka broker inside this process (or a cluster of yours, --bootstrap-servers), a Flink MiniCluster with its web UI, a producer of drifting SEA streams over several stream keys (with a few bad records mixed in), the prequential job, an active learner per stream that asks a simulated labeller for labels within a budget (they come back late, on the labels topic), CartPole agents that learn live through the RL job, and entities whose event sequences (Hawkes regimes that change every 30 s) the point-process job (PromptTPP) scores and learns from window after window. Prints live figures every second and writes a report to --out at the end.",
             "",
             "Watch the job in the Flink web UI; read the topics with any Kafka client while it runs (use --kafka-port to put the broker on a known port).",
             ""
@@ -134,6 +134,15 @@ final class DemoCommand implements Callable<Integer> {
     double activeBudget;
 
     @Option(
+            names = "--tpp-entities",
+            defaultValue = "20",
+            description =
+                    "entities whose events (Hawkes regimes A, B, A, C, 30 s each, written as they"
+                            + " happen) the point-process job (PromptTPP) scores and learns from in"
+                            + " 15 s windows; 0 for none (default: ${DEFAULT-VALUE})")
+    int tppEntities;
+
+    @Option(
             names = "--out",
             defaultValue = "streamlearn-out",
             description =
@@ -153,6 +162,7 @@ final class DemoCommand implements Callable<Integer> {
                         "--streams", Integer.toString(streams),
                         "--rl-agents", Integer.toString(rlAgents),
                         "--active-budget", Double.toString(activeBudget),
+                        "--tpp-entities", Integer.toString(tppEntities),
                         "--bootstrap-servers",
                                 bootstrapServers != null ? bootstrapServers : "the demo's own");
         Path snapshot = null;
@@ -204,6 +214,7 @@ final class DemoCommand implements Callable<Integer> {
                                 learner,
                                 rlAgents,
                                 activeBudget,
+                                tppEntities,
                                 snapshotToResume()),
                         System.out);
         Thread hook =

@@ -77,6 +77,8 @@ public final class Demo {
      * @param rlAgents CartPole agents that learn live through the RL job; 0 for none
      * @param activeBudget label budget of the active-learning job, whose label requests a simulated
      *     labeller answers; 0 for no active learning
+     * @param tppEntities entities whose events the point-process job scores and learns from; 0 for
+     *     none
      * @param resumeFrom the snapshot of an earlier demo in {@code out} to go on from (its models,
      *     its topics and its producer's place); null for a new demo, which removes what an earlier
      *     one left in {@code out}
@@ -94,6 +96,7 @@ public final class Demo {
             String learner,
             int rlAgents,
             double activeBudget,
+            int tppEntities,
             Path resumeFrom) {
 
         public Config {
@@ -106,6 +109,10 @@ public final class Demo {
             if (rlAgents < 0) {
                 throw new IllegalArgumentException(
                         "--rl-agents must be 0 (none) or more, got " + rlAgents);
+            }
+            if (tppEntities < 0) {
+                throw new IllegalArgumentException(
+                        "--tpp-entities must be 0 (none) or more, got " + tppEntities);
             }
             if (!(activeBudget >= 0 && activeBudget <= 1)) {
                 throw new IllegalArgumentException(
@@ -250,6 +257,9 @@ public final class Demo {
             }
             all.add(ActiveLabelling.REQUESTS);
         }
+        if (config.tppEntities() > 0) {
+            all.addAll(TppSection.TOPICS.all());
+        }
         return all;
     }
 
@@ -263,6 +273,7 @@ public final class Demo {
         private final Thread feeder;
         private final CartPoleAgents cartPole;
         private final ActiveLabelling active;
+        private final TppSection tpp;
         private final long start = System.nanoTime();
 
         Running(
@@ -291,6 +302,10 @@ public final class Demo {
                     activeLearning()
                             ? ActiveLabelling.start(kafka, config.webPort(), stop::get)
                             : null;
+            this.tpp =
+                    config.tppEntities() > 0
+                            ? TppSection.start(kafka, config.tppEntities(), stop::get)
+                            : null;
         }
 
         private void feed(List<StreamProducer.Feed> feeds) {
@@ -314,7 +329,8 @@ public final class Demo {
         private String figuresLine() {
             return figures(seconds(), producer.sent(), monitor)
                     + rlFigures(cartPole)
-                    + (active != null ? active.figures() : "");
+                    + (active != null ? active.figures() : "")
+                    + (tpp != null ? tpp.figures() : "");
         }
 
         /**
@@ -328,6 +344,9 @@ public final class Demo {
                 monitor.poll(jobId);
                 if (active != null) {
                     active.poll();
+                }
+                if (tpp != null) {
+                    tpp.poll();
                 }
                 console.println(figuresLine());
                 report.sample(seconds(), monitor.latestMetrics());
@@ -361,6 +380,9 @@ public final class Demo {
             } else if (active != null && active.failure() != null) {
                 failure = active.failure();
                 part = "labeller";
+            } else if (tpp != null && tpp.failure() != null) {
+                failure = tpp.failure();
+                part = "point-process events";
             } else if (producerFailure.get() != null) {
                 failure = producerFailure.get();
                 part = "producer";
@@ -394,6 +416,9 @@ public final class Demo {
             }
             if (active != null) {
                 active.close();
+            }
+            if (tpp != null) {
+                tpp.finish(config.out(), console);
             }
             Path written = report.write(secs, producer.sent(), producer.bad(), monitor, active);
             console.printf(
@@ -542,6 +567,11 @@ public final class Demo {
                             .maxRecordBytes(64 * 1024)
                             .startFrom(KafkaSources.StartFrom.EARLIEST)
                             .build());
+            env.setParallelism(config.parallelism());
+        }
+        if (config.tppEntities() > 0) {
+            env.setParallelism(1); // one subtask per operator, as the active-learning job
+            TppSection.wire(env, bootstrap, kafka.client());
             env.setParallelism(config.parallelism());
         }
         return env.executeAsync("streamlearn-demo");

@@ -14,15 +14,62 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Writes point-process events to a topic as the jobs read them ({@code {"entity":...,"ts":...,
- * "type":...,"truth_ll":...}}), keyed by entity, in the given order, at a rate or as fast as
- * possible.
+ * "type":...,"truth_ll":...}}), keyed by entity, in the given order.
  */
-public final class TppEventWriter {
-    private TppEventWriter() {}
+public final class TppEventWriter implements AutoCloseable {
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String topic;
+    private final List<String> types;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
 
     /**
      * @param client the producer's properties, bootstrap servers included
      * @param types the type names, by index
+     */
+    public TppEventWriter(Properties client, String topic, List<String> types) {
+        Properties p = new Properties();
+        p.putAll(client);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        this.producer = new KafkaProducer<>(p);
+        this.topic = topic;
+        this.types = List.copyOf(types);
+    }
+
+    /** Sends one event; throws when an earlier send failed. */
+    public void send(TppEvent e) {
+        if (failure.get() != null) {
+            throw new IllegalStateException("writing to " + topic + " failed", failure.get());
+        }
+        producer.send(
+                new ProducerRecord<>(
+                        topic,
+                        e.entity().getBytes(StandardCharsets.UTF_8),
+                        RecordJson.tppEvent(e, types)),
+                (m, error) -> {
+                    if (error != null) {
+                        failure.compareAndSet(null, error);
+                    }
+                });
+    }
+
+    /** Waits until every event sent is written; throws when one was not. */
+    public void flush() {
+        producer.flush();
+        if (failure.get() != null) {
+            throw new IllegalStateException("writing to " + topic + " failed", failure.get());
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+
+    /**
+     * Writes {@code events} at a rate or as fast as possible, and waits until all are written.
+     *
      * @param rate events per second; 0 for as fast as possible
      * @param progress called with the events sent so far, every 100,000
      */
@@ -33,34 +80,16 @@ public final class TppEventWriter {
             List<String> types,
             double rate,
             LongConsumer progress) {
-        Properties p = new Properties();
-        p.putAll(client);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        AtomicReference<Exception> failure = new AtomicReference<>();
         long begin = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-            for (int i = 0; i < events.size() && failure.get() == null; i++) {
-                TppEvent e = events.get(i);
-                producer.send(
-                        new ProducerRecord<>(
-                                topic,
-                                e.entity().getBytes(StandardCharsets.UTF_8),
-                                RecordJson.tppEvent(e, types)),
-                        (m, error) -> {
-                            if (error != null) {
-                                failure.compareAndSet(null, error);
-                            }
-                        });
+        try (TppEventWriter w = new TppEventWriter(client, topic, types)) {
+            for (int i = 0; i < events.size(); i++) {
+                w.send(events.get(i));
                 pace(rate, i + 1, begin);
                 if ((i + 1) % 100_000 == 0) {
                     progress.accept(i + 1);
                 }
             }
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException("writing to " + topic + " failed", failure.get());
+            w.flush();
         }
     }
 
