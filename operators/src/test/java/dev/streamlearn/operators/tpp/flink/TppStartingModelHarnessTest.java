@@ -34,15 +34,17 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The job's scoring and training functions, in Flink's harnesses, given a model trained offline:
- * the scoring's first scores are that model's own (computed by the core directly), at its version;
- * the training's first version is that model trained on the first window, one version after it; and
- * a restored training goes on from its checkpoint, not from the starting model.
+ * shipped as Flink ships them (serialized), the scoring's first scores are that model's own
+ * (computed by the core directly), at its version; the training's first version is that model
+ * trained on the first window, one version after it; and a restored training goes on from its
+ * checkpoint, not from the starting model.
  */
 @SuppressWarnings("try") // the harnesses' close() may throw InterruptedException
 class TppStartingModelHarnessTest {
@@ -120,7 +122,7 @@ class TppStartingModelHarnessTest {
         try (var h =
                 new TwoInputStreamOperatorTestHarness<TppQuery, ModelSnapshot, TppScore>(
                         new GlobalModelOperator<>(
-                                new TppScoringFunction(config(true), TYPES),
+                                shipped(new TppScoringFunction(config(true), TYPES)),
                                 TypeInformation.of(ModelSnapshot.class),
                                 new GlobalModelOptions(16, Duration.ofHours(1))))) {
             h.open();
@@ -190,13 +192,18 @@ class TppStartingModelHarnessTest {
         }
     }
 
+    /** A function as a task receives it: through Java serialization, its config and model too. */
+    private static <F extends java.io.Serializable> F shipped(F function) throws Exception {
+        return InstantiationUtil.clone(function);
+    }
+
     /** The training function in the keyed-model operator, as the job runs it. */
     private static KeyedOneInputStreamOperatorTestHarness<String, TppQuery, ModelSnapshot> training(
             OnlineTppConfig config, OperatorSubtaskState restoreFrom) throws Exception {
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedModelOperator<>(
-                                new TppTrainingFunction(config, "tpp"),
+                                shipped(new TppTrainingFunction(config, "tpp")),
                                 new OnlineTppLearnerCodec(),
                                 KeyedModelOptions.defaults().withMaxCachedModels(1)),
                         (TppQuery q) -> "tpp",
