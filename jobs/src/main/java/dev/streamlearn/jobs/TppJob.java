@@ -47,11 +47,15 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  *       entities ({@link GlobalModelOperator}); every subtask takes each new version as it comes.
  *   <li>{@code tpp-train}: at parallelism 1, windows (event time, or a count) trained on a copy of
  *       the model, prompt pool included, on a thread of its own; each result is published as the
- *       next version on the compacted model topic, from which {@code tpp-score} reads it back (so a
- *       model trained offline, published there, is taken the same way).
+ *       next version on the compacted model topic, from which {@code tpp-score} reads it back.
  *   <li>{@code tpp-metrics}: per event-time window, NLL per event, its gap to the truth when the
  *       events carry it, RMSE and type error.
  * </ul>
+ *
+ * <p>A model trained offline ({@link TppModelFile}) starts a fresh job through the model config's
+ * starting model ({@code OnlineTppConfig.withStartingModel}): both {@code tpp-score} and {@code
+ * tpp-train} start from it at its version, so the first window trains it into the next version; a
+ * restored job goes on with the models of its state.
  *
  * <pre>{@code
  * TppJob.wire(env, TppJob.Options.builder("localhost:9092", List.of("a", "b", "c")).build());
@@ -67,7 +71,7 @@ public final class TppJob {
      * @param settings Kafka, ids, record limit, start position, transaction timeout
      * @param topics topic names
      * @param types the declared event types, in order
-     * @param model the network, the windows and the training
+     * @param model the network, the windows and the training, and the model to start from
      * @param modelName the model's name on the model topic
      * @param scoring batch size and wait of the scoring
      * @param entityIdleTimeout an entity without events this long is forgotten (null: never)

@@ -1,6 +1,7 @@
 package dev.streamlearn.jobs.bench;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.streamlearn.jobs.TppModelFile;
 import dev.streamlearn.operators.tpp.EventSequence;
 import dev.streamlearn.operators.tpp.continual.ContinualProtocol;
 import dev.streamlearn.operators.tpp.continual.ContinualResult;
@@ -31,6 +32,69 @@ public final class TppBenchmark {
     public static final List<String> METHODS =
             List.of("prompt", "finetune", "retrain", "frozen", "hawkes-mle", "poisson");
 
+    /** How a neural method's model is built and carried from task to task. */
+    private record Neural(boolean prompts, NeuralLearner.Mode mode) {}
+
+    /** The neural methods: those whose final model can be exported. */
+    private static final Map<String, Neural> NEURAL =
+            Map.of(
+                    "prompt", new Neural(true, NeuralLearner.Mode.CHAIN),
+                    "finetune", new Neural(false, NeuralLearner.Mode.CHAIN),
+                    "retrain", new Neural(false, NeuralLearner.Mode.RETRAIN),
+                    "frozen", new Neural(false, NeuralLearner.Mode.FROZEN));
+
+    /**
+     * The final model of one neural method (after the last task), written to a file that {@code run
+     * tpp --initial-model} starts from ({@link TppModelFile}).
+     *
+     * @param method a neural method among those run
+     * @param file where the model goes
+     */
+    public record Export(String method, Path file) {
+        public Export {
+            if (!NEURAL.containsKey(method)) {
+                throw new IllegalArgumentException(
+                        String.format(
+                                "the model of '%s' cannot be exported: choose a neural method,"
+                                        + " one of %s",
+                                method, neuralMethods()));
+            }
+        }
+
+        /**
+         * The export of {@code method}, or of the first neural method of {@code methods} when it is
+         * null; null when {@code file} is null.
+         */
+        public static Export of(Path file, String method, List<String> methods) {
+            if (file == null) {
+                if (method != null) {
+                    throw new IllegalArgumentException(
+                            "--export-method goes with --export-model FILE, the file to write");
+                }
+                return null;
+            }
+            if (method != null) {
+                return new Export(method, file);
+            }
+            List<String> neural = neuralMethods(methods);
+            if (neural.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "--export-model writes the model of a neural method, but --methods has none:"
+                                + " add one of "
+                                + neuralMethods());
+            }
+            return new Export(neural.get(0), file);
+        }
+    }
+
+    private static List<String> neuralMethods(List<String> methods) {
+        return methods.stream().filter(NEURAL::containsKey).toList();
+    }
+
+    private static String neuralMethods() {
+        return String.join(", ", neuralMethods(METHODS));
+    }
+
     /**
      * @param stream {@code recurring} (A → B → A → C) or {@code gradual}
      * @param tasks windows of the gradual stream (the recurring one has 4)
@@ -42,6 +106,9 @@ public final class TppBenchmark {
      * @param learningRate Adam's step size
      * @param samples integral points per interval in training
      * @param speedEvents events scored one at a time for the batching ratio (0: skip)
+     * @param png the prefix of the charts (null: none)
+     * @param export the method whose final model is written, and where (null: none); it needs one
+     *     seed
      */
     public record Config(
             String stream,
@@ -56,7 +123,24 @@ public final class TppBenchmark {
             double learningRate,
             int samples,
             int speedEvents,
-            Path png) {}
+            Path png,
+            Export export) {
+        public Config {
+            if (export != null && !methods.contains(export.method())) {
+                throw new IllegalArgumentException(
+                        String.format(
+                                "--export-method %s is not among --methods %s: add it there",
+                                export.method(), String.join(",", methods)));
+            }
+            if (export != null && seeds.size() != 1) {
+                throw new IllegalArgumentException(
+                        String.format(
+                                "--export-model writes one model, but %d seeds were given: give"
+                                        + " one with --seeds",
+                                seeds.size()));
+            }
+        }
+    }
 
     /** One method on one task, right after training on it. */
     public record Result(
@@ -105,12 +189,10 @@ public final class TppBenchmark {
             double[] poissonGaps = null;
             List<ContinualResult> runs = new ArrayList<>();
             for (String method : config.methods()) {
-                try (Learner learner = learner(method, config, seed, out)) {
-                    ContinualResult run = protocol.run(learner);
-                    runs.add(run);
-                    if (method.equals("poisson")) {
-                        poissonGaps = diagonal(run.gap());
-                    }
+                ContinualResult run = run(method, protocol, config, seed, out);
+                runs.add(run);
+                if (method.equals("poisson")) {
+                    poissonGaps = diagonal(run.gap());
                 }
             }
             for (ContinualResult run : runs) {
@@ -165,12 +247,43 @@ public final class TppBenchmark {
         return new NeuralTpp.Training(config.samples(), config.batchSize(), seed + 7, 20);
     }
 
-    private static Learner learner(String method, Config config, long seed, PrintStream out) {
+    /** One method through the tasks; the final model written when it is the exported one. */
+    private static ContinualResult run(
+            String method, ContinualProtocol protocol, Config config, long seed, PrintStream out)
+            throws IOException {
+        Neural neural = NEURAL.get(method);
+        if (neural == null) {
+            try (Learner learner = hawkes(method)) {
+                return protocol.run(learner);
+            }
+        }
+        try (NeuralLearner learner =
+                new NeuralLearner(
+                        method,
+                        neuralConfig(config, seed, neural.prompts()),
+                        training(config, seed),
+                        neural.mode(),
+                        config.epochs(),
+                        config.devEvery(),
+                        out::println)) {
+            ContinualResult run = protocol.run(learner);
+            Export export = config.export();
+            if (export != null && export.method().equals(method)) {
+                TppModelFile.write(export.file(), learner.model());
+                out.printf(
+                        "%s: the final model written to %s; start the job from it with"
+                                + " streamlearn run tpp --types k0,k1,k2%s --initial-model %s%n",
+                        method,
+                        export.file(),
+                        neural.prompts() ? "" : " --no-prompts",
+                        export.file());
+            }
+            return run;
+        }
+    }
+
+    private static Learner hawkes(String method) {
         return switch (method) {
-            case "prompt" -> neural(method, config, seed, true, NeuralLearner.Mode.CHAIN, out);
-            case "finetune" -> neural(method, config, seed, false, NeuralLearner.Mode.CHAIN, out);
-            case "retrain" -> neural(method, config, seed, false, NeuralLearner.Mode.RETRAIN, out);
-            case "frozen" -> neural(method, config, seed, false, NeuralLearner.Mode.FROZEN, out);
             case "hawkes-mle" -> HawkesLearner.mle(3);
             case "poisson" -> HawkesLearner.poisson(3);
             default ->
@@ -180,23 +293,6 @@ public final class TppBenchmark {
                                     + "'; use some of "
                                     + String.join(", ", METHODS));
         };
-    }
-
-    private static Learner neural(
-            String name,
-            Config config,
-            long seed,
-            boolean prompts,
-            NeuralLearner.Mode mode,
-            PrintStream out) {
-        return new NeuralLearner(
-                name,
-                neuralConfig(config, seed, prompts),
-                training(config, seed),
-                mode,
-                config.epochs(),
-                config.devEvery(),
-                out::println);
     }
 
     private static double[] diagonal(double[][] m) {

@@ -26,7 +26,9 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  streamlearn bench tpp --json tpp.json --png tpp.png",
             "  streamlearn bench tpp --methods prompt,finetune --sequences 50 --epochs 10",
-            "  streamlearn bench tpp --stream gradual --tasks 6 --methods prompt,finetune,hawkes-mle"
+            "  streamlearn bench tpp --stream gradual --tasks 6 --methods prompt,finetune,hawkes-mle",
+            "  # the prompt chain's final model, for run tpp --initial-model",
+            "  streamlearn bench tpp --methods prompt --export-model streamlearn-out/tpp-prompt.json"
         })
 final class BenchTppCommand implements Callable<Integer> {
 
@@ -122,6 +124,23 @@ final class BenchTppCommand implements Callable<Integer> {
             description = "draw PREFIX-r.png (the R matrices) and PREFIX-curve.png (training loss)")
     Path png;
 
+    @Option(
+            names = "--export-model",
+            paramLabel = "FILE",
+            description =
+                    "write the final model of --export-method (after the last task) to FILE, as a"
+                            + " record of the job's model topic, for streamlearn run tpp"
+                            + " --initial-model FILE (types k0,k1,k2); needs one seed")
+    Path exportModel;
+
+    @Option(
+            names = "--export-method",
+            paramLabel = "METHOD",
+            description =
+                    "the method whose model --export-model writes: prompt, finetune, retrain or"
+                            + " frozen (default: the first of these in --methods)")
+    String exportMethod;
+
     @Override
     public Integer call() throws Exception {
         for (String m : methods) {
@@ -151,7 +170,8 @@ final class BenchTppCommand implements Callable<Integer> {
                         learningRate,
                         samples,
                         speedEvents,
-                        png);
+                        png,
+                        TppBenchmark.Export.of(exportModel, exportMethod, methods));
         TppBenchmark.Report report = TppBenchmark.run(config, System.out);
         json.write(
                 file ->

@@ -1,10 +1,16 @@
 package dev.streamlearn.jobs.cli;
 
 import dev.streamlearn.jobs.TppJob;
+import dev.streamlearn.jobs.TppModelFile;
 import dev.streamlearn.jobs.TppTopics;
+import dev.streamlearn.operators.tpp.neural.AttNhpConfig;
 import dev.streamlearn.operators.tpp.online.OnlineTppConfig;
+import dev.streamlearn.operators.tpp.online.StartingModel;
 import dev.streamlearn.state.global.GlobalModelOptions;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +36,9 @@ import picocli.CommandLine.Option;
             "   \"next_ts\":...,\"next_type\":{\"click\":0.5,...},\"version\":3}",
             "ll is the event's log-likelihood given the entity's last --history events (absent for its first event); next_ts the expected time of its next event; version the model that scored it.",
             "",
-            "Learning: every --window of event time (or --window-events events) closes a window; a copy of the model trains on it for --epochs (prompt pool included) while scoring goes on with the previous version; the result is published as the next version on --models-topic (compacted, keyed by model name, JSON with the codec bytes in base64) and every scoring subtask takes it from there. A model trained offline and published there the same way is taken too. Versions go on across restarts.",
+            "Learning: every --window of event time (or --window-events events) closes a window; a copy of the model trains on it for --epochs (prompt pool included) while scoring goes on with the previous version; the result is published as the next version on --models-topic (compacted, keyed by model name, JSON with the codec bytes in base64) and every scoring subtask takes it from there. Versions go on across restarts.",
+            "",
+            "Starting from a trained model: --initial-model FILE (from bench tpp --export-model, or a record copied from a model topic) is the model both the scoring and the training start from, at the file's version: the first window trains it into the next version. The model must have the job's network: as many types as --types, a prompt pool unless --no-prompts; its own learning rate and optimizer state go on with it. A job that resumes from a checkpoint or savepoint goes on with the model in its state, not the file's. (A model only published on --models-topic would change the scoring until the next trained version replaced it.)",
             "--metrics-topic gets, per window: NLL per event, its gap to truth_ll when events carry it, RMSE of the expected gaps, type error, versions used. Events that are not JSON, of an unknown type, or before their entity's last event go to --dead-letters-topic with the reason.",
             "",
             "Web UI gauges: tpp-score: modelVersion, nllPerEvent, lastBatchSize; tpp-train: modelVersion, windowsTrained, windowsWaiting, trainingLagMs (watermark behind the newest trained window), lastTrainingMillis, lastTrainingLoss.",
@@ -43,7 +51,10 @@ import picocli.CommandLine.Option;
             "  streamlearn produce hawkes --bootstrap-servers localhost:9092",
             "  streamlearn run tpp --types k0,k1,k2 --bootstrap-servers localhost:9092",
             "  # without the prompt pool (the fine-tune chain), windows of 5,000 events",
-            "  streamlearn run tpp --types k0,k1,k2 --no-prompts --window-events 5000 --bootstrap-servers localhost:9092"
+            "  streamlearn run tpp --types k0,k1,k2 --no-prompts --window-events 5000 --bootstrap-servers localhost:9092",
+            "  # starting from the prompt chain trained offline on the regime stream",
+            "  streamlearn bench tpp --methods prompt --export-model streamlearn-out/tpp-prompt.json",
+            "  streamlearn run tpp --types k0,k1,k2 --initial-model streamlearn-out/tpp-prompt.json --bootstrap-servers localhost:9092"
         })
 final class RunTppCommand implements Callable<Integer> {
 
@@ -104,8 +115,20 @@ final class RunTppCommand implements Callable<Integer> {
     @Option(
             names = "--seed",
             defaultValue = "2026",
-            description = "seed of the initial model and of training (default: ${DEFAULT-VALUE})")
+            description =
+                    "seed of the untrained model and of its training; a model from --initial-model"
+                            + " keeps its own (default: ${DEFAULT-VALUE})")
     long seed;
+
+    @Option(
+            names = "--initial-model",
+            paramLabel = "FILE",
+            description =
+                    "start the scoring and the training from this model, at its version, instead of"
+                            + " an untrained one: a file of bench tpp --export-model or a record of"
+                            + " a model topic; ignored when the job resumes from a checkpoint or"
+                            + " savepoint, whose model goes on")
+    Path initialModel;
 
     @Option(
             names = "--batch-size",
@@ -168,19 +191,13 @@ final class RunTppCommand implements Callable<Integer> {
         OnlineTppConfig config =
                 OnlineTppConfig.defaults(types.size(), !noPrompts, seed)
                         .withHistoryLength(history)
+                        .withUnitMillis(timeUnit.toMillis())
                         .withWindow(window.toMillis(), windowEvents)
                         .withEpochs(epochs)
                         .withMaxSequences(maxSequences);
-        config =
-                new OnlineTppConfig(
-                        config.model(),
-                        config.training(),
-                        config.historyLength(),
-                        timeUnit.toMillis(),
-                        config.windowMillis(),
-                        config.windowEvents(),
-                        config.epochs(),
-                        config.maxSequences());
+        if (initialModel != null) {
+            config = startingFrom(config);
+        }
         String name = job.name("streamlearn-tpp");
         TppTopics topics =
                 new TppTopics(
@@ -204,7 +221,12 @@ final class RunTppCommand implements Callable<Integer> {
                 name,
                 String.format(
                         "%s, %s; %s -> %s, %s, %s; models on %s",
-                        noPrompts ? "AttNHP" : "AttNHP with the prompt pool",
+                        (noPrompts ? "AttNHP" : "AttNHP with the prompt pool")
+                                + (initialModel == null
+                                        ? ""
+                                        : String.format(
+                                                " from %s (version %d)",
+                                                initialModel, config.initialVersion())),
                         windowEvents > 0
                                 ? "windows of " + windowEvents + " events"
                                 : "windows of " + window,
@@ -213,6 +235,47 @@ final class RunTppCommand implements Callable<Integer> {
                         metricsTopic,
                         deadLettersTopic,
                         modelsTopic));
+    }
+
+    /**
+     * {@code config} starting from the {@code --initial-model}; a model of another network is
+     * refused with what differs and the options that make the job's network the model's.
+     */
+    private OnlineTppConfig startingFrom(OnlineTppConfig config) throws IOException {
+        StartingModel start = TppModelFile.read(initialModel);
+        try {
+            return config.withStartingModel(start);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            "--initial-model %s does not fit this job: %s. %s",
+                            initialModel, e.getMessage(), fix(start.network())),
+                    e);
+        }
+    }
+
+    /** What makes the job's network that of a model. */
+    private String fix(AttNhpConfig model) {
+        List<String> fixes = new ArrayList<>();
+        if (model.types() != types.size()) {
+            fixes.add(
+                    String.format(
+                            "The model knows %d event types: give --types %d names, in the order"
+                                    + " it was trained on",
+                            model.types(), model.types()));
+        }
+        if (model.prompts() == noPrompts) {
+            fixes.add(
+                    model.prompts()
+                            ? "The model has a prompt pool: drop --no-prompts"
+                            : "The model has no prompt pool: add --no-prompts");
+        }
+        if (fixes.isEmpty()) {
+            fixes.add(
+                    "The job builds the reference sizes that bench tpp trains; export a model of"
+                            + " those sizes");
+        }
+        return String.join(". ", fixes) + ".";
     }
 
     /** The model topic, compacted (the newest version of each model stays), if it is missing. */

@@ -1,9 +1,12 @@
 package dev.streamlearn.jobs.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamlearn.jobs.TppModelFile;
+import dev.streamlearn.operators.tpp.online.StartingModel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +35,8 @@ class TppBenchmarkTest {
                         3e-3,
                         2,
                         20,
-                        dir.resolve("tpp.png"));
+                        dir.resolve("tpp.png"),
+                        new TppBenchmark.Export("prompt", dir.resolve("models/tpp-prompt.json")));
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         TppBenchmark.Report report =
                 TppBenchmark.run(config, new PrintStream(text, true, StandardCharsets.UTF_8));
@@ -53,7 +57,11 @@ class TppBenchmarkTest {
         assertThat(mle[1][0]).isLessThan(mle[0][0] - 0.05);
         assertThat(report.scoring().ratio()).isGreaterThan(1);
         assertThat(text.toString(StandardCharsets.UTF_8))
-                .contains("R of prompt", "Continual figures", "Scoring: batched");
+                .contains("R of prompt", "Continual figures", "Scoring: batched")
+                .contains("--initial-model " + dir.resolve("models/tpp-prompt.json"));
+        StartingModel exported = TppModelFile.read(dir.resolve("models/tpp-prompt.json"));
+        assertThat(exported.version()).isZero();
+        assertThat(exported.network()).isEqualTo(TppBenchmark.neuralConfig(config, 3, true));
         assertThat(dir.resolve("tpp-r.png")).isNotEmptyFile();
         assertThat(dir.resolve("tpp-curve.png")).isNotEmptyFile();
 
@@ -65,5 +73,44 @@ class TppBenchmarkTest {
             assertThat(first.has(key)).as(key).isTrue();
         }
         assertThat(root.get("r").get("prompt")).hasSize(4);
+    }
+
+    @Test
+    void anExportNamesANeuralMethodThatRunsOnOneSeed(@TempDir Path dir) {
+        Path file = dir.resolve("m.json");
+        List<String> methods = List.of("hawkes-mle", "finetune", "prompt");
+        assertThat(TppBenchmark.Export.of(file, null, methods).method())
+                .as("the first neural method")
+                .isEqualTo("finetune");
+        assertThat(TppBenchmark.Export.of(null, null, methods)).isNull();
+        assertThatThrownBy(() -> TppBenchmark.Export.of(file, null, List.of("poisson")))
+                .hasMessageContaining("--methods has none: add one of prompt, finetune");
+        assertThatThrownBy(() -> TppBenchmark.Export.of(file, "hawkes-mle", methods))
+                .hasMessageContaining("choose a neural method");
+        assertThatThrownBy(() -> TppBenchmark.Export.of(null, "prompt", methods))
+                .hasMessageContaining("--export-method goes with --export-model FILE");
+        assertThatThrownBy(() -> config(List.of(1L), List.of("finetune"), "prompt", file))
+                .hasMessageContaining("--export-method prompt is not among --methods finetune");
+        assertThatThrownBy(() -> config(List.of(1L, 2L), methods, "prompt", file))
+                .hasMessageContaining("2 seeds were given: give one with --seeds");
+    }
+
+    private static TppBenchmark.Config config(
+            List<Long> seeds, List<String> methods, String export, Path file) {
+        return new TppBenchmark.Config(
+                "recurring",
+                4,
+                seeds,
+                12,
+                40,
+                methods,
+                1,
+                1,
+                4,
+                3e-3,
+                2,
+                0,
+                null,
+                new TppBenchmark.Export(export, file));
     }
 }

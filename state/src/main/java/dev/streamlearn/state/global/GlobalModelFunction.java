@@ -18,8 +18,16 @@ public interface GlobalModelFunction<IN, S, OUT, M> extends Serializable {
     /** Called once when the operator opens, e.g. to register gauges. */
     default void open(MetricGroup metrics) {}
 
-    /** The model of version 0, used until the first snapshot arrives. */
+    /** The model of version {@link #initialVersion()}, used until a newer snapshot arrives. */
     M initialModel();
+
+    /**
+     * The version of {@link #initialModel()}: 0 for an untrained model, or the version of a model
+     * the job was started from; snapshots up to it are ignored.
+     */
+    default long initialVersion() {
+        return 0;
+    }
 
     /** A snapshot's version; versions only go up. */
     long version(S snapshot);

@@ -23,8 +23,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * of versioned snapshots: Flink's broadcast-state pattern, with the records scored in batches. The
  * snapshots are broadcast to every subtask, each keeps the newest in broadcast state (so a restore
  * brings back the version in use, on every subtask, at any parallelism) and decodes it once; an
- * older or equal version is ignored. Until the first snapshot, the function's model of version 0
- * serves.
+ * older or equal version is ignored. Until the first snapshot, the function's initial model serves
+ * (of version 0, or of the version of a model the job was started from); a restore brings back the
+ * snapshot in broadcast state instead.
  *
  * <p>Records wait in a batch of up to {@code batchSize}, at most {@code maxWait} of processing
  * time; the batch is also scored before a new version is taken (records that came before a snapshot
@@ -111,7 +112,7 @@ public final class GlobalModelOperator<IN, S, OUT, M> extends AbstractStreamOper
         timestamps = new ArrayList<>(options.batchSize());
         S restored = snapshots.get(CURRENT);
         model = restored == null ? function.initialModel() : function.load(restored);
-        version = restored == null ? 0 : function.version(restored);
+        version = restored == null ? function.initialVersion() : function.version(restored);
         MetricGroup metrics = getMetricGroup();
         metrics.gauge("modelVersion", () -> version);
         metrics.gauge("lastBatchSize", () -> lastBatchSize);

@@ -24,14 +24,27 @@ class GlobalModelOperatorTest {
     private static final GlobalModelOptions WAITING =
             new GlobalModelOptions(100, Duration.ofHours(1));
 
-    /** Scores a record as "record@version"; a snapshot is its version. */
+    /**
+     * Scores a record as "record@version"; a snapshot is its version; the initial model is that of
+     * {@code initial}.
+     */
     private static final class VersionFunction
             implements GlobalModelFunction<String, Long, String, Long> {
         private static final long serialVersionUID = 1L;
+        private final long initial;
+
+        VersionFunction(long initial) {
+            this.initial = initial;
+        }
 
         @Override
         public Long initialModel() {
-            return 0L;
+            return initial;
+        }
+
+        @Override
+        public long initialVersion() {
+            return initial;
         }
 
         @Override
@@ -54,8 +67,14 @@ class GlobalModelOperatorTest {
 
     private static TwoInputStreamOperatorTestHarness<String, Long, String> harness()
             throws Exception {
+        return harness(0);
+    }
+
+    private static TwoInputStreamOperatorTestHarness<String, Long, String> harness(
+            long initialVersion) throws Exception {
         return new TwoInputStreamOperatorTestHarness<>(
-                new GlobalModelOperator<>(new VersionFunction(), Types.LONG, WAITING));
+                new GlobalModelOperator<>(
+                        new VersionFunction(initialVersion), Types.LONG, WAITING));
     }
 
     /**
@@ -129,6 +148,32 @@ class GlobalModelOperatorTest {
 
             assertThat(h.getOutput())
                     .containsExactly(new StreamRecord<>("a@0", 1_732_600_000_000L));
+        }
+    }
+
+    @Test
+    void aStartingModelServesAtItsVersionUntilANewerOneButNotAfterARestore() throws Exception {
+        OperatorSubtaskState checkpoint;
+        try (var h = harness(5)) {
+            h.open();
+            h.processElement1(new StreamRecord<>("a", 1));
+            h.processElement2(new StreamRecord<>(5L)); // not newer than the starting model
+            h.processElement1(new StreamRecord<>("b", 2));
+            h.processElement2(new StreamRecord<>(6L));
+            h.processElement1(new StreamRecord<>("c", 3));
+            checkpoint = checkpoint(h, 1);
+            assertThat(h.extractOutputValues()).containsExactly("a@5", "b@5", "c@6");
+        }
+        try (var restored = harness(9)) {
+            restored.setup();
+            restored.initializeState(checkpoint);
+            restored.open();
+            restored.processElement1(new StreamRecord<>("d", 4));
+            restored.endInput1();
+
+            assertThat(restored.extractOutputValues())
+                    .as("the checkpointed version wins over the starting model")
+                    .containsExactly("d@6");
         }
     }
 }

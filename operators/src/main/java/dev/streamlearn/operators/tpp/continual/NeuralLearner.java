@@ -115,6 +115,14 @@ public final class NeuralLearner implements Learner {
         return model.predict(seqs);
     }
 
+    /**
+     * The current model (after a task, the best of its development checks); the learner's, closed
+     * with it; null before the first task.
+     */
+    public NeuralTpp model() {
+        return model;
+    }
+
     /** The current model's learnable numbers. */
     public long parameterCount() {
         return model == null ? 0 : model.parameterCount();

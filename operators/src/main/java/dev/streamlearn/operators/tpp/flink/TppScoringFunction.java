@@ -20,6 +20,9 @@ import org.apache.flink.metrics.MetricGroup;
  * event its log-likelihood given the history (event term and compensator), the error of what was
  * expected of it, and the forecast of the entity's next event.
  *
+ * <p>Until the first newer snapshot it scores with the config's initial model (its starting model
+ * at that model's version, or the untrained one at version 0).
+ *
  * <p>Metrics: {@code nllPerEvent} (the last batch's negative log-likelihood per scored event).
  */
 public final class TppScoringFunction
@@ -51,6 +54,11 @@ public final class TppScoringFunction
     @Override
     public NeuralTpp initialModel() {
         return config.initialModel();
+    }
+
+    @Override
+    public long initialVersion() {
+        return config.initialVersion();
     }
 
     @Override

@@ -27,6 +27,11 @@ import org.apache.flink.streaming.api.TimeDomain;
  * same next version. At the end of a bounded input every waiting window is trained before the
  * operator finishes.
  *
+ * <p>A fresh operator starts from the config's initial model: its starting model when it has one (a
+ * model trained offline: the first window trains on it into the version after its own), else the
+ * untrained one at version 0. A restored operator goes on with the learner of its checkpoint,
+ * whatever the config's starting model, so that versions never go back.
+ *
  * <p>Metrics: {@code modelVersion}, {@code windowsTrained}, {@code windowsWaiting}, {@code
  * trainingLagMs} (watermark minus the end of the newest trained window), {@code
  * lastTrainingMillis}, {@code lastTrainingLoss}.

@@ -1,5 +1,8 @@
 package dev.streamlearn.operators.tpp.neural;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The shape and training settings of an attentive neural Hawkes process (AttNHP, Yang et al., ICLR
  * 2022) with PromptTPP's retrieval prompt pool (Xue et al., NeurIPS 2023). The defaults are the
@@ -58,6 +61,45 @@ public record AttNhpConfig(
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("the learning rate must be > 0: " + learningRate);
         }
+    }
+
+    /** The names of the fields that {@link #shape()} gives, in its order. */
+    private static final List<String> SHAPE =
+            List.of(
+                    "types",
+                    "hidden",
+                    "timeEmbedding",
+                    "stacks",
+                    "layers",
+                    "integralPoints",
+                    "pool",
+                    "promptLength",
+                    "topN");
+
+    /**
+     * The fields that fix the network's parameters and how it scores: all but the pull, the
+     * learning rate and the seed, which only steer training (in {@link #SHAPE}'s order).
+     */
+    int[] shape() {
+        return new int[] {
+            types, hidden, timeEmbedding, stacks, layers, integralPoints, pool, promptLength, topN
+        };
+    }
+
+    /**
+     * Where {@code other} has another shape than this configuration (see {@link #shape()}), as
+     * {@code "types 4 vs 3"} (this one's value first); empty when a model of either fits the other.
+     */
+    public List<String> shapeDifferences(AttNhpConfig other) {
+        int[] mine = shape();
+        int[] theirs = other.shape();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < mine.length; i++) {
+            if (mine[i] != theirs[i]) {
+                out.add(String.format("%s %d vs %d", SHAPE.get(i), mine[i], theirs[i]));
+            }
+        }
+        return out;
     }
 
     private static void positive(String what, int value) {

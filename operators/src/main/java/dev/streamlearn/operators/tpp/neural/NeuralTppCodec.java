@@ -87,18 +87,7 @@ public final class NeuralTppCodec implements ModelCodec<NeuralTpp> {
     }
 
     private static void writeConfig(AttNhpConfig c, DataOutput out) throws IOException {
-        for (int v :
-                new int[] {
-                    c.types(),
-                    c.hidden(),
-                    c.timeEmbedding(),
-                    c.stacks(),
-                    c.layers(),
-                    c.integralPoints(),
-                    c.pool(),
-                    c.promptLength(),
-                    c.topN()
-                }) {
+        for (int v : c.shape()) {
             out.writeInt(v);
         }
         out.writeDouble(c.pull());

@@ -3,6 +3,7 @@ package dev.streamlearn.operators.tpp.online;
 import dev.streamlearn.operators.tpp.neural.AttNhpConfig;
 import dev.streamlearn.operators.tpp.neural.NeuralTpp;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * How a point-process model learns from a stream, window after window (each window a task of the
@@ -18,6 +19,9 @@ import java.io.Serializable;
  * @param epochs training passes over a window's sequences
  * @param maxSequences the most sequences trained on per window (a window with more is sampled
  *     evenly), which bounds the training time of a window
+ * @param startingModel a trained model to start from instead of the untrained one of {@code model},
+ *     of the same shape (null: the untrained one, version 0); its own learning rate, training
+ *     settings and optimizer state go on with it
  */
 public record OnlineTppConfig(
         AttNhpConfig model,
@@ -27,7 +31,8 @@ public record OnlineTppConfig(
         long windowMillis,
         int windowEvents,
         int epochs,
-        int maxSequences)
+        int maxSequences,
+        StartingModel startingModel)
         implements Serializable {
 
     public OnlineTppConfig {
@@ -52,6 +57,16 @@ public record OnlineTppConfig(
                             + epochs
                             + ", "
                             + maxSequences);
+        }
+        if (startingModel != null) {
+            List<String> differences = model.shapeDifferences(startingModel.network());
+            if (!differences.isEmpty()) {
+                throw new IllegalArgumentException(
+                        String.format(
+                                "the starting model's network is not the configured one"
+                                        + " (configured vs model): %s",
+                                String.join(", ", differences)));
+            }
         }
     }
 
@@ -78,12 +93,28 @@ public record OnlineTppConfig(
                         3e-3,
                         seed);
         return new OnlineTppConfig(
-                model, new NeuralTpp.Training(3, 4, seed + 7, 20), 32, 1000, 100_000, 0, 3, 400);
+                model,
+                new NeuralTpp.Training(3, 4, seed + 7, 20),
+                32,
+                1000,
+                100_000,
+                0,
+                3,
+                400,
+                null);
     }
 
     public OnlineTppConfig withWindow(long millis, int events) {
         return new OnlineTppConfig(
-                model, training, historyLength, unitMillis, millis, events, epochs, maxSequences);
+                model,
+                training,
+                historyLength,
+                unitMillis,
+                millis,
+                events,
+                epochs,
+                maxSequences,
+                startingModel);
     }
 
     public OnlineTppConfig withEpochs(int e) {
@@ -95,21 +126,78 @@ public record OnlineTppConfig(
                 windowMillis,
                 windowEvents,
                 e,
-                maxSequences);
+                maxSequences,
+                startingModel);
     }
 
     public OnlineTppConfig withHistoryLength(int h) {
         return new OnlineTppConfig(
-                model, training, h, unitMillis, windowMillis, windowEvents, epochs, maxSequences);
+                model,
+                training,
+                h,
+                unitMillis,
+                windowMillis,
+                windowEvents,
+                epochs,
+                maxSequences,
+                startingModel);
     }
 
     public OnlineTppConfig withMaxSequences(int m) {
         return new OnlineTppConfig(
-                model, training, historyLength, unitMillis, windowMillis, windowEvents, epochs, m);
+                model,
+                training,
+                historyLength,
+                unitMillis,
+                windowMillis,
+                windowEvents,
+                epochs,
+                m,
+                startingModel);
     }
 
-    /** The untrained model, version 0: the same wherever it is made from this config. */
+    public OnlineTppConfig withUnitMillis(double millis) {
+        return new OnlineTppConfig(
+                model,
+                training,
+                historyLength,
+                millis,
+                windowMillis,
+                windowEvents,
+                epochs,
+                maxSequences,
+                startingModel);
+    }
+
+    /**
+     * Starts from {@code start} instead of the untrained model.
+     *
+     * @throws IllegalArgumentException when its shape is not {@link #model()}'s, naming each
+     *     difference
+     */
+    public OnlineTppConfig withStartingModel(StartingModel start) {
+        return new OnlineTppConfig(
+                model,
+                training,
+                historyLength,
+                unitMillis,
+                windowMillis,
+                windowEvents,
+                epochs,
+                maxSequences,
+                start);
+    }
+
+    /**
+     * The model of version {@link #initialVersion()}: the starting model when there is one, else
+     * the untrained one; a new copy, the same wherever it is made from this config.
+     */
     public NeuralTpp initialModel() {
-        return NeuralTpp.create(model, training);
+        return startingModel != null ? startingModel.model() : NeuralTpp.create(model, training);
+    }
+
+    /** The starting model's version, or 0 for the untrained model. */
+    public long initialVersion() {
+        return startingModel != null ? startingModel.version() : 0;
     }
 }

@@ -12,8 +12,8 @@ import java.util.List;
  * until their window closes; each closed window is a task of the continual protocol (PromptTPP's
  * setting: no replay, no task identity), on which a copy of the current model trains for a few
  * epochs, prompt pool included, while the current one keeps serving; the trained copy then becomes
- * the next version. Versions count up from 0 (the untrained model) and are part of the state, so
- * they go on across restarts.
+ * the next version. Versions count up from 0 (the untrained model), or from the version of the
+ * config's starting model, and are part of the state, so they go on across restarts.
  *
  * <pre>{@code
  * OnlineTppLearner learner = OnlineTppLearner.create(OnlineTppConfig.defaults(3, true, 7));
@@ -54,12 +54,15 @@ public final class OnlineTppLearner implements AutoCloseable {
         this.closed = closed;
     }
 
-    /** A learner at version 0, the config's untrained model. */
+    /**
+     * A learner with the config's initial model at its version: the starting model when the config
+     * has one, else the untrained model at version 0.
+     */
     public static OnlineTppLearner create(OnlineTppConfig config) {
         return new OnlineTppLearner(
                 config,
                 config.initialModel(),
-                0,
+                config.initialVersion(),
                 Long.MIN_VALUE,
                 0,
                 new WindowEvents(),

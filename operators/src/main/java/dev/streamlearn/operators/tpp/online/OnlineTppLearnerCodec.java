@@ -84,7 +84,8 @@ public final class OnlineTppLearnerCodec implements ModelCodec<OnlineTppLearner>
                         windowMillis,
                         windowEvents,
                         epochs,
-                        maxSequences);
+                        maxSequences,
+                        null); // restored: the model in the state, not the one it started from
         long v = in.readLong();
         long trainedUntil = in.readLong();
         long windowsTrained = in.readLong();
