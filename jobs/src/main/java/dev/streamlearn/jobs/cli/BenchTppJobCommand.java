@@ -95,6 +95,7 @@ final class BenchTppJobCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        TorchThreads.oneUnlessSet();
         TppJobBenchmark.Config config =
                 new TppJobBenchmark.Config(
                         entities,

@@ -187,6 +187,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        TorchThreads.oneUnlessSet();
         if (duration != null) {
             RuntimeMixin.positive(duration, "--duration");
         }

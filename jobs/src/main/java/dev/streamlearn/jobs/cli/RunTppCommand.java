@@ -42,6 +42,7 @@ import picocli.CommandLine.Option;
             "--metrics-topic gets, per window: NLL per event, its gap to truth_ll when events carry it, RMSE of the expected gaps, type error, versions used. Events that are not JSON, of an unknown type, or before their entity's last event go to --dead-letters-topic with the reason.",
             "",
             "Web UI gauges: tpp-score: modelVersion, nllPerEvent, lastBatchSize; tpp-train: modelVersion, windowsTrained, windowsWaiting, trainingLagMs (watermark behind the newest trained window), lastTrainingMillis, lastTrainingLoss.",
+            "PyTorch runs each operation on one thread here: a task scales with --parallelism, and PyTorch's default of a thread per core for every operation took the cores from the other tasks. Set -Dai.djl.pytorch.num_threads=N in STREAMLEARN_JAVA_OPTS (on a cluster, in env.java.opts.taskmanager) to choose.",
             ""
         },
         footer = {
@@ -188,6 +189,7 @@ final class RunTppCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        TorchThreads.oneUnlessSet();
         OnlineTppConfig config =
                 OnlineTppConfig.defaults(types.size(), !noPrompts, seed)
                         .withHistoryLength(history)
