@@ -29,7 +29,7 @@ final class BenchTppJobCommand implements Callable<Integer> {
 
     @Option(
             names = "--entities",
-            defaultValue = "100",
+            defaultValue = "50",
             description = "entities of the stream (default: ${DEFAULT-VALUE})")
     int entities;
 
