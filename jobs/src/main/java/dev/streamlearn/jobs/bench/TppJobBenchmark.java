@@ -205,6 +205,7 @@ public final class TppJobBenchmark {
             JobClient job = env.executeAsync("bench-tpp-job-" + method);
             try {
                 Thread writer = new Thread(write, "bench-tpp-writer");
+                writer.setDaemon(true);
                 long begin = System.currentTimeMillis();
                 if (config.rate() > 0) {
                     awaitRunning(job);
@@ -261,11 +262,8 @@ public final class TppJobBenchmark {
             List<TppEvent> events,
             Map<String, Long> written)
             throws IOException {
-        TppScoreWindows figures = windows();
+        Committed scores = new Committed(windows(), written);
         long expected = events.size();
-        long read = 0;
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
         long lastProgress = System.nanoTime();
         long lastReport = lastProgress;
         try (KafkaConsumer<byte[], byte[]> consumer = TopicReader.consumer(bootstrap, true)) {
@@ -275,30 +273,20 @@ public final class TppJobBenchmark {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            while (read < expected) {
+            while (scores.read < expected) {
                 if (System.nanoTime() - lastProgress > Duration.ofMinutes(2).toNanos()) {
                     throw new IllegalStateException(
                             String.format(
                                     "the job committed %,d of %,d scores and then none for 2"
                                             + " minutes",
-                                    read, expected));
+                                    scores.read, expected));
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    JsonNode n = Json.MAPPER.readTree(r.value());
-                    long ts = n.get("ts").asLong();
-                    figures.add(
-                            ts,
-                            n.has("ll") ? n.get("ll").asDouble() : Double.NaN,
-                            n.has("truth_ll") ? n.get("truth_ll").asDouble() : Double.NaN,
-                            n.get("version").asLong());
-                    written.putIfAbsent(n.get("entity").asText() + "@" + ts, r.timestamp());
-                    first = Math.min(first, r.timestamp());
-                    last = Math.max(last, r.timestamp());
-                    read++;
+                    scores.add(r);
                     lastProgress = System.nanoTime();
                 }
                 if (System.nanoTime() - lastReport > Duration.ofSeconds(10).toNanos()) {
-                    out.printf("  %,d of %,d scores committed%n", read, expected);
+                    out.printf("  %,d of %,d scores committed%n", scores.read, expected);
                     lastReport = System.nanoTime();
                 }
             }
@@ -307,21 +295,48 @@ public final class TppJobBenchmark {
                 throw new IllegalStateException(
                         String.format(
                                 "the job committed %,d scores or more for %,d events",
-                                read + more, expected));
+                                scores.read + more, expected));
             }
         }
         return new Run(
                 method,
                 "job",
-                read,
-                Math.max(1, last - first) / 1000.0,
+                scores.read,
+                Math.max(1, scores.last - scores.first) / 1000.0,
                 new double[] {Double.NaN, Double.NaN},
-                figures.windows());
+                scores.figures.windows());
+    }
+
+    /** The committed scores read so far: their figures, and when each was written. */
+    private static final class Committed {
+        final TppScoreWindows figures;
+        final Map<String, Long> written;
+        long read;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+
+        Committed(TppScoreWindows figures, Map<String, Long> written) {
+            this.figures = figures;
+            this.written = written;
+        }
+
+        void add(ConsumerRecord<byte[], byte[]> r) throws IOException {
+            JsonNode n = Json.MAPPER.readTree(r.value());
+            long ts = n.get("ts").asLong();
+            figures.add(
+                    ts,
+                    n.has("ll") ? n.get("ll").asDouble() : Double.NaN,
+                    n.has("truth_ll") ? n.get("truth_ll").asDouble() : Double.NaN,
+                    n.get("version").asLong());
+            written.putIfAbsent(n.get("entity").asText() + "@" + ts, r.timestamp());
+            first = Math.min(first, r.timestamp());
+            last = Math.max(last, r.timestamp());
+            read++;
+        }
     }
 
     /** Prints the tables, and draws the chart when {@code png} is not null. */
-    public static void report(PrintStream out, Config config, List<Run> runs, Path png)
-            throws IOException {
+    public static void report(PrintStream out, List<Run> runs, Path png) throws IOException {
         TppJobReport.print(out, runs);
         if (png != null) {
             TppJobReport.writePng(png, runs);

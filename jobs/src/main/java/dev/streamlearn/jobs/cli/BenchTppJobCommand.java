@@ -109,7 +109,7 @@ final class BenchTppJobCommand implements Callable<Integer> {
                         rate,
                         work.folder());
         List<TppJobBenchmark.Run> runs = new TppJobBenchmark(config, System.out).run();
-        TppJobBenchmark.report(System.out, config, runs, png);
+        TppJobBenchmark.report(System.out, runs, png);
         json.write(file -> TppJobBenchmark.writeJson(file, config, runs));
         return 0;
     }
