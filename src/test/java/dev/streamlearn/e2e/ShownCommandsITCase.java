@@ -210,7 +210,7 @@ class ShownCommandsITCase {
                     return null; // the user's own model file; a GPU this machine lacks
                 }
             }
-            case "streamlearn bench router" -> set(args, "--seconds", "1");
+            case "streamlearn bench router" -> set(args, "--seconds", "0.1");
             case "streamlearn bench score" -> {
                 set(args, "--duration", "3s");
                 set(args, "--rate", "500");
