@@ -31,14 +31,19 @@ import picocli.CommandLine.ParseResult;
  * Every command shown to users, in the README and in the examples of {@code --help}, works as
  * written in a clone with nothing beside it: each parses (options exist, values convert, a {@code
  * --schema} resolves), and each that finishes on its own runs to exit code 0, in short form where
- * it has a count or a duration (the demo for 8 s, 2,000 instances instead of a million). Commands
- * that run until stopped (the streaming jobs, the demo without {@code --duration}) are parsed only;
- * commands of other tools must be among the known ones. A shown {@code localhost:9092} is this
- * suite's broker, and files the commands write go to a temporary folder.
+ * it has a count or a duration (the demo for 8 s, 2,000 instances instead of a million, 500 for
+ * bench driftmoe with its default learners). Commands that run until stopped (the streaming jobs,
+ * the demo without {@code --duration}) are parsed only; commands of other tools must be among the
+ * known ones. A shown {@code localhost:9092} is this suite's broker, and files the commands write
+ * go to a temporary folder.
  */
 class ShownCommandsITCase {
     private static final Path ROOT = RepositoryStandsAloneTest.ROOT;
     private static final int SHORT_COUNT = 2_000;
+
+    /** bench driftmoe with all its learners (four of them MOA ensembles of 100 members). */
+    private static final int SHORT_COUNT_ALL_LEARNERS = 500;
+
     private static final Set<String> OUTPUT_OPTIONS = Set.of("--out", "--png", "--json", "--csv");
 
     /** The first words of the other tools' commands that the README shows. */
@@ -168,9 +173,15 @@ class ShownCommandsITCase {
                 set(args, "--duration", "2s");
             }
             case "streamlearn inspect" -> {}
-            case "streamlearn bench driftmoe",
-                    "streamlearn bench active",
-                    "streamlearn bench job" ->
+            case "streamlearn bench driftmoe" ->
+                    // the default learners include four MOA ensembles of 100 members each
+                    atMost(
+                            args,
+                            "--instances",
+                            leaf.hasMatchedOption("--learners")
+                                    ? SHORT_COUNT
+                                    : SHORT_COUNT_ALL_LEARNERS);
+            case "streamlearn bench active", "streamlearn bench job" ->
                     atMost(args, "--instances", SHORT_COUNT);
             case "streamlearn bench state" -> {
                 atMost(args, "--records", SHORT_COUNT);
@@ -210,7 +221,7 @@ class ShownCommandsITCase {
                     return null; // the user's own model file; a GPU this machine lacks
                 }
             }
-            case "streamlearn bench router" -> set(args, "--seconds", "1");
+            case "streamlearn bench router" -> set(args, "--seconds", "0.1");
             case "streamlearn bench score" -> {
                 set(args, "--duration", "3s");
                 set(args, "--rate", "500");
