@@ -198,7 +198,7 @@ class ShownCommandsITCase {
             }
             case "streamlearn bench tpp-job" -> {
                 set(args, "--entities", "3");
-                set(args, "--window", "10");
+                set(args, "--window", "10s");
                 set(args, "--windows-per-regime", "1");
                 set(args, "--epochs", "1");
                 set(args, "--max-sequences", "10");

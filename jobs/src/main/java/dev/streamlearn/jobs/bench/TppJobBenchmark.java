@@ -127,7 +127,7 @@ public final class TppJobBenchmark {
     public List<Run> run() throws Exception {
         List<TppEvent> events = HawkesEvents.generate(config.stream());
         out.printf(
-                "%,d events of %d entities, regimes %s, %d windows of %.0f s each%n",
+                "%,d events of %d entities, regimes %s, %d per regime of %.0f s each%n",
                 events.size(),
                 config.entities(),
                 HawkesEvents.segments(config.stream()),

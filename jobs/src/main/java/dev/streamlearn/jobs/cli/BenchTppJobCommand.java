@@ -2,6 +2,7 @@ package dev.streamlearn.jobs.cli;
 
 import dev.streamlearn.jobs.bench.TppJobBenchmark;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,10 +36,10 @@ final class BenchTppJobCommand implements Callable<Integer> {
 
     @Option(
             names = "--window",
-            defaultValue = "100",
+            defaultValue = "100s",
             description =
-                    "seconds of event time per window, the training window too (default: ${DEFAULT-VALUE})")
-    double window;
+                    "event time per window, the training window too (default: ${DEFAULT-VALUE})")
+    Duration window;
 
     @Option(
             names = "--windows-per-regime",
@@ -99,7 +100,7 @@ final class BenchTppJobCommand implements Callable<Integer> {
         TppJobBenchmark.Config config =
                 new TppJobBenchmark.Config(
                         entities,
-                        window,
+                        window.toMillis() / 1000.0,
                         windowsPerRegime,
                         seed,
                         methods,
