@@ -2,7 +2,6 @@ package dev.streamlearn.jobs.cli;
 
 import dev.streamlearn.jobs.bench.TppJobBenchmark;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,18 +33,7 @@ final class BenchTppJobCommand implements Callable<Integer> {
             description = "entities of the stream (default: ${DEFAULT-VALUE})")
     int entities;
 
-    @Option(
-            names = "--window",
-            defaultValue = "100s",
-            description =
-                    "event time per window, the training window too (default: ${DEFAULT-VALUE})")
-    Duration window;
-
-    @Option(
-            names = "--windows-per-regime",
-            defaultValue = "3",
-            description = "windows of each regime (default: ${DEFAULT-VALUE})")
-    int windowsPerRegime;
+    @Mixin HawkesWindowsMixin regimeWindows;
 
     @Option(
             names = "--seed",
@@ -100,8 +88,8 @@ final class BenchTppJobCommand implements Callable<Integer> {
         TppJobBenchmark.Config config =
                 new TppJobBenchmark.Config(
                         entities,
-                        window.toMillis() / 1000.0,
-                        windowsPerRegime,
+                        regimeWindows.windowSeconds(),
+                        regimeWindows.windowsPerRegime,
                         seed,
                         methods,
                         epochs,

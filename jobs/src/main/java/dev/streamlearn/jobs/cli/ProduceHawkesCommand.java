@@ -3,7 +3,6 @@ package dev.streamlearn.jobs.cli;
 import dev.streamlearn.connectors.records.TppEvent;
 import dev.streamlearn.jobs.produce.HawkesEvents;
 import dev.streamlearn.jobs.produce.TppEventWriter;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -47,17 +46,7 @@ final class ProduceHawkesCommand implements Callable<Integer> {
             description = "entities u0, u1, ... (default: ${DEFAULT-VALUE})")
     int entities;
 
-    @Option(
-            names = "--window",
-            defaultValue = "100s",
-            description = "event time per window (default: ${DEFAULT-VALUE})")
-    Duration window;
-
-    @Option(
-            names = "--windows-per-regime",
-            defaultValue = "3",
-            description = "windows of each regime (default: ${DEFAULT-VALUE})")
-    int windowsPerRegime;
+    @Mixin HawkesWindowsMixin regimeWindows;
 
     @Option(
             names = "--windows",
@@ -108,14 +97,14 @@ final class ProduceHawkesCommand implements Callable<Integer> {
         if (!gradual && !kind.equalsIgnoreCase("regimes")) {
             throw new IllegalArgumentException("--kind is regimes or gradual, got " + kind);
         }
-        long w = window.toMillis();
+        long w = regimeWindows.window.toMillis();
         long t0 = start != null ? start : System.currentTimeMillis() / w * w;
         HawkesEvents.Config config =
                 new HawkesEvents.Config(
                         gradual ? HawkesEvents.Kind.GRADUAL : HawkesEvents.Kind.REGIMES,
                         entities,
                         w / 1000.0,
-                        gradual ? windows : windowsPerRegime,
+                        gradual ? windows : regimeWindows.windowsPerRegime,
                         t0,
                         seed);
         List<TppEvent> events = HawkesEvents.generate(config);
