@@ -420,7 +420,8 @@ public final class Demo {
             if (tpp != null) {
                 tpp.finish(config.out(), console);
             }
-            Path written = report.write(secs, producer.sent(), producer.bad(), monitor, active);
+            Path written =
+                    report.write(secs, producer.sent(), producer.bad(), monitor, active, tpp);
             console.printf(
                     "done: %,d records in, %,d predictions and %,d dead letters out, %d checkpoints."
                             + " Report: %s%n",

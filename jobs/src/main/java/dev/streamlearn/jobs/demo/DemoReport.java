@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,8 +48,15 @@ final class DemoReport {
      * Writes the report.
      *
      * @param active the active-learning part, or null when the demo ran without it
+     * @param tpp the point-process part, or null when the demo ran without it
      */
-    Path write(double secs, long in, long bad, DemoMonitor monitor, ActiveLabelling active)
+    Path write(
+            double secs,
+            long in,
+            long bad,
+            DemoMonitor monitor,
+            ActiveLabelling active,
+            TppSection tpp)
             throws IOException {
         Path dir = Files.createDirectories(config.out());
         ObjectNode json = Json.MAPPER.createObjectNode();
@@ -75,6 +83,10 @@ final class DemoReport {
                     .put("labeller_answers", l.answered());
             ObjectNode s = a.putObject("streams");
             m.latestMetrics().forEach(s::set);
+        }
+        if (tpp != null) {
+            ArrayNode windows = json.putArray("tpp_windows");
+            tpp.windows().forEach(windows::add);
         }
         Files.write(
                 dir.resolve("demo-report.json"),
@@ -120,10 +132,34 @@ final class DemoReport {
         if (active != null) {
             appendActive(md, active);
         }
+        if (tpp != null) {
+            appendTpp(md, tpp);
+        }
         md.append("\nAccuracy over time: `demo-accuracy.csv`.\n");
         Path report = dir.resolve("demo-report.md");
         Files.writeString(report, md, StandardCharsets.UTF_8);
         return report;
+    }
+
+    private static void appendTpp(StringBuilder md, TppSection tpp) {
+        md.append(
+                "\n## Event sequences (PromptTPP)\n\n| window | events | NLL per event | true"
+                        + " process's | model versions |\n|---|---|---|---|---|\n");
+        int window = 0;
+        for (JsonNode w : tpp.windows()) {
+            window++;
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %d | %,d | %.3f | %.3f | %d-%d |%n",
+                            window,
+                            w.path("events").asLong(),
+                            w.path("nll_per_event").asDouble(Double.NaN),
+                            w.path("truth_nll_per_event").asDouble(Double.NaN),
+                            w.path("min_version").asLong(),
+                            w.path("max_version").asLong()));
+        }
+        md.append("\nChart: `demo-tpp.png`.\n");
     }
 
     private void appendActive(StringBuilder md, ActiveLabelling active) {

@@ -145,6 +145,11 @@ final class TppSection {
         }
     }
 
+    /** The windows' metrics records read so far, oldest first. */
+    List<JsonNode> windows() {
+        return List.copyOf(windows);
+    }
+
     /** The newest window's figures for the demo's line. */
     String figures() {
         if (windows.isEmpty()) {
