@@ -498,26 +498,7 @@ public final class Demo {
     private JobClient startJob(DemoKafka kafka, Topics topics, StreamSchema schema)
             throws Exception {
         String bootstrap = kafka.bootstrapServers();
-        Configuration conf =
-                RuntimeSettings.defaults()
-                        .withCheckpointInterval(config.checkpointInterval())
-                        .withCheckpointDir(state("checkpoints"))
-                        .withTmpDir(state("tmp"))
-                        .toConfiguration();
-        if (config.resumeFrom() != null) {
-            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, config.resumeFrom().toUri().toString());
-            // the demo owns its snapshots: Flink deletes this one once newer ones subsume it
-            conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
-        }
-        conf.set(RestOptions.PORT, config.webPort());
-        // the demo's web UI can cancel jobs and upload jars: this machine only
-        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        // In-flight buffers sized to about a second of throughput: with the CartPole agents
-        // competing for 2 cores, full default buffers held the classification job's checkpoint
-        // barriers for 17 s and more (2 checkpoints in 30 s; with debloating 15, as without agents)
-        conf.set(TaskManagerOptions.BUFFER_DEBLOAT_ENABLED, true);
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+        StreamExecutionEnvironment env = environment();
         env.setParallelism(config.parallelism());
         PrequentialJob.Options options =
                 PrequentialJob.Options.builder(bootstrap, SchemaCatalog.forAll(schema))
@@ -545,30 +526,7 @@ public final class Demo {
                             .build());
         }
         if (activeLearning()) {
-            // the active-learning job's pipeline reads the same instances with its own group; one
-            // subtask per operator is plenty for it and leaves the 2 cores of a small machine to
-            // the classification job (transformations take the parallelism set when they are made)
-            env.setParallelism(1);
-            ActiveJob.wire(
-                    env,
-                    ActiveJob.Options.builder(bootstrap, SchemaCatalog.forAll(schema))
-                            .topics(ActiveLabelling.TOPICS, ActiveLabelling.REQUESTS)
-                            .learner(
-                                    ActiveOperatorConfig.defaults()
-                                            .withActive(
-                                                    ActiveLearningConfig.guarded()
-                                                            .withBudget(
-                                                                    BudgetConfig.of(
-                                                                            BudgetConfig.Kind
-                                                                                    .CUMULATIVE,
-                                                                            config.activeBudget())))
-                                            .withMetricsEvery(250))
-                            .ids("streamlearn-demo-active", "streamlearn-demo-active")
-                            .kafka(kafka.client())
-                            .maxRecordBytes(64 * 1024)
-                            .startFrom(KafkaSources.StartFrom.EARLIEST)
-                            .build());
-            env.setParallelism(config.parallelism());
+            wireActive(env, kafka, schema);
         }
         if (config.tppEntities() > 0) {
             env.setParallelism(1); // one subtask per operator, as the active-learning job
@@ -576,6 +534,59 @@ public final class Demo {
             env.setParallelism(config.parallelism());
         }
         return env.executeAsync("streamlearn-demo");
+    }
+
+    /** The local environment with the web UI, resumed from the earlier demo's snapshot if any. */
+    private StreamExecutionEnvironment environment() {
+        Configuration conf =
+                RuntimeSettings.defaults()
+                        .withCheckpointInterval(config.checkpointInterval())
+                        .withCheckpointDir(state("checkpoints"))
+                        .withTmpDir(state("tmp"))
+                        .toConfiguration();
+        if (config.resumeFrom() != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, config.resumeFrom().toUri().toString());
+            // the demo owns its snapshots: Flink deletes this one once newer ones subsume it
+            conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
+        }
+        conf.set(RestOptions.PORT, config.webPort());
+        // the demo's web UI can cancel jobs and upload jars: this machine only
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        // In-flight buffers sized to about a second of throughput: with the CartPole agents
+        // competing for 2 cores, full default buffers held the classification job's checkpoint
+        // barriers for 17 s and more (2 checkpoints in 30 s; with debloating 15, as without agents)
+        conf.set(TaskManagerOptions.BUFFER_DEBLOAT_ENABLED, true);
+        return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+    }
+
+    /**
+     * The active-learning job's pipeline on the same instances with its own group; one subtask per
+     * operator is plenty for it and leaves the 2 cores of a small machine to the classification job
+     * (transformations take the parallelism set when they are made).
+     */
+    private void wireActive(StreamExecutionEnvironment env, DemoKafka kafka, StreamSchema schema) {
+        String bootstrap = kafka.bootstrapServers();
+        env.setParallelism(1);
+        ActiveJob.wire(
+                env,
+                ActiveJob.Options.builder(bootstrap, SchemaCatalog.forAll(schema))
+                        .topics(ActiveLabelling.TOPICS, ActiveLabelling.REQUESTS)
+                        .learner(
+                                ActiveOperatorConfig.defaults()
+                                        .withActive(
+                                                ActiveLearningConfig.guarded()
+                                                        .withBudget(
+                                                                BudgetConfig.of(
+                                                                        BudgetConfig.Kind
+                                                                                .CUMULATIVE,
+                                                                        config.activeBudget())))
+                                        .withMetricsEvery(250))
+                        .ids("streamlearn-demo-active", "streamlearn-demo-active")
+                        .kafka(kafka.client())
+                        .maxRecordBytes(64 * 1024)
+                        .startFrom(KafkaSources.StartFrom.EARLIEST)
+                        .build());
+        env.setParallelism(config.parallelism());
     }
 
     private boolean activeLearning() {

@@ -59,6 +59,26 @@ final class DemoReport {
             TppSection tpp)
             throws IOException {
         Path dir = Files.createDirectories(config.out());
+        Files.write(
+                dir.resolve("demo-report.json"),
+                Json.MAPPER
+                        .writerWithDefaultPrettyPrinter()
+                        .writeValueAsBytes(json(secs, in, bad, monitor, active, tpp)));
+        Files.writeString(dir.resolve("demo-accuracy.csv"), csv, StandardCharsets.UTF_8);
+        Path report = dir.resolve("demo-report.md");
+        Files.writeString(
+                report, markdown(secs, in, bad, monitor, active, tpp), StandardCharsets.UTF_8);
+        return report;
+    }
+
+    /** {@code demo-report.json}: the totals, each stream's last metrics, the parts that ran. */
+    private ObjectNode json(
+            double secs,
+            long in,
+            long bad,
+            DemoMonitor monitor,
+            ActiveLabelling active,
+            TppSection tpp) {
         ObjectNode json = Json.MAPPER.createObjectNode();
         json.put("seconds", secs)
                 .put("records_in", in)
@@ -88,11 +108,17 @@ final class DemoReport {
             ArrayNode windows = json.putArray("tpp_windows");
             tpp.windows().forEach(windows::add);
         }
-        Files.write(
-                dir.resolve("demo-report.json"),
-                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
-        Files.writeString(dir.resolve("demo-accuracy.csv"), csv, StandardCharsets.UTF_8);
+        return json;
+    }
 
+    /** {@code demo-report.md}: the same figures to read. */
+    private StringBuilder markdown(
+            double secs,
+            long in,
+            long bad,
+            DemoMonitor monitor,
+            ActiveLabelling active,
+            TppSection tpp) {
         StringBuilder md = new StringBuilder("# Streamlearn demo report\n\n");
         md.append(
                 String.format(
@@ -136,9 +162,7 @@ final class DemoReport {
             appendTpp(md, tpp);
         }
         md.append("\nAccuracy over time: `demo-accuracy.csv`.\n");
-        Path report = dir.resolve("demo-report.md");
-        Files.writeString(report, md, StandardCharsets.UTF_8);
-        return report;
+        return md;
     }
 
     private static void appendTpp(StringBuilder md, TppSection tpp) {
