@@ -278,7 +278,8 @@ public final class TppJobBenchmark {
                     throw new IllegalStateException(
                             String.format(
                                     "the job committed %,d of %,d scores and then none for 2"
-                                            + " minutes",
+                                            + " minutes; its log above says why (a failed task,"
+                                            + " checkpoints that do not complete)",
                                     scores.read, expected));
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
