@@ -26,21 +26,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -171,10 +165,7 @@ class ActiveJobITCase {
         assertThat(stats).as("the labeller finished").isNotNull();
         assertThat(stats.withoutTruth()).isZero();
         assertThat(stats.silent()).isPositive();
-        await("the job read every answer")
-                .atMost(Duration.ofMinutes(1))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> consumedToTheEnd("al-it", topics.labels()));
+        JobRuns.awaitConsumedToTheEnd(KAFKA.broker().clientProperties(), "al-it", topics.labels());
         Path savepoint = JobRuns.stopWithSavepoint(job, dir);
 
         List<JsonNode> predictions = new ArrayList<>();
@@ -237,28 +228,6 @@ class ActiveJobITCase {
             String topic) {
         return TopicReader.readToEnd(
                 KAFKA.broker().bootstrapServers(), topic, true, Duration.ofSeconds(30));
-    }
-
-    /** Whether the job's consumer group committed the end offset of every partition of topic. */
-    private static boolean consumedToTheEnd(String group, String topic) throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.broker().bootstrapServers());
-        try (Admin admin = Admin.create(p)) {
-            Map<TopicPartition, OffsetAndMetadata> offsets =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> ask = new java.util.HashMap<>();
-            for (int part = 0; part < 2; part++) {
-                ask.put(new TopicPartition(topic, part), OffsetSpec.latest());
-            }
-            var ends = admin.listOffsets(ask).all().get();
-            for (var e : ends.entrySet()) {
-                OffsetAndMetadata c = offsets.get(e.getKey());
-                if (c == null || c.offset() < e.getValue().offset()) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 
     private static KafkaProducer<byte[], byte[]> producer() {

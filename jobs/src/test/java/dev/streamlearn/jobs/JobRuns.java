@@ -8,14 +8,21 @@ import dev.streamlearn.state.savepoint.SavepointInspector;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /** What the job tests do around a run: its settings, waiting for outputs, the final savepoint. */
 final class JobRuns {
@@ -45,6 +52,42 @@ final class JobRuns {
                                                         Duration.ofSeconds(30))
                                                 .size()
                                         >= n);
+    }
+
+    /**
+     * Waits until the consumer {@code group} has committed the end offset of every partition of
+     * {@code topic}. A Flink Kafka source commits its offsets when a checkpoint completes, so from
+     * then on every record of the topic is in the job's state, and in any savepoint taken after.
+     */
+    static void awaitConsumedToTheEnd(Properties client, String group, String topic) {
+        await(group + " read " + topic + " to its end")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> consumedToTheEnd(client, group, topic));
+    }
+
+    private static boolean consumedToTheEnd(Properties client, String group, String topic)
+            throws Exception {
+        try (Admin admin = Admin.create(client)) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (var p :
+                    admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get()
+                            .get(topic)
+                            .partitions()) {
+                latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+            }
+            for (var e : admin.listOffsets(latest).all().get().entrySet()) {
+                OffsetAndMetadata c = committed.get(e.getKey());
+                if (c == null || c.offset() < e.getValue().offset()) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /**

@@ -374,7 +374,8 @@ class PrequentialJobITCase {
 
     /**
      * Runs the job on the whole input topic (and the labels topic, if any) until all {@code good}
-     * predictions are committed, then stops it with a savepoint, whose path it returns.
+     * predictions are committed and every label is read, then stops it with a savepoint, whose path
+     * it returns.
      */
     private Path run(
             Topics topics,
@@ -440,6 +441,11 @@ class PrequentialJobITCase {
         }
         JobClient job = env.executeAsync("exactly-once-test-" + failure);
         JobRuns.awaitCommitted(KAFKA.broker().bootstrapServers(), topics.predictions(), good);
+        if (topics.labels() != null) {
+            // labels come on their own topic, at their own pace: every prediction out does not
+            // mean every label in
+            JobRuns.awaitConsumedToTheEnd(KAFKA.broker().clientProperties(), id, topics.labels());
+        }
         await("the failure injected").atMost(Duration.ofMinutes(1)).until(injected::getAsBoolean);
         return JobRuns.stopWithSavepoint(job, dir);
     }

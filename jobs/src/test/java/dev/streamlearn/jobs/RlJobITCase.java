@@ -1,7 +1,6 @@
 package dev.streamlearn.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamlearn.connectors.json.Json;
@@ -30,14 +29,10 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -194,10 +189,8 @@ class RlJobITCase {
                                 KAFKA.broker().bootstrapServers(),
                                 topics)
                         .run(() -> System.nanoTime() > deadline, null);
-        await("the job checkpointed past every observation")
-                .atMost(Duration.ofMinutes(1))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> committedToEnd(prefix, topics.observations()));
+        JobRuns.awaitConsumedToTheEnd(
+                KAFKA.broker().clientProperties(), prefix, topics.observations());
         Path path = JobRuns.stopWithSavepoint(job, dir);
         Map<String, byte[]> agents = new TreeMap<>();
         AgentSessionCodec codec = new AgentSessionCodec();
@@ -211,26 +204,6 @@ class RlJobITCase {
                         false,
                         Duration.ofSeconds(30));
         return new Run(result, path, agents, actions, failure);
-    }
-
-    /** Whether the job's consumer group committed the end offset of every partition. */
-    private static boolean committedToEnd(String group, String topic) throws Exception {
-        try (Admin admin = Admin.create(KAFKA.broker().clientProperties())) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < 2; p++) {
-                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            var ends = admin.listOffsets(latest).all().get();
-            for (var e : ends.entrySet()) {
-                OffsetAndMetadata c = committed.get(e.getKey());
-                if (c == null || c.offset() < e.getValue().offset()) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 
     /**
