@@ -2,7 +2,6 @@ package dev.streamlearn.jobs.cli;
 
 import dev.streamlearn.jobs.bench.ActiveBenchmark;
 import dev.streamlearn.jobs.bench.ActiveGapTable;
-import dev.streamlearn.operators.active.BiasGuardConfig;
 import dev.streamlearn.operators.active.BudgetConfig;
 import dev.streamlearn.operators.active.StrategyConfig;
 import dev.streamlearn.operators.streams.NamedStreams;
@@ -35,9 +34,10 @@ import picocli.CommandLine.Option;
             "drifts in 100,000 instances), elec, an .arff file, or a MOA stream CLI string. Learners: a MOA",
             "classifier in MOA's CLI form, or a DriftMoE name (then without MOA's runs).",
             "",
-            "Our active learners run with the bias guard share-ddm by default: a random share of 0.2 of the",
-            "instances is decided by Random's rule (same budget) and its labels alone feed a drift detector",
-            "that resets the learner. --guard moa is MOA's behaviour (the 'vs MOA' column compares like with",
+            "Our active learners run with the bias guard share-ddm by default: a random share of the",
+            "instances (0.2, grown to ask at least 4 labels per 1,000 below a budget of 0.02: 0.4 at 0.01)",
+            "is decided by Random's rule (same budget) and its labels alone feed a drift detector that",
+            "resets the learner. --guard moa is MOA's behaviour (the 'vs MOA' column compares like with",
             "like only then). With --budgets or --streams every run's gap to Random (the random run at the",
             "same budget and seeds) is printed per budget, '*' where it is more than 2 points below.",
             "",
@@ -160,41 +160,12 @@ final class BenchActiveCommand implements Callable<Integer> {
                             + " (default: ${DEFAULT-VALUE})")
     int window;
 
-    @Option(
-            names = "--guard",
-            defaultValue = "share-ddm",
-            description =
-                    "our active learners' bias guard: moa (none: the learner sees only the labels"
-                            + " the strategy asked for, as MOA's ALUncertainty), share (a random"
-                            + " share of instances decided by Random's rule, charged to the same"
-                            + " budget), share-ddm (that share's labels alone also feed a drift"
-                            + " detector that resets the learner) (default: ${DEFAULT-VALUE})")
-    String guard;
-
-    @Option(
-            names = "--guard-share",
-            defaultValue = "0.2",
-            description =
-                    "the share of instances the guard decides at random (default:"
-                            + " ${DEFAULT-VALUE})")
-    double guardShare;
-
-    @Option(
-            names = "--latency-aware",
-            arity = "0..1",
-            fallbackValue = "0.25",
-            defaultValue = "0",
-            description =
-                    "latency-aware utility for late labels: an instance near one whose answer is"
-                            + " pending counts as less uncertain; the optional value is the kernel"
-                            + " bandwidth in standard deviations per feature (0.25 when given"
-                            + " without one; default: off)")
-    double latencyAware;
-
     @Option(names = "--no-moa", description = "skip MOA's active learners")
     boolean noMoa;
 
     @Mixin BenchJsonMixin json;
+
+    @Mixin BiasGuardMixin guard;
 
     @Option(names = "--png", description = "draw accuracy against budget into this PNG file")
     Path png;
@@ -267,8 +238,8 @@ final class BenchActiveCommand implements Callable<Integer> {
                 !noMoa,
                 delayRange[0],
                 delayRange[1],
-                new BiasGuardConfig(BiasGuardConfig.Kind.fromName(guard), guardShare),
-                latencyAware);
+                guard.config(),
+                guard.latencyAware);
     }
 
     static List<StrategyConfig.Kind> strategyKinds(List<String> names) {

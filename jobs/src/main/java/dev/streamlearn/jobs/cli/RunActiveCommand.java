@@ -4,7 +4,6 @@ import dev.streamlearn.jobs.ActiveJob;
 import dev.streamlearn.jobs.Topics;
 import dev.streamlearn.operators.active.ActiveLearningConfig;
 import dev.streamlearn.operators.active.ActiveOperatorConfig;
-import dev.streamlearn.operators.active.BiasGuardConfig;
 import dev.streamlearn.operators.active.BudgetConfig;
 import dev.streamlearn.operators.active.StrategyConfig;
 import java.time.Duration;
@@ -39,6 +38,8 @@ final class RunActiveCommand implements Callable<Integer> {
     @Mixin JobMixin job;
 
     @Mixin ClassificationMixin classification;
+
+    @Mixin BiasGuardMixin guard;
 
     @Option(
             names = "--learner",
@@ -76,34 +77,6 @@ final class RunActiveCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
-
-    @Option(
-            names = "--guard",
-            defaultValue = "share-ddm",
-            description =
-                    "bias guard: share-ddm (a random share of instances decided by Random's rule,"
-                            + " charged to the same budget, whose labels alone feed a drift detector"
-                            + " that resets the learner), share (the share without the detector) or"
-                            + " moa (none: the learner sees only what the strategy asked for, as"
-                            + " MOA's ALUncertainty) (default: ${DEFAULT-VALUE})")
-    String guard;
-
-    @Option(
-            names = "--guard-share",
-            defaultValue = "0.2",
-            description = "the share of instances the guard decides (default: ${DEFAULT-VALUE})")
-    double guardShare;
-
-    @Option(
-            names = "--latency-aware",
-            arity = "0..1",
-            fallbackValue = "0.25",
-            defaultValue = "0",
-            description =
-                    "for late labels: an instance near one whose answer is pending counts as less"
-                            + " uncertain; the optional value is the kernel bandwidth in standard"
-                            + " deviations per feature (0.25 when given without one; default: off)")
-    double latencyAware;
 
     @Option(
             names = "--label-deadline",
@@ -162,8 +135,8 @@ final class RunActiveCommand implements Callable<Integer> {
                         StrategyConfig.of(StrategyConfig.Kind.fromName(strategy)),
                         BudgetConfig.of(BudgetConfig.Kind.fromName(budgetManager), budget),
                         seed,
-                        new BiasGuardConfig(BiasGuardConfig.Kind.fromName(guard), guardShare),
-                        latencyAware);
+                        guard.config(),
+                        guard.latencyAware);
         return ActiveOperatorConfig.defaults()
                 .withLearner(learner)
                 .withActive(active)

@@ -63,6 +63,7 @@ public final class ActiveLearner {
     private int taughtClasses;
     private long learned;
     private final Generator guardRandom;
+    private final double guardShare;
     private final ErrorRateDetector detector = new ErrorRateDetector();
     private final PendingRequests pending = new PendingRequests();
     private final LatencyAwareUtility latency;
@@ -85,6 +86,7 @@ public final class ActiveLearner {
         Arrays.fill(uniform, 1.0 / c);
         // its own stream, so that the strategy draws what it would draw without the guard
         this.guardRandom = new Generator(config.seed() ^ 0x5DEECE66DL);
+        this.guardShare = config.guard().shareAt(config.budget().budget());
         this.latency =
                 config.latencyBandwidth() > 0
                         ? new LatencyAwareUtility(config.latencyBandwidth())
@@ -109,7 +111,7 @@ public final class ActiveLearner {
     public Query query(double[] x) {
         double[] proba = classifier.predictProbaForQuery(x);
         Query q =
-                config.guard().drawsShare() && guardRandom.uniform() < config.guard().share()
+                config.guard().drawsShare() && guardRandom.uniform() < guardShare
                         ? queryAtRandom(proba)
                         : queryByStrategy(x, proba);
         if (q.requested() && tracksPending()) {
@@ -206,6 +208,11 @@ public final class ActiveLearner {
             learn(x, y);
         }
         return q;
+    }
+
+    /** The share of instances the guard decides at random at this budget (0 without a guard). */
+    public double guardShare() {
+        return config.guard().drawsShare() ? guardShare : 0;
     }
 
     /** Labels requested per instance seen. */

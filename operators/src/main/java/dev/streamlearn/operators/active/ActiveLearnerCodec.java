@@ -9,15 +9,16 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The active learner's codec. Version 3 (current): version 2's fields, then the bias guard (kind
- * name, share), the latency-aware bandwidth, and the guard's state (its generator, its drift
- * detector, the model epoch, the resets and the classifier's own drifts counted, the pending
- * requests, the latency utility's running scale). Version 2: the strategy's config (kind name,
- * fixed threshold, step, randomisation, split share, entropy discount), the budget's config (kind
- * name, budget, window, tolerance window), the seed, the labels learned and the classes taught, the
- * strategy's state (thresholds, generator), the budget manager's state, then the classifier in its
- * own codec's envelope through {@link ModelCodecs}. Version 1: the same with the classifier after a
- * family name ({@link Classifiers#readByFamily}); still read.
+ * The active learner's codec. Version 4 (current): version 3's, with the guard's least rate after
+ * its share. Version 3: version 2's fields, then the bias guard (kind name, share; read as a fixed
+ * share), the latency-aware bandwidth, and the guard's state (its generator, its drift detector,
+ * the model epoch, the resets and the classifier's own drifts counted, the pending requests, the
+ * latency utility's running scale). Version 2: the strategy's config (kind name, fixed threshold,
+ * step, randomisation, split share, entropy discount), the budget's config (kind name, budget,
+ * window, tolerance window), the seed, the labels learned and the classes taught, the strategy's
+ * state (thresholds, generator), the budget manager's state, then the classifier in its own codec's
+ * envelope through {@link ModelCodecs}. Version 1: the same with the classifier after a family name
+ * ({@link Classifiers#readByFamily}); still read.
  *
  * <pre>{@code
  * ActiveLearnerCodec codec = new ActiveLearnerCodec();
@@ -34,7 +35,7 @@ public final class ActiveLearnerCodec implements ModelCodec<ActiveLearner> {
 
     @Override
     public int currentVersion() {
-        return 3;
+        return 4;
     }
 
     @Override
@@ -64,6 +65,7 @@ public final class ActiveLearnerCodec implements ModelCodec<ActiveLearner> {
         ModelCodecs.ALL.write(model.classifier(), out);
         out.writeUTF(config.guard().kind().name());
         out.writeDouble(config.guard().share());
+        out.writeDouble(config.guard().minRate());
         out.writeDouble(config.latencyBandwidth());
         model.writeGuardState(out);
     }
@@ -107,7 +109,8 @@ public final class ActiveLearnerCodec implements ModelCodec<ActiveLearner> {
                                 seed,
                                 new BiasGuardConfig(
                                         kind(BiasGuardConfig.Kind.class, in.readUTF()),
-                                        in.readDouble()),
+                                        in.readDouble(),
+                                        version >= 4 ? in.readDouble() : 0),
                                 in.readDouble())
                         : new ActiveLearningConfig(s, b, seed);
         ActiveLearner learner = new ActiveLearner(config, classifier, strategy, budget);

@@ -76,10 +76,11 @@ public record ActiveLearningConfig(
     }
 
     /**
-     * The operator's default: {@link #defaults()} guarded by a random share of 0.2 whose labels
-     * alone feed a drift detector ({@link BiasGuardConfig.Kind#SHARE_DDM}). The share is charged to
-     * the same budget; under the cumulative budget it may run a label or two ahead of b * seen for
-     * a while, since the strategy cannot take back what it asked.
+     * The operator's default: {@link #defaults()} guarded by a random share (0.2, more at budgets
+     * below 0.02: {@link BiasGuardConfig#shareAt}) whose labels alone feed a drift detector ({@link
+     * BiasGuardConfig.Kind#SHARE_DDM}). The share is charged to the same budget; under the
+     * cumulative budget it may run a label or two ahead of b * seen for a while, since the strategy
+     * cannot take back what it asked.
      */
     public static ActiveLearningConfig guarded() {
         return defaults().withGuard(BiasGuardConfig.of(BiasGuardConfig.Kind.SHARE_DDM));

@@ -1,6 +1,7 @@
 package dev.streamlearn.operators.active;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import dev.streamlearn.operators.moa.MoaClassifier;
 import dev.streamlearn.operators.streams.LabelledStream;
@@ -68,6 +69,41 @@ class ActiveBiasGuardTest {
                         .isBetween(0.08, 0.12);
                 assertThat(al.spentRatio()).as(manager + ": spent").isBetween(0.09, 0.106);
             }
+        }
+    }
+
+    @Test
+    void theShareGrowsBelowABudgetOf002ToAskItsLeastRate() {
+        BiasGuardConfig g = BiasGuardConfig.of(BiasGuardConfig.Kind.SHARE_DDM);
+        assertThat(g.shareAt(0.1)).isEqualTo(0.2);
+        assertThat(g.shareAt(0.02)).isEqualTo(0.2);
+        assertThat(g.shareAt(0.01)).isCloseTo(0.4, offset(1e-12));
+        assertThat(g.shareAt(0.001)).as("at most half").isEqualTo(0.5);
+        assertThat(g.withMinRate(0).shareAt(0.001)).as("fixed").isEqualTo(0.2);
+        assertThat(new BiasGuardConfig(BiasGuardConfig.Kind.SHARE, 0.3).shareAt(0.01))
+                .as("a share given alone stays fixed")
+                .isEqualTo(0.3);
+        assertThat(BiasGuardConfig.none().shareAt(0.01)).isCloseTo(0.4, offset(1e-12));
+        // the learner draws what shareAt says: counted on its queries
+        try (LabelledStream stream = MoaGeneratorStream.open(SEA)) {
+            ActiveLearner al =
+                    ActiveLearner.create(
+                            MoaClassifier.create("bayes.NaiveBayes", stream.schema()),
+                            ActiveLearningConfig.of(
+                                            StrategyConfig.Kind.VARIABLE_UNCERTAINTY,
+                                            BudgetConfig.Kind.BIQF,
+                                            0.01,
+                                            3)
+                                    .withGuard(g));
+            int share = 0;
+            int n = 20_000;
+            for (int i = 0; i < n; i++) {
+                Example e = stream.next();
+                share += al.queryThenLearn(e.x(), e.y()).unbiased() ? 1 : 0;
+            }
+            assertThat((double) share / n).as("the share at b = 0.01").isBetween(0.38, 0.42);
+            assertThat(al.spentRatio()).as("spent").isBetween(0.009, 0.0106);
+            assertThat(al.guardShare()).isEqualTo(g.shareAt(0.01));
         }
     }
 

@@ -20,10 +20,12 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reads an active learner from the bytes codec version 1 wrote (the classifier after its family
- * name), kept as a test resource, and checks that it asks and predicts exactly as the learner that
- * was saved; its re-encoding is the current version. Regenerate only on purpose, with a build whose
- * codec writes version 1 (the resource is never rewritten by a later version):
+ * Reads active learners from the bytes older codec versions wrote, kept as test resources, and
+ * checks that each asks and predicts exactly as the learner that was saved; its re-encoding is the
+ * current version. Version 1 wrote the classifier after its family name; version 3 a guard without
+ * its least rate, so the share stays as it was (0.2 at b = 0.01, where today's default grows it to
+ * 0.4). Regenerate only on purpose, with a build whose codec writes that version (a resource is
+ * never rewritten by a later version):
  *
  * <pre>
  * mvn -o test -pl operators -DexcludedGroups=none \
@@ -36,6 +38,8 @@ class ActiveLearnerCodecUpgradeTest {
     private static final int PROBES = 50;
     private static final String BYTES = "codec/active-learner-v1.bin";
     private static final String GOLDEN = "codec/active-learner-v1.golden.properties";
+    private static final String BYTES_V3 = "codec/active-learner-v3.bin";
+    private static final String GOLDEN_V3 = "codec/active-learner-v3.golden.properties";
 
     private static LabelledStream streamAfterTraining() {
         LabelledStream stream = MoaGeneratorStream.open(SEA);
@@ -72,48 +76,90 @@ class ActiveLearnerCodecUpgradeTest {
     @Test
     @Tag("regenerate")
     void regenerateTheVersion1Resources() throws IOException {
+        regenerate(
+                1,
+                ActiveLearningConfig.of(
+                        StrategyConfig.Kind.VARIABLE_UNCERTAINTY,
+                        BudgetConfig.Kind.CUMULATIVE,
+                        0.2,
+                        21),
+                "variable uncertainty, cumulative budget 0.2",
+                BYTES,
+                GOLDEN);
+    }
+
+    @Test
+    @Tag("regenerate")
+    void regenerateTheVersion3Resources() throws IOException {
+        regenerate(
+                3,
+                ActiveLearningConfig.of(
+                                StrategyConfig.Kind.VARIABLE_UNCERTAINTY,
+                                BudgetConfig.Kind.BIQF,
+                                0.01,
+                                21)
+                        .withGuard(new BiasGuardConfig(BiasGuardConfig.Kind.SHARE_DDM, 0.2)),
+                "variable uncertainty, quantile filter at 0.01, guard share-ddm 0.2",
+                BYTES_V3,
+                GOLDEN_V3);
+    }
+
+    private static void regenerate(
+            int version, ActiveLearningConfig config, String what, String bytes, String golden)
+            throws IOException {
         ActiveLearnerCodec codec = new ActiveLearnerCodec();
-        assertThat(codec.currentVersion()).as("only codec version 1 writes it").isEqualTo(1);
+        assertThat(codec.currentVersion())
+                .as("only codec version %d writes it", version)
+                .isEqualTo(version);
         try (LabelledStream stream = MoaGeneratorStream.open(SEA)) {
             ActiveLearner learner =
                     ActiveLearner.create(
-                            Classifiers.create("trees.HoeffdingTree", stream.schema(), 4),
-                            ActiveLearningConfig.of(
-                                    StrategyConfig.Kind.VARIABLE_UNCERTAINTY,
-                                    BudgetConfig.Kind.CUMULATIVE,
-                                    0.2,
-                                    21));
+                            Classifiers.create("trees.HoeffdingTree", stream.schema(), 4), config);
             for (int i = 0; i < TRAINED; i++) {
                 Example e = stream.next();
                 learner.queryThenLearn(e.x(), e.y());
             }
             Path dir = Path.of("src", "test", "resources");
-            Files.write(dir.resolve(BYTES), codec.encode(learner));
-            Properties golden = probes(learner, stream);
+            Files.write(dir.resolve(bytes), codec.encode(learner));
+            Properties probes = probes(learner, stream);
             List<String> lines = new ArrayList<>();
             lines.add(
-                    "# An ActiveLearner (variable uncertainty, cumulative budget 0.2, Hoeffding"
-                            + " tree) after "
+                    "# An ActiveLearner ("
+                            + what
+                            + ", Hoeffding tree) after "
                             + TRAINED
                             + " instances of "
                             + SEA
-                            + ", saved with ActiveLearnerCodec v1; what it asks and predicts on"
-                            + " the next "
+                            + ", saved with ActiveLearnerCodec v"
+                            + version
+                            + "; what it asks and predicts on the next "
                             + PROBES
                             + ".");
-            golden.stringPropertyNames().stream()
+            probes.stringPropertyNames().stream()
                     .sorted()
-                    .forEach(n -> lines.add(n + "=" + golden.getProperty(n)));
-            Files.write(dir.resolve(GOLDEN), lines, StandardCharsets.UTF_8);
+                    .forEach(n -> lines.add(n + "=" + probes.getProperty(n)));
+            Files.write(dir.resolve(golden), lines, StandardCharsets.UTF_8);
         }
     }
 
     @Test
     void readsVersion1BytesAndAsksAsTheSavedLearner() throws IOException {
-        byte[] bytes = resource(BYTES);
-        assertThat(new RawModelCodec().decode(bytes).version()).isEqualTo(1);
+        readsAndAsksAsTheSavedLearner(1, BYTES, GOLDEN);
+    }
+
+    @Test
+    void readsVersion3BytesAndKeepsTheSavedShare() throws IOException {
+        ActiveLearner restored = readsAndAsksAsTheSavedLearner(3, BYTES_V3, GOLDEN_V3);
+        assertThat(restored.guardShare()).isEqualTo(0.2);
+        assertThat(restored.config().guard().minRate()).isZero();
+    }
+
+    private static ActiveLearner readsAndAsksAsTheSavedLearner(
+            int version, String bytesName, String goldenName) throws IOException {
+        byte[] bytes = resource(bytesName);
+        assertThat(new RawModelCodec().decode(bytes).version()).isEqualTo(version);
         Properties golden = new Properties();
-        golden.load(new StringReader(new String(resource(GOLDEN), StandardCharsets.UTF_8)));
+        golden.load(new StringReader(new String(resource(goldenName), StandardCharsets.UTF_8)));
 
         ActiveLearnerCodec codec = new ActiveLearnerCodec();
         ActiveLearner restored = codec.decode(bytes);
@@ -127,5 +173,6 @@ class ActiveLearnerCodecUpgradeTest {
                     .as("after a round trip in the current version")
                     .isEqualTo(golden);
         }
+        return codec.decode(bytes);
     }
 }
