@@ -66,6 +66,9 @@ public final class ActiveBenchmark {
      * @param guard our active learners' bias guard ({@link BiasGuardConfig#none()}: MOA's)
      * @param latencyBandwidth above 0: our active learners' latency-aware utility with this
      *     bandwidth; 0: off
+     * @param oracleUtility with a delay: our strategies score instances with a twin of the learner
+     *     that gets every requested answer at once ({@link OracleQueryClassifier}), the bound of
+     *     any latency-aware utility
      */
     public record Config(
             String stream,
@@ -80,7 +83,8 @@ public final class ActiveBenchmark {
             int delayMin,
             int delayMax,
             BiasGuardConfig guard,
-            double latencyBandwidth) {
+            double latencyBandwidth,
+            boolean oracleUtility) {
 
         /** Labels at once, no guard (MOA's behaviour). */
         public Config(
@@ -106,7 +110,8 @@ public final class ActiveBenchmark {
                     0,
                     0,
                     BiasGuardConfig.none(),
-                    0);
+                    0,
+                    false);
         }
 
         public Config {
@@ -135,6 +140,11 @@ public final class ActiveBenchmark {
             ActiveLearningConfig.defaults().withLatencyAware(latencyBandwidth); // says what is bad
             if (guard == null) {
                 throw new IllegalArgumentException("the bias guard is missing");
+            }
+            if (oracleUtility && delayMax == 0) {
+                throw new IllegalArgumentException(
+                        "--oracle-utility bounds what late labels cost; give a --delay too, e.g."
+                                + " 100-300");
             }
         }
 
@@ -290,44 +300,7 @@ public final class ActiveBenchmark {
         String name = name(strategy, manager);
         Totals t = new Totals();
         for (long seed : config.seeds()) {
-            try (LabelledStream stream = BenchInputs.stream(config.stream(), seed)) {
-                OnlineClassifier classifier =
-                        BenchInputs.classifier(config.learner(), stream.schema(), seed);
-                ActiveLearner al =
-                        ActiveLearner.create(
-                                classifier, config.active(strategy, manager, budget, seed));
-                PrequentialEvaluator eval =
-                        new PrequentialEvaluator(stream.schema().numClasses(), 1000);
-                long start = System.nanoTime();
-                long count = 0;
-                // labels of requested instances that arrive later: by the instance they precede
-                java.util.TreeMap<Long, List<LabelledStream.Example>> late =
-                        new java.util.TreeMap<>();
-                java.util.SplittableRandom delays = new java.util.SplittableRandom(seed * 31 + 7);
-                int span = config.delayMax() - config.delayMin() + 1;
-                while (stream.hasNext() && count < instances) {
-                    LabelledStream.Example e = stream.next();
-                    while (!late.isEmpty() && late.firstKey() <= count) {
-                        for (LabelledStream.Example l : late.pollFirstEntry().getValue()) {
-                            al.learn(l.x(), l.y());
-                        }
-                    }
-                    ActiveLearner.Query q;
-                    if (config.delayMax() == 0) {
-                        q = al.queryThenLearn(e.x(), e.y());
-                    } else {
-                        q = al.query(e.x());
-                        if (q.requested()) {
-                            long at = count + config.delayMin() + delays.nextInt(span);
-                            late.computeIfAbsent(at, k -> new ArrayList<>()).add(e);
-                        }
-                    }
-                    eval.add(OnlineClassifier.argMax(q.proba()), e.y());
-                    count++;
-                }
-                t.add(eval, al.requested(), count, System.nanoTime() - start);
-                t.drifts += al.driftsDetected();
-            }
+            runSeed(strategy, manager, budget, instances, seed, t);
         }
         return t.result(
                 config.stream(),
@@ -336,6 +309,66 @@ public final class ActiveBenchmark {
                 manager.cliName(),
                 budget,
                 config.seeds().size());
+    }
+
+    /** One seed's run of our active learner, added to {@code t}. */
+    private void runSeed(
+            StrategyConfig.Kind strategy,
+            BudgetConfig.Kind manager,
+            double budget,
+            long instances,
+            long seed,
+            Totals t) {
+        try (LabelledStream stream = BenchInputs.stream(config.stream(), seed)) {
+            OnlineClassifier classifier =
+                    BenchInputs.classifier(config.learner(), stream.schema(), seed);
+            OracleQueryClassifier oracle =
+                    config.oracleUtility()
+                            ? new OracleQueryClassifier(
+                                    classifier,
+                                    BenchInputs.classifier(config.learner(), stream.schema(), seed))
+                            : null;
+            ActiveLearner al =
+                    ActiveLearner.create(
+                            oracle == null ? classifier : oracle,
+                            config.active(strategy, manager, budget, seed));
+            PrequentialEvaluator eval =
+                    new PrequentialEvaluator(stream.schema().numClasses(), 1000);
+            long start = System.nanoTime();
+            long count = 0;
+            // labels of requested instances that arrive later: by the instance they precede
+            java.util.TreeMap<Long, List<LabelledStream.Example>> late = new java.util.TreeMap<>();
+            java.util.SplittableRandom delays = new java.util.SplittableRandom(seed * 31 + 7);
+            int span = config.delayMax() - config.delayMin() + 1;
+            while (stream.hasNext() && count < instances) {
+                LabelledStream.Example e = stream.next();
+                while (!late.isEmpty() && late.firstKey() <= count) {
+                    for (LabelledStream.Example l : late.pollFirstEntry().getValue()) {
+                        al.learn(l.x(), l.y());
+                    }
+                }
+                // with the oracle the query's probabilities are the twin's: predict with the
+                // learner
+                int predicted = oracle == null ? -1 : classifier.predictOne(e.x());
+                ActiveLearner.Query q;
+                if (config.delayMax() == 0) {
+                    q = al.queryThenLearn(e.x(), e.y());
+                } else {
+                    q = al.query(e.x());
+                    if (q.requested()) {
+                        long at = count + config.delayMin() + delays.nextInt(span);
+                        late.computeIfAbsent(at, k -> new ArrayList<>()).add(e);
+                        if (oracle != null) {
+                            oracle.answerAtOnce(e.x(), e.y());
+                        }
+                    }
+                }
+                eval.add(oracle == null ? OnlineClassifier.argMax(q.proba()) : predicted, e.y());
+                count++;
+            }
+            t.add(eval, al.requested(), count, System.nanoTime() - start);
+            t.drifts += al.driftsDetected();
+        }
     }
 
     private Result moa(StrategyConfig.Kind strategy, double budget, long instances) {
@@ -453,7 +486,11 @@ public final class ActiveBenchmark {
                                 + config.delayMin()
                                 + "-"
                                 + config.delayMax()
-                                + " instances late (MOA's at once)");
+                                + " instances late (MOA's at once)"
+                                + (config.oracleUtility()
+                                        ? "; our strategies score with a twin given every answer"
+                                                + " at once"
+                                        : ""));
         BenchTable.of("run", Result::name)
                 .column("accuracy", "%.4f", Result::accuracy)
                 .column("kappa", "%.4f", Result::kappa)
@@ -475,7 +512,8 @@ public final class ActiveBenchmark {
         boolean likeMoa =
                 config.guard().kind() == BiasGuardConfig.Kind.MOA
                         && config.latencyBandwidth() == 0
-                        && config.delayMax() == 0;
+                        && config.delayMax() == 0
+                        && !config.oracleUtility();
         if (!likeMoa || !r.manager().equals(BudgetConfig.Kind.CUMULATIVE.cliName())) {
             return "";
         }

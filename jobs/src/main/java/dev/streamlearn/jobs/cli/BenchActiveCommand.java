@@ -160,6 +160,15 @@ final class BenchActiveCommand implements Callable<Integer> {
                             + " (default: ${DEFAULT-VALUE})")
     int window;
 
+    @Option(
+            names = "--oracle-utility",
+            description =
+                    "with --delay: our strategies score each instance with a twin of the learner"
+                            + " that is given every requested answer at once, while the learner"
+                            + " predicts and learns with the late ones: the most any latency-aware"
+                            + " utility could recover of what the delay costs")
+    boolean oracleUtility;
+
     @Option(names = "--no-moa", description = "skip MOA's active learners")
     boolean noMoa;
 
@@ -239,7 +248,8 @@ final class BenchActiveCommand implements Callable<Integer> {
                 delayRange[0],
                 delayRange[1],
                 guard.config(),
-                guard.latencyAware);
+                guard.latencyAware,
+                oracleUtility);
     }
 
     static List<StrategyConfig.Kind> strategyKinds(List<String> names) {
