@@ -12,6 +12,7 @@ import dev.streamlearn.connectors.records.RawRecord;
 import dev.streamlearn.connectors.records.TppEvent;
 import dev.streamlearn.connectors.records.TppMetrics;
 import dev.streamlearn.connectors.records.TppScore;
+import dev.streamlearn.gpu.DevicePreference;
 import dev.streamlearn.operators.tpp.EntityHistoryCodec;
 import dev.streamlearn.operators.tpp.TppQuery;
 import dev.streamlearn.operators.tpp.flink.EntityHistoryFunction;
@@ -74,6 +75,7 @@ public final class TppJob {
      * @param model the network, the windows and the training, and the model to start from
      * @param modelName the model's name on the model topic
      * @param scoring batch size and wait of the scoring
+     * @param device where the scoring's model runs (a TaskManager's GPU when offered and allowed)
      * @param entityIdleTimeout an entity without events this long is forgotten (null: never)
      * @param maxDelay how far behind the newest event the watermark stays
      * @param metricsWindow the event-time window of the metrics
@@ -85,6 +87,7 @@ public final class TppJob {
             OnlineTppConfig model,
             String modelName,
             GlobalModelOptions scoring,
+            DevicePreference device,
             Duration entityIdleTimeout,
             Duration maxDelay,
             Duration metricsWindow) {
@@ -99,6 +102,7 @@ public final class TppJob {
                                 types.size(), types, model.model().types()));
             }
             Objects.requireNonNull(scoring, "scoring");
+            Objects.requireNonNull(device, "device");
             if (maxDelay.isNegative() || metricsWindow.isZero() || metricsWindow.isNegative()) {
                 throw new IllegalArgumentException(
                         "the watermark delay must be >= 0 and the metrics window > 0");
@@ -117,6 +121,7 @@ public final class TppJob {
         private TppTopics topics = TppTopics.defaults();
         private OnlineTppConfig model;
         private GlobalModelOptions scoring = GlobalModelOptions.defaults();
+        private DevicePreference device = DevicePreference.AUTO;
         private Duration entityIdleTimeout = Duration.ofDays(7);
         private Duration maxDelay = Duration.ZERO;
         private Duration metricsWindow;
@@ -139,6 +144,12 @@ public final class TppJob {
 
         public Builder scoring(GlobalModelOptions s) {
             this.scoring = s;
+            return this;
+        }
+
+        /** Where the scoring's model runs; {@link DevicePreference#AUTO} by default. */
+        public Builder device(DevicePreference d) {
+            this.device = d;
             return this;
         }
 
@@ -171,6 +182,7 @@ public final class TppJob {
                     model,
                     NAME,
                     scoring,
+                    device,
                     entityIdleTimeout,
                     maxDelay,
                     metrics);
@@ -227,7 +239,7 @@ public final class TppJob {
                         h.outputs(),
                         parsedModels.records(),
                         "tpp-score",
-                        new TppScoringFunction(config, options.types()),
+                        new TppScoringFunction(config, options.types(), options.device()),
                         TypeInformation.of(ModelSnapshot.class),
                         TypeInformation.of(TppScore.class),
                         options.scoring());

@@ -1,5 +1,8 @@
 package dev.streamlearn.gpu.flink;
 
+import ai.djl.engine.Engine;
+import dev.streamlearn.gpu.DeviceChoice;
+import dev.streamlearn.gpu.DevicePreference;
 import dev.streamlearn.gpu.GpuAssignment;
 import java.util.Collection;
 import java.util.List;
@@ -32,6 +35,26 @@ public final class TaskManagerGpus {
                                 "offered by the TaskManager (external resource '%s': %s; subtask"
                                         + " %d)",
                                 RESOURCE, indices, subtask)));
+    }
+
+    /**
+     * Where subtask {@code subtask} runs a model of {@code engine}: as {@code preference} chooses,
+     * on the GPU the TaskManager offers the subtask when it offers any (else the first the engine
+     * sees), with the reason for the log line.
+     *
+     * <pre>{@code
+     * DeviceChoice c = TaskManagerGpus.choose(DevicePreference.AUTO, Engine.getEngine("PyTorch"),
+     *         context.getExternalResourceInfos(TaskManagerGpus.RESOURCE),
+     *         context.getTaskInfo().getIndexOfThisSubtask());
+     * }</pre>
+     */
+    public static DeviceChoice choose(
+            DevicePreference preference,
+            Engine engine,
+            Collection<ExternalResourceInfo> gpus,
+            int subtask) {
+        return preference.choose(
+                engine, assignment(gpus, subtask).orElse(GpuAssignment.firstVisible()));
     }
 
     private static int index(ExternalResourceInfo gpu) {

@@ -2,7 +2,13 @@ package dev.streamlearn.gpu.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
+import dev.streamlearn.gpu.DeviceChoice;
+import dev.streamlearn.gpu.DevicePreference;
 import dev.streamlearn.gpu.GpuAssignment;
 import java.util.Collection;
 import java.util.List;
@@ -58,5 +64,22 @@ class TaskManagerGpusTest {
                 .hasMessageContaining("GPUDriverFactory");
         assertThatThrownBy(() -> TaskManagerGpus.assignment(List.of(Offered.gpu("first")), 0))
                 .hasMessageContaining("index 'first'");
+    }
+
+    @Test
+    void theChoiceFollowsThePreferenceAndSaysWhy() {
+        Engine engine = Engine.getEngine("PyTorch");
+        List<ExternalResourceInfo> offered = List.of(Offered.gpu("0"));
+        DeviceChoice cpu = TaskManagerGpus.choose(DevicePreference.CPU, engine, offered, 0);
+        assertThat(cpu.device()).isEqualTo(Device.cpu());
+        assertThat(cpu.reason()).isEqualTo("the CPU was requested");
+        // with the CPU natives of this build, an offered GPU cannot be used
+        assumeFalse(engine.hasCapability(StandardCapabilities.CUDA), "the engine has CUDA natives");
+        DeviceChoice auto = TaskManagerGpus.choose(DevicePreference.AUTO, engine, offered, 0);
+        assertThat(auto.device()).isEqualTo(Device.cpu());
+        assertThat(auto.reason()).startsWith("no GPU, so the CPU: ");
+        DeviceChoice none = TaskManagerGpus.choose(DevicePreference.AUTO, engine, Set.of(), 0);
+        assertThat(none.device()).isEqualTo(Device.cpu());
+        assertThat(none.reason()).startsWith("no GPU, so the CPU: ");
     }
 }

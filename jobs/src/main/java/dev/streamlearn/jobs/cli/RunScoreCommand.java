@@ -1,6 +1,5 @@
 package dev.streamlearn.jobs.cli;
 
-import dev.streamlearn.gpu.DevicePreference;
 import dev.streamlearn.gpu.ModelSpec;
 import dev.streamlearn.gpu.flink.BatchOptions;
 import dev.streamlearn.jobs.ScoreJob;
@@ -59,13 +58,7 @@ final class RunScoreCommand implements Callable<Integer> {
             description = "values per score, the model's output width")
     int outputWidth;
 
-    @Option(
-            names = "--device",
-            defaultValue = "auto",
-            description =
-                    "auto (a GPU when the TaskManager offers one or the engine sees one, else the"
-                            + " CPU), cpu or gpu (fail without one) (default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin DeviceMixin device;
 
     @Option(
             names = "--batch-size",
@@ -128,7 +121,7 @@ final class RunScoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelSpec spec =
                 ModelSpec.of(model.toAbsolutePath(), inputWidth, outputWidth)
-                        .withDevice(DevicePreference.parse(device));
+                        .withDevice(device.preference());
         BatchOptions batching =
                 BatchOptions.defaults()
                         .withBatchSize(batchSize)

@@ -41,7 +41,8 @@ import picocli.CommandLine.Option;
             "Starting from a trained model: --initial-model FILE (from bench tpp --export-model, or a record copied from a model topic) is the model both the scoring and the training start from, at the file's version: the first window trains it into the next version. The model must have the job's network: as many types as --types, a prompt pool unless --no-prompts; its own learning rate and optimizer state go on with it. A job that resumes from a checkpoint or savepoint goes on with the model in its state, not the file's. (A model only published on --models-topic would change the scoring until the next trained version replaced it.)",
             "--metrics-topic gets, per window: NLL per event, its gap to truth_ll when events carry it, RMSE of the expected gaps, type error, versions used. Events that are not JSON, of an unknown type, or before their entity's last event go to --dead-letters-topic with the reason.",
             "",
-            "Web UI gauges: tpp-score: modelVersion, nllPerEvent, lastBatchSize; tpp-train: modelVersion, windowsTrained, windowsWaiting, trainingLagMs (watermark behind the newest trained window), lastTrainingMillis, lastTrainingLoss.",
+            "The scoring runs where --device says, as run score's inference does: on the GPU the TaskManager offers (external resource 'gpu') or else the first the engine sees when --device allows one, else on the CPU; each scoring subtask logs which and why. The training runs on the CPU.",
+            "Web UI gauges: tpp-score: modelVersion, nllPerEvent, lastBatchSize, device; tpp-train: modelVersion, windowsTrained, windowsWaiting, trainingLagMs (watermark behind the newest trained window), lastTrainingMillis, lastTrainingLoss.",
             "PyTorch runs each operation on one thread here: a task scales with --parallelism, and PyTorch's default of a thread per core for every operation took the cores from the other tasks. Set -Dai.djl.pytorch.num_threads=N in STREAMLEARN_JAVA_OPTS (on a cluster, in env.java.opts.taskmanager) to choose.",
             ""
         },
@@ -60,6 +61,8 @@ import picocli.CommandLine.Option;
 final class RunTppCommand implements Callable<Integer> {
 
     @Mixin JobMixin job;
+
+    @Mixin DeviceMixin device;
 
     @Option(
             names = "--types",
@@ -209,6 +212,7 @@ final class RunTppCommand implements Callable<Integer> {
                         .topics(topics)
                         .model(config)
                         .scoring(new GlobalModelOptions(batchSize, maxWait))
+                        .device(device.preference())
                         .maxDelay(maxDelay);
         if (metricsWindow != null) {
             builder.metricsWindow(metricsWindow);

@@ -168,22 +168,29 @@ final class DemoReport {
     private static void appendTpp(StringBuilder md, TppSection tpp) {
         md.append(
                 "\n## Event sequences (PromptTPP)\n\n| window | events | NLL per event | true"
-                        + " process's | model versions |\n|---|---|---|---|---|\n");
+                        + " process's | NLL, all scored events | model versions |\n"
+                        + "|---|---|---|---|---|---|\n");
         int window = 0;
         for (JsonNode w : tpp.windows()) {
             window++;
             md.append(
                     String.format(
                             Locale.ROOT,
-                            "| %d | %,d | %.3f | %.3f | %d-%d |%n",
+                            "| %d | %,d | %.3f | %.3f | %.3f | %d-%d |%n",
                             window,
                             w.path("events").asLong(),
+                            TppSection.nllWhereTruth(w),
+                            TppSection.truthNll(w),
                             w.path("nll_per_event").asDouble(Double.NaN),
-                            w.path("truth_nll_per_event").asDouble(Double.NaN),
                             w.path("min_version").asLong(),
                             w.path("max_version").asLong()));
         }
-        md.append("\nChart: `demo-tpp.png`.\n");
+        md.append(
+                "\nThe model's NLL and the true process's are on the same events, those with a"
+                        + " truth. All scored events also count each entity's first event of a"
+                        + " regime, which the generator starts afresh while the job's history goes"
+                        + " on (after `--resume`, across the whole pause). Chart:"
+                        + " `demo-tpp.png`.\n");
     }
 
     private void appendActive(StringBuilder md, ActiveLabelling active) {

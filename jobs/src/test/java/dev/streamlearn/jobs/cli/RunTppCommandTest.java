@@ -1,13 +1,17 @@
 package dev.streamlearn.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.streamlearn.gpu.DevicePreference;
 import dev.streamlearn.jobs.TppModelFile;
 import dev.streamlearn.operators.tpp.neural.NeuralTpp;
 import dev.streamlearn.operators.tpp.online.OnlineTppConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +59,30 @@ class RunTppCommandTest {
                                         .findOption("--initial-model")
                                         .description()))
                 .contains("ignored when the job resumes from a checkpoint");
+    }
+
+    @Test
+    void theScoringDeviceIsTheOptionRunScoreHas() {
+        RunTppCommand chosen = parsedTpp("--device", "CPU");
+        assertThat(chosen.device.preference()).isEqualTo(DevicePreference.CPU);
+        assertThat(parsedTpp().device.preference()).isEqualTo(DevicePreference.AUTO);
+        assertThatThrownBy(() -> parsedTpp("--device", "tpu").device.preference())
+                .hasMessageContaining("'tpu' is not one of auto, cpu, gpu");
+    }
+
+    private static RunTppCommand parsedTpp(String... more) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "run",
+                                "tpp",
+                                "--types",
+                                "k0,k1,k2",
+                                "--bootstrap-servers",
+                                "localhost:9092"));
+        args.addAll(List.of(more));
+        var parsed = Streamlearn.commandLine().parseArgs(args.toArray(String[]::new));
+        return parsed.subcommand().subcommand().commandSpec().commandLine().getCommand();
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.streamlearn.state.global;
 
 import java.io.Serializable;
 import java.util.List;
-import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.api.common.functions.RuntimeContext;
 
 /**
  * What a global model does with records, hosted by {@link GlobalModelOperator}: it turns a model
@@ -15,8 +15,12 @@ import org.apache.flink.metrics.MetricGroup;
  */
 public interface GlobalModelFunction<IN, S, OUT, M> extends Serializable {
 
-    /** Called once when the operator opens, e.g. to register gauges. */
-    default void open(MetricGroup metrics) {}
+    /**
+     * Called once when the operator opens, before the first model is made: to register gauges
+     * ({@link RuntimeContext#getMetricGroup()}), or to choose where models run (the TaskManager's
+     * external resources, {@link RuntimeContext#getExternalResourceInfos}).
+     */
+    default void open(RuntimeContext context) {}
 
     /** The model of version {@link #initialVersion()}, used until a newer snapshot arrives. */
     M initialModel();

@@ -110,6 +110,7 @@ public final class GlobalModelOperator<IN, S, OUT, M> extends AbstractStreamOper
         super.open();
         batch = new ArrayList<>(options.batchSize());
         timestamps = new ArrayList<>(options.batchSize());
+        function.open(getRuntimeContext());
         S restored = snapshots.get(CURRENT);
         model = restored == null ? function.initialModel() : function.load(restored);
         version = restored == null ? function.initialVersion() : function.version(restored);
@@ -118,7 +119,6 @@ public final class GlobalModelOperator<IN, S, OUT, M> extends AbstractStreamOper
         metrics.gauge("lastBatchSize", () -> lastBatchSize);
         switches = metrics.counter("modelSwitches");
         stale = metrics.counter("staleSnapshots");
-        function.open(metrics);
     }
 
     @Override

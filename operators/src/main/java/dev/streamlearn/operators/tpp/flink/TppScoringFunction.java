@@ -1,7 +1,12 @@
 package dev.streamlearn.operators.tpp.flink;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
 import dev.streamlearn.connectors.records.ModelSnapshot;
 import dev.streamlearn.connectors.records.TppScore;
+import dev.streamlearn.gpu.DeviceChoice;
+import dev.streamlearn.gpu.DevicePreference;
+import dev.streamlearn.gpu.flink.TaskManagerGpus;
 import dev.streamlearn.operators.tpp.EntityHistory;
 import dev.streamlearn.operators.tpp.EventSequence;
 import dev.streamlearn.operators.tpp.NextEventForecast;
@@ -12,7 +17,12 @@ import dev.streamlearn.operators.tpp.online.OnlineTppConfig;
 import dev.streamlearn.state.global.GlobalModelFunction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scores events with the global point-process model: for a batch of events with their histories,
@@ -23,18 +33,34 @@ import org.apache.flink.metrics.MetricGroup;
  * <p>Until the first newer snapshot it scores with the config's initial model (its starting model
  * at that model's version, or the untrained one at version 0).
  *
- * <p>Metrics: {@code nllPerEvent} (the last batch's negative log-likelihood per scored event).
+ * <p>The models run where the {@link DevicePreference} and the TaskManager say, as {@code run
+ * score}'s do ({@link TaskManagerGpus#choose}): on the GPU the TaskManager offers through its
+ * {@code gpu} external resource when the preference allows a GPU and the engine sees it, else on
+ * the CPU, with one log line per subtask that says which and why. Each model is moved there when it
+ * is made or loaded from a snapshot.
+ *
+ * <p>Metrics: {@code nllPerEvent} (the last batch's negative log-likelihood per scored event) and
+ * {@code device}.
  */
 public final class TppScoringFunction
         implements GlobalModelFunction<TppQuery, ModelSnapshot, TppScore, NeuralTpp> {
     private static final long serialVersionUID = 1L;
     private static final NeuralTppCodec CODEC = new NeuralTppCodec();
 
+    private static final Logger LOG = LoggerFactory.getLogger(TppScoringFunction.class);
+
     private final OnlineTppConfig config;
     private final List<String> types;
+    private final DevicePreference device;
     private transient volatile double nllPerEvent;
+    private transient Device chosen;
 
+    /** Scoring on the device {@link DevicePreference#AUTO} picks. */
     public TppScoringFunction(OnlineTppConfig config, List<String> types) {
+        this(config, types, DevicePreference.AUTO);
+    }
+
+    public TppScoringFunction(OnlineTppConfig config, List<String> types, DevicePreference device) {
         if (types.size() != config.model().types()) {
             throw new IllegalArgumentException(
                     String.format(
@@ -43,17 +69,33 @@ public final class TppScoringFunction
         }
         this.config = config;
         this.types = List.copyOf(types);
+        this.device = Objects.requireNonNull(device, "device");
     }
 
     @Override
-    public void open(MetricGroup metrics) {
+    public void open(RuntimeContext context) {
+        TaskInfo task = context.getTaskInfo();
+        DeviceChoice choice =
+                TaskManagerGpus.choose(
+                        device,
+                        Engine.getEngine(NeuralTpp.ENGINE),
+                        context.getExternalResourceInfos(TaskManagerGpus.RESOURCE),
+                        task.getIndexOfThisSubtask());
+        chosen = choice.device();
+        LOG.info(
+                "point-process scoring {} runs on {}: {}",
+                task.getTaskNameWithSubtasks(),
+                chosen,
+                choice.reason());
         nllPerEvent = Double.NaN;
+        MetricGroup metrics = context.getMetricGroup();
         metrics.gauge("nllPerEvent", () -> nllPerEvent);
+        metrics.gauge("device", chosen::toString);
     }
 
     @Override
     public NeuralTpp initialModel() {
-        return config.initialModel();
+        return onChosenDevice(config.initialModel());
     }
 
     @Override
@@ -68,7 +110,21 @@ public final class TppScoringFunction
 
     @Override
     public NeuralTpp load(ModelSnapshot snapshot) {
-        return CODEC.decode(snapshot.bytes());
+        return onChosenDevice(CODEC.decode(snapshot.bytes()));
+    }
+
+    /** {@code model} itself when it is on the chosen device, else a copy there (and it closed). */
+    private NeuralTpp onChosenDevice(NeuralTpp model) {
+        if (chosen == null) {
+            model.close();
+            throw new IllegalStateException("open() chooses the device before any model is made");
+        }
+        if (model.device().equals(chosen)) {
+            return model;
+        }
+        try (model) {
+            return model.copy(chosen);
+        }
     }
 
     @Override

@@ -64,11 +64,42 @@ public final class AttNhp {
      */
     public record Encoded(List<Layer> layers, NDArray pull, NDArray keyMask) {}
 
-    /** One layer's keys and values: events {@code (B, L, d)}, prompts {@code (B, L, N·Lp, d)}. */
-    public record Layer(NDArray keys, NDArray values, NDArray promptKeys, NDArray promptValues) {}
+    /**
+     * One layer's keys and values: events {@code (B, L, d)}, prompts {@code (B, L − from, N·Lp, d)}
+     * for the positions {@code promptsFrom..L−1}.
+     */
+    public record Layer(
+            NDArray keys,
+            NDArray values,
+            NDArray promptKeys,
+            NDArray promptValues,
+            int promptsFrom) {
+
+        /** The prompts of the query positions {@code from..from + positions − 1}. */
+        private NDIndex prompts(int from, int positions) {
+            if (from < promptsFrom) {
+                throw new IllegalArgumentException(
+                        String.format(
+                                "position %d queried but the last layers were encoded with the"
+                                        + " prompts of positions %d on only",
+                                from, promptsFrom));
+            }
+            return new NDIndex(":, {}:{}", from - promptsFrom, from + positions - promptsFrom);
+        }
+    }
 
     /** Runs the event tokens through every layer of every stack. */
     public Encoded encode(TppBatch batch) {
+        return encode(batch, 0);
+    }
+
+    /**
+     * The same encoding for intensities queried after positions {@code queriedFrom} on only: the
+     * last layer of each stack feeds nothing but those queries, so its prompts are retrieved for
+     * those positions alone (the same numbers; a forecast queries after the newest two events, and
+     * this halves the prompt work of the encoding).
+     */
+    Encoded encode(TppBatch batch, int queriedFrom) {
         NDManager m = batch.times().getManager();
         int l = batch.length();
         NDArray timeEmb = timeEmbedding(batch.times());
@@ -86,17 +117,29 @@ public final class AttNhp {
                 NDArray v = linear(x, at + "wv", at + "bv");
                 NDArray pk = null;
                 NDArray pv = null;
+                boolean last = layer == c.layers() - 1;
+                int promptsFrom = last ? queriedFrom : 0;
                 if (c.prompts()) {
                     Retrieved rk =
-                            retrieve(x, batch.valid(), est, at + "kpool", at + "wk", at + "bk");
+                            retrieve(
+                                    x,
+                                    batch.valid(),
+                                    est,
+                                    new Pool(at + "kpool", at + "wk", at + "bk"),
+                                    promptsFrom);
                     Retrieved rv =
-                            retrieve(x, batch.valid(), est, at + "vpool", at + "wv", at + "bv");
+                            retrieve(
+                                    x,
+                                    batch.valid(),
+                                    est,
+                                    new Pool(at + "vpool", at + "wv", at + "bv"),
+                                    promptsFrom);
                     pk = rk.tokens();
                     pv = rv.tokens();
                     pull = pull.add(rk.similarity()).add(rv.similarity());
                 }
-                layers.add(new Layer(k, v, pk, pv));
-                if (layer == c.layers() - 1) {
+                layers.add(new Layer(k, v, pk, pv, promptsFrom));
+                if (last) {
                     break; // the last layer's event outputs feed nothing
                 }
                 NDArray q = linear(x, at + "wq", at + "bq");
@@ -155,7 +198,6 @@ public final class AttNhp {
         long g = qs.get(2);
         int l = Math.min(from + positions, (int) enc.layers().get(0).keys().getShape().get(1));
         NDIndex keysIn = new NDIndex(":, :{}", l);
-        NDIndex promptsIn = new NDIndex(":, {}:{}", from, from + positions);
         NDArray timeEmb = timeEmbedding(queryTimes);
         NDArray mask =
                 causalMask(m, from, positions, l)
@@ -182,6 +224,7 @@ public final class AttNhp {
                 NDArray pk = null;
                 NDArray pv = null;
                 if (enc1.promptKeys() != null) {
+                    NDIndex promptsIn = enc1.prompts(from, positions);
                     pk = enc1.promptKeys().get(promptsIn);
                     pv = enc1.promptValues().get(promptsIn);
                     parts.add(q.matMul(pk.transpose(0, 1, 3, 2)));
@@ -280,7 +323,7 @@ public final class AttNhp {
             throw new IllegalArgumentException(
                     "the likelihood needs sequences of 2 events or more");
         }
-        Encoded enc = encode(batch);
+        Encoded enc = encode(batch, first);
         NDArray from = batch.times().get(new NDIndex(":, {}:{}", first, l - 1));
         NDArray gaps = batch.times().get(new NDIndex(":, {}:", first + 1)).sub(from);
         NDArray queries = from.expandDims(2).add(gaps.expandDims(2).mul(fractions));
@@ -350,11 +393,16 @@ public final class AttNhp {
         return batch.times().add(batch.times().sub(first).div(count));
     }
 
-    /** The prompt tokens of a pool at each position and their summed similarity (a scalar). */
+    /**
+     * The prompt tokens of a pool at each position from the one asked for and the summed similarity
+     * over all positions (a scalar).
+     */
     private record Retrieved(NDArray tokens, NDArray similarity) {}
 
-    private Retrieved retrieve(
-            NDArray x, NDArray valid, NDArray est, String pool, String w, String b) {
+    /** The names of a prompt pool's parameters and of the projection its prompts go through. */
+    private record Pool(String name, String weights, String bias) {}
+
+    private Retrieved retrieve(NDArray x, NDArray valid, NDArray est, Pool pool, int from) {
         long bsz = x.getShape().get(0);
         long l = x.getShape().get(1);
         NDArray v3 = valid.expandDims(-1);
@@ -366,29 +414,35 @@ public final class AttNhp {
                         .mul(v3)
                         .cumSum(1)
                         .div(valid.cumSum(1).maximum(1).expandDims(-1));
-        NDArray keys = p.get(pool + ".keys");
+        NDArray keys = p.get(pool.name() + ".keys");
         NDArray cos = unit(query).matMul(unit(keys).transpose());
         NDArray chosen = cos.topK(c.topN(), -1).get(1);
         NDArray select = oneHot(chosen, c.pool());
+        NDArray matched = select.mul(cos.expandDims(2)).sum(new int[] {-1, -2});
+        NDArray similarity = matched.mul(valid).sum().div(valid.sum());
+        NDArray tokenTimes = est;
+        if (from > 0) {
+            select = select.get(new NDIndex(":, {}:", from));
+            tokenTimes = est.get(new NDIndex(":, {}:", from));
+        }
         // the projection of [prompt value; time embedding] splits in two: the pool's values are
         // projected once per prompt position, the time embedding once per event position, and
         // the selection picks rows of the former (the same linear map as on the concatenation,
         // without its (B, L, N·Lp, d + D) input)
-        NDArray weights = p.get(w);
+        NDArray weights = p.get(pool.weights());
         NDArray valueWeights = weights.get(new NDIndex(":{}", c.hidden()));
         NDArray timeWeights = weights.get(new NDIndex("{}:", c.hidden()));
         // (M, Lp, d) x (d, d) -> (M, Lp·d); (B, L, N, M) x (M, Lp·d) -> (B, L, N·Lp, d)
         NDArray projected =
-                p.get(pool + ".values")
+                p.get(pool.name() + ".values")
                         .reshape(c.pool(), c.promptLength(), c.hidden())
                         .matMul(valueWeights)
                         .reshape(c.pool(), (long) c.promptLength() * c.hidden());
         int prefix = c.topN() * c.promptLength();
-        NDArray valuePart = select.matMul(projected).reshape(bsz, l, prefix, c.hidden());
-        NDArray timePart = timeEmbedding(est).matMul(timeWeights).add(p.get(b)).expandDims(2);
+        NDArray valuePart = select.matMul(projected).reshape(bsz, l - from, prefix, c.hidden());
+        NDArray timePart =
+                timeEmbedding(tokenTimes).matMul(timeWeights).add(p.get(pool.bias())).expandDims(2);
         NDArray tokens = valuePart.add(timePart);
-        NDArray matched = select.mul(cos.expandDims(2)).sum(new int[] {-1, -2});
-        NDArray similarity = matched.mul(valid).sum().div(valid.sum());
         return new Retrieved(tokens, similarity);
     }
 

@@ -20,6 +20,13 @@ import java.util.Map;
  * intensities after the second newest event give the newest event's likelihood (the trapezoid
  * points of {@link AttNhp#likelihood}) and what was expected of it, those after the newest give the
  * forecast of the next event.
+ *
+ * <p>The prediction grid is queried at both positions, and neither query follows from the other:
+ * the intensity after the second newest event attends to one event fewer and starts one event
+ * earlier. The first is the forecast the previous event's score carried only when that score saw
+ * the same history and model version, which a sliding history and a new version break, so it is
+ * computed again. The encoding's last layers retrieve their prompts for these two positions only
+ * ({@link AttNhp#encode(TppBatch, int)}).
  */
 final class Forecasts {
     /** Histories per forward pass: bounds the memory of one batch. */
@@ -64,7 +71,7 @@ final class Forecasts {
                 NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             TppBatch b = TppBatch.of(seqs, k, sub, DataType.FLOAT32);
-            AttNhp.Encoded enc = model.encode(b);
+            AttNhp.Encoded enc = model.encode(b, Math.max(0, l - 2));
             NDArray offsets = sub.create(grid).toType(DataType.FLOAT32, false);
             if (l >= 2) {
                 NDArray from = b.times().get(new NDIndex(":, {}:{}", l - 2, l - 1));

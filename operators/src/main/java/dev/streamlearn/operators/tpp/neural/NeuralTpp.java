@@ -25,6 +25,9 @@ import java.util.Properties;
  * type as the most intense at that time.
  */
 public final class NeuralTpp implements AutoCloseable {
+    /** The DJL engine the model runs on. */
+    public static final String ENGINE = "PyTorch";
+
     private static final int PREDICTION_POINTS = 48;
     private static final int SCORE_BATCH = 8;
 
@@ -67,7 +70,7 @@ public final class NeuralTpp implements AutoCloseable {
 
     /** A fresh model from the config's seed. */
     public static NeuralTpp create(AttNhpConfig config, Training training) {
-        NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+        NDManager m = NDManager.newBaseManager(Device.cpu(), ENGINE);
         AttNhp model = new AttNhp(AttNhpParameters.initialise(config, m, DataType.FLOAT32));
         return new NeuralTpp(
                 m,
@@ -77,13 +80,22 @@ public final class NeuralTpp implements AutoCloseable {
                 new AttNhpTrainer(model, training.samples(), training.seed()));
     }
 
-    /** A model restored from its parts, as {@link NeuralTppCodec} reads them. */
+    /** A model restored from its parts on the CPU, as {@link NeuralTppCodec} reads them. */
     static NeuralTpp restore(
             AttNhpConfig config,
             Training training,
             java.util.Map<String, float[]> parameters,
             AttNhpTrainer.State state) {
-        NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+        return restore(config, training, parameters, state, Device.cpu());
+    }
+
+    private static NeuralTpp restore(
+            AttNhpConfig config,
+            Training training,
+            java.util.Map<String, float[]> parameters,
+            AttNhpTrainer.State state,
+            Device device) {
+        NDManager m = NDManager.newBaseManager(device, ENGINE);
         try {
             AttNhp model = new AttNhp(AttNhpParameters.of(config, m, DataType.FLOAT32, parameters));
             return new NeuralTpp(m, config, training, model, AttNhpTrainer.restore(model, state));
@@ -341,6 +353,19 @@ public final class NeuralTpp implements AutoCloseable {
     public NeuralTpp copy() {
         NeuralTppCodec codec = new NeuralTppCodec();
         return codec.decode(codec.encode(this));
+    }
+
+    /**
+     * An independent copy on {@code device} (a GPU, say): the same parameters and trainer state,
+     * whose forward passes run there.
+     */
+    public NeuralTpp copy(Device device) {
+        return restore(config, training, model.parameters().values(), trainer.state(), device);
+    }
+
+    /** The device this model's arrays live on and its forward passes run on. */
+    public Device device() {
+        return manager.getDevice();
     }
 
     /** The number of learnable numbers. */

@@ -7,8 +7,10 @@ import static org.awaitility.Awaitility.await;
 import dev.streamlearn.connectors.records.ModelSnapshot;
 import dev.streamlearn.connectors.records.TppEvent;
 import dev.streamlearn.connectors.records.TppScore;
+import dev.streamlearn.gpu.DevicePreference;
 import dev.streamlearn.operators.tpp.EntityHistory;
 import dev.streamlearn.operators.tpp.EventSequence;
+import dev.streamlearn.operators.tpp.NextEventForecast;
 import dev.streamlearn.operators.tpp.TppQuery;
 import dev.streamlearn.operators.tpp.hawkes.Hawkes;
 import dev.streamlearn.operators.tpp.hawkes.HawkesSimulator;
@@ -38,6 +40,8 @@ import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The job's scoring and training functions, in Flink's harnesses, given a model trained offline:
@@ -118,20 +122,7 @@ class TppStartingModelHarnessTest {
     @Test
     void theScoringStartsFromTheModelAtItsVersion() throws Exception {
         List<TppQuery> queries = queries().subList(0, 60);
-        List<TppScore> scores;
-        try (var h =
-                new TwoInputStreamOperatorTestHarness<TppQuery, ModelSnapshot, TppScore>(
-                        new GlobalModelOperator<>(
-                                shipped(new TppScoringFunction(config(true), TYPES)),
-                                TypeInformation.of(ModelSnapshot.class),
-                                new GlobalModelOptions(16, Duration.ofHours(1))))) {
-            h.open();
-            for (TppQuery q : queries) {
-                h.processElement1(new StreamRecord<>(q, q.event().ts()));
-            }
-            h.endInput1();
-            scores = h.extractOutputValues();
-        }
+        List<TppScore> scores = scored(new TppScoringFunction(config(true), TYPES), queries);
         assertThat(scores)
                 .hasSameSizeAs(queries)
                 .allSatisfy(s -> assertThat(s.version()).isEqualTo(VERSION));
@@ -152,6 +143,57 @@ class TppStartingModelHarnessTest {
             }
         }
         assertThat(differ).as("scores the untrained model would not give").isGreaterThan(20);
+    }
+
+    /**
+     * On the device each preference chooses (the CPU on a machine without a GPU, or with the CPU
+     * natives), the scores are the core's own, event term and forecast included.
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = DevicePreference.class,
+            names = {"CPU", "AUTO"})
+    void theScoringOnTheChosenDeviceGivesTheCoresScores(DevicePreference device) throws Exception {
+        List<TppQuery> queries = queries().subList(0, 40);
+        List<TppScore> scores =
+                scored(new TppScoringFunction(config(true), TYPES, device), queries);
+        for (int i = 0; i < queries.size(); i++) {
+            TppQuery q = queries.get(i);
+            EventSequence history = EntityHistory.sequence(q.times(), q.types(), 1000);
+            NextEventForecast f = offline.forecast(List.of(history)).get(0);
+            TppScore s = scores.get(i);
+            String at = "event " + i + " on " + device;
+            if (Double.isNaN(f.eventLogIntensity())) {
+                assertThat(s.scored()).as(at).isFalse();
+            } else {
+                assertThat(s.eventLogIntensity())
+                        .as(at)
+                        .isCloseTo(f.eventLogIntensity(), within(1e-5));
+                assertThat(s.compensator()).as(at).isCloseTo(f.compensator(), within(1e-5));
+            }
+            assertThat(s.nextTypes()).as(at).containsExactly(f.nextTypes(), within(1e-6));
+            assertThat(s.nextTs())
+                    .as(at)
+                    .isEqualTo(q.event().ts() + Math.round(f.nextGap() * 1000));
+        }
+    }
+
+    /** The scores of {@code queries} by {@code function} in the operator that hosts it. */
+    private static List<TppScore> scored(TppScoringFunction function, List<TppQuery> queries)
+            throws Exception {
+        try (var h =
+                new TwoInputStreamOperatorTestHarness<TppQuery, ModelSnapshot, TppScore>(
+                        new GlobalModelOperator<>(
+                                shipped(function),
+                                TypeInformation.of(ModelSnapshot.class),
+                                new GlobalModelOptions(16, Duration.ofHours(1))))) {
+            h.open();
+            for (TppQuery q : queries) {
+                h.processElement1(new StreamRecord<>(q, q.event().ts()));
+            }
+            h.endInput1();
+            return h.extractOutputValues();
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.streamlearn.operators.tpp.neural;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
@@ -164,6 +165,30 @@ class AttNhpCausalityTest {
                             .total()
                             .getDouble();
             assertThat(last).isCloseTo(whole6 - whole5, within(1e-12));
+        }
+    }
+
+    @Test
+    void anEncodingForTheLastPositionsGivesTheirIntensitiesUnchanged() {
+        try (NDManager sub = manager.newSubManager()) {
+            TppBatch b = TppBatch.of(List.of(A), 3, sub, DataType.FLOAT64);
+            double[] times = new double[3 * 4];
+            for (int p = 0; p < 3; p++) {
+                for (int g = 0; g < 4; g++) {
+                    times[p * 4 + g] = A.times()[4 + p] + 0.15 * (g + 1);
+                }
+            }
+            NDArray q = sub.create(times, new Shape(1, 3, 4));
+            AttNhp.Encoded full = model.encode(b);
+            AttNhp.Encoded last = model.encode(b, 4);
+            assertThat(model.intensities(last, q, 4).toDoubleArray())
+                    .containsExactly(model.intensities(full, q, 4).toDoubleArray(), within(1e-12));
+            assertThat(last.pull().getDouble()).isCloseTo(full.pull().getDouble(), within(1e-12));
+            NDArray earlier = q.get("0:1, 0:1, :");
+            assertThatThrownBy(() -> model.intensities(last, earlier, 3))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("position 3 queried")
+                    .hasMessageContaining("positions 4 on only");
         }
     }
 }

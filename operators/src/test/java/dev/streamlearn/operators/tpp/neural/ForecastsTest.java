@@ -3,6 +3,10 @@ package dev.streamlearn.operators.tpp.neural;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import dev.streamlearn.operators.tpp.EntityHistory;
 import dev.streamlearn.operators.tpp.EventSequence;
 import dev.streamlearn.operators.tpp.NextEventForecast;
@@ -100,6 +104,74 @@ class ForecastsTest {
                 sum += f.logLikelihood();
             }
             assertThat(sum).isCloseTo(tpp.logLikelihood(List.of(s)).total(), within(1e-3));
+        }
+    }
+
+    /**
+     * The forecast path encodes the last layers for the newest two positions only; here the same
+     * forecasts from the full encoding, two passes as {@code Forecasts} made them before that.
+     */
+    @Test
+    void forecastsEqualTheTwoPassesOnTheFullEncoding() {
+        try (NeuralTpp tpp =
+                NeuralTpp.create(
+                        AttNhpConfig.promptTpp(3, 11), new NeuralTpp.Training(3, 4, 5, 20))) {
+            List<EventSequence> hs = new ArrayList<>();
+            for (EventSequence h : histories(60)) {
+                if (h.size() == HISTORY) {
+                    hs.add(h);
+                }
+            }
+            assertThat(hs).hasSizeGreaterThan(3);
+            List<NextEventForecast> forecasts = tpp.forecast(hs);
+            for (int i = 0; i < hs.size(); i++) {
+                double[] full = fullEncodingForecast(tpp, hs.get(i));
+                NextEventForecast f = forecasts.get(i);
+                String at = "history " + i;
+                assertThat(f.logLikelihood()).as(at).isCloseTo(full[0], within(1e-4));
+                assertThat(f.previousGap()).as(at).isCloseTo(full[1], within(1e-5));
+                assertThat(f.nextGap()).as(at).isCloseTo(full[2], within(1e-5));
+                for (int k = 0; k < 3; k++) {
+                    assertThat(f.nextTypes()[k]).as(at).isCloseTo(full[3 + k], within(1e-6));
+                }
+            }
+        }
+    }
+
+    /**
+     * The newest event's log-likelihood (the likelihoods of the history with and without it), the
+     * gap expected of it and the next gap and type probabilities, each from its own pass over the
+     * full encoding.
+     */
+    private static double[] fullEncodingForecast(NeuralTpp tpp, EventSequence h) {
+        AttNhp model = tpp.model();
+        int l = h.size();
+        double[] grid = tpp.predictionGrid();
+        try (NDManager sub = tpp.manager().newSubManager()) {
+            TppBatch b = TppBatch.of(List.of(h), 3, sub, DataType.FLOAT32);
+            AttNhp.Encoded enc = model.encode(b);
+            NDArray offsets = sub.create(grid).toType(DataType.FLOAT32, false);
+            NDArray beforeQueries = b.times().get(new NDIndex(":, {}:{}", l - 2, l - 1));
+            NDArray afterQueries = b.times().get(new NDIndex(":, {}:", l - 1));
+            float[] before =
+                    model.intensities(enc, beforeQueries.expandDims(2).add(offsets), l - 2)
+                            .toFloatArray();
+            float[] after =
+                    model.intensities(enc, afterQueries.expandDims(2).add(offsets), l - 1)
+                            .toFloatArray();
+            double[] out = new double[6];
+            EventSequence older =
+                    new EventSequence(
+                            Arrays.copyOf(h.times(), l - 1),
+                            Arrays.copyOf(h.types(), l - 1),
+                            h.times()[l - 2]);
+            out[0] =
+                    tpp.logLikelihood(List.of(h)).total()
+                            - tpp.logLikelihood(List.of(older)).total();
+            out[1] = NeuralTpp.NextEvent.of(before, 0, grid, 3).gap();
+            out[2] = NeuralTpp.NextEvent.of(after, 0, grid, 3).gap();
+            System.arraycopy(Forecasts.typeProbabilities(after, 0, grid, 3), 0, out, 3, 3);
+            return out;
         }
     }
 }

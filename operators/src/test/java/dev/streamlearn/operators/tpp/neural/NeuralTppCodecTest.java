@@ -2,7 +2,9 @@ package dev.streamlearn.operators.tpp.neural;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.Device;
 import dev.streamlearn.operators.tpp.EventSequence;
+import dev.streamlearn.operators.tpp.NextEventForecast;
 import dev.streamlearn.operators.tpp.hawkes.Hawkes;
 import dev.streamlearn.operators.tpp.hawkes.HawkesSimulator;
 import java.util.List;
@@ -44,6 +46,25 @@ class NeuralTppCodecTest {
                 // not vacuous: the second epoch moved every kind of parameter, pools included
                 assertThat(a.get("0.0.kpool.values")).isNotEqualTo(before.get("0.0.kpool.values"));
                 assertThat(a.get("out.w")).isNotEqualTo(before.get("out.w"));
+            }
+        }
+    }
+
+    @Test
+    void aCopyOnADeviceHoldsTheSameModelAndForecastsAsItDoes() {
+        List<EventSequence> data = data();
+        try (NeuralTpp original = NeuralTpp.create(CONFIG, TRAINING)) {
+            original.trainEpoch(data);
+            try (NeuralTpp copy = original.copy(Device.cpu())) {
+                assertThat(copy.device()).isEqualTo(Device.cpu());
+                assertThat(CODEC.encode(copy)).isEqualTo(CODEC.encode(original));
+                List<NextEventForecast> a = original.forecast(data);
+                List<NextEventForecast> b = copy.forecast(data);
+                for (int i = 0; i < a.size(); i++) {
+                    assertThat(b.get(i).nextTypes()).isEqualTo(a.get(i).nextTypes());
+                    assertThat(b.get(i).nextGap()).isEqualTo(a.get(i).nextGap());
+                    assertThat(b.get(i).logLikelihood()).isEqualTo(a.get(i).logLikelihood());
+                }
             }
         }
     }
