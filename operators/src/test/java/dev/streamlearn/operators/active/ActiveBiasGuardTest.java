@@ -46,14 +46,12 @@ class ActiveBiasGuardTest {
         for (BudgetConfig.Kind manager : BudgetConfig.Kind.values()) {
             try (LabelledStream stream = MoaGeneratorStream.open(SEA)) {
                 ActiveLearner al =
-                        ActiveLearner.create(
-                                MoaClassifier.create("bayes.NaiveBayes", stream.schema()),
-                                ActiveLearningConfig.of(
-                                                StrategyConfig.Kind.VARIABLE_UNCERTAINTY,
-                                                manager,
-                                                0.1,
-                                                3)
-                                        .withGuard(BiasGuardConfig.of(BiasGuardConfig.Kind.SHARE)));
+                        naiveBayes(
+                                stream,
+                                StrategyConfig.Kind.VARIABLE_UNCERTAINTY,
+                                manager,
+                                0.1,
+                                BiasGuardConfig.of(BiasGuardConfig.Kind.SHARE));
                 int share = 0;
                 int shareAsked = 0;
                 int n = 20_000;
@@ -87,14 +85,12 @@ class ActiveBiasGuardTest {
         // the learner draws what shareAt says: counted on its queries
         try (LabelledStream stream = MoaGeneratorStream.open(SEA)) {
             ActiveLearner al =
-                    ActiveLearner.create(
-                            MoaClassifier.create("bayes.NaiveBayes", stream.schema()),
-                            ActiveLearningConfig.of(
-                                            StrategyConfig.Kind.VARIABLE_UNCERTAINTY,
-                                            BudgetConfig.Kind.BIQF,
-                                            0.01,
-                                            3)
-                                    .withGuard(g));
+                    naiveBayes(
+                            stream,
+                            StrategyConfig.Kind.VARIABLE_UNCERTAINTY,
+                            BudgetConfig.Kind.BIQF,
+                            0.01,
+                            g);
             int share = 0;
             int n = 20_000;
             for (int i = 0; i < n; i++) {
@@ -122,14 +118,12 @@ class ActiveBiasGuardTest {
         for (int g = 0; g < 2; g++) {
             try (LabelledStream stream = MoaGeneratorStream.open(SEA)) {
                 ActiveLearner al =
-                        ActiveLearner.create(
-                                MoaClassifier.create("bayes.NaiveBayes", stream.schema()),
-                                ActiveLearningConfig.of(
-                                                StrategyConfig.Kind.FIXED_UNCERTAINTY,
-                                                BudgetConfig.Kind.CUMULATIVE,
-                                                0.1,
-                                                3)
-                                        .withGuard(guards.get(g)));
+                        naiveBayes(
+                                stream,
+                                StrategyConfig.Kind.FIXED_UNCERTAINTY,
+                                BudgetConfig.Kind.CUMULATIVE,
+                                0.1,
+                                guards.get(g));
                 int correct = 0;
                 int ones = 0;
                 for (int i = 0; i < 30_000; i++) {
@@ -230,5 +224,17 @@ class ActiveBiasGuardTest {
 
     private static int argMax(double[] p) {
         return p[1] > p[0] ? 1 : 0;
+    }
+
+    /** Naive Bayes under an active learner of seed 3 with {@code guard}. */
+    private static ActiveLearner naiveBayes(
+            LabelledStream stream,
+            StrategyConfig.Kind strategy,
+            BudgetConfig.Kind manager,
+            double budget,
+            BiasGuardConfig guard) {
+        return ActiveLearner.create(
+                MoaClassifier.create("bayes.NaiveBayes", stream.schema()),
+                ActiveLearningConfig.of(strategy, manager, budget, 3).withGuard(guard));
     }
 }
