@@ -8,6 +8,10 @@ import dev.streamlearn.operators.baseline.PrequentialLearner;
 import dev.streamlearn.operators.baseline.PrequentialLearnerCodec;
 import dev.streamlearn.operators.driftmoe.DriftMoe;
 import dev.streamlearn.operators.driftmoe.DriftMoeCodec;
+import dev.streamlearn.operators.eval.PrequentialEvaluator;
+import dev.streamlearn.operators.eval.PrequentialEvaluatorCodec;
+import dev.streamlearn.operators.labels.DelayedLabels;
+import dev.streamlearn.operators.labels.DelayedLabelsCodec;
 import dev.streamlearn.operators.moa.MoaClassifier;
 import dev.streamlearn.operators.nn.Adam;
 import dev.streamlearn.operators.nn.AdamCodec;
@@ -74,11 +78,14 @@ public final class ModelCodecs {
                     .register(EntityHistory.class, new EntityHistoryCodec())
                     .register(NeuralTpp.class, new NeuralTppCodec())
                     .register(OnlineTppLearner.class, new OnlineTppLearnerCodec())
-                    // the parts that the models above hold: networks, optimizers, statistics
+                    // the parts that the models above hold: networks, optimizers, statistics,
+                    // prequential figures, instances and labels waiting for each other
                     .register(Mlp.class, new MlpCodec())
                     .register(Adam.class, new AdamCodec())
                     .register(RunningStandardiser.class, new RunningStandardiserCodec())
                     .register(LayerNormNet.class, new LayerNormNetCodec())
                     .register(ObGD.class, new ObGDCodec())
-                    .register(RunningStats.class, new RunningStatsCodec());
+                    .register(RunningStats.class, new RunningStatsCodec())
+                    .register(PrequentialEvaluator.class, new PrequentialEvaluatorCodec())
+                    .register(DelayedLabels.class, new DelayedLabelsCodec());
 }
