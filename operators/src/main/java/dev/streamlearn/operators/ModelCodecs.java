@@ -8,10 +8,26 @@ import dev.streamlearn.operators.baseline.PrequentialLearner;
 import dev.streamlearn.operators.baseline.PrequentialLearnerCodec;
 import dev.streamlearn.operators.driftmoe.DriftMoe;
 import dev.streamlearn.operators.driftmoe.DriftMoeCodec;
+import dev.streamlearn.operators.eval.PrequentialEvaluator;
+import dev.streamlearn.operators.eval.PrequentialEvaluatorCodec;
+import dev.streamlearn.operators.labels.DelayedLabels;
+import dev.streamlearn.operators.labels.DelayedLabelsCodec;
 import dev.streamlearn.operators.moa.MoaClassifier;
+import dev.streamlearn.operators.nn.Adam;
+import dev.streamlearn.operators.nn.AdamCodec;
+import dev.streamlearn.operators.nn.LayerNormNet;
+import dev.streamlearn.operators.nn.LayerNormNetCodec;
+import dev.streamlearn.operators.nn.Mlp;
+import dev.streamlearn.operators.nn.MlpCodec;
+import dev.streamlearn.operators.nn.ObGD;
+import dev.streamlearn.operators.nn.ObGDCodec;
+import dev.streamlearn.operators.nn.RunningStandardiser;
+import dev.streamlearn.operators.nn.RunningStandardiserCodec;
 import dev.streamlearn.operators.rl.AgentSession;
 import dev.streamlearn.operators.rl.AgentSessionCodec;
 import dev.streamlearn.operators.rl.DiscreteAgentCodec;
+import dev.streamlearn.operators.rl.RunningStats;
+import dev.streamlearn.operators.rl.RunningStatsCodec;
 import dev.streamlearn.operators.rl.StreamActorCritic;
 import dev.streamlearn.operators.rl.StreamGaussianActorCritic;
 import dev.streamlearn.operators.rl.StreamGaussianActorCriticCodec;
@@ -30,8 +46,9 @@ import dev.streamlearn.state.codec.MoaLearnerCodec;
 
 /**
  * Every model codec of the operators, each under its type tag, in one registry: the keyed-model
- * operators' models, and the parts that hold "some classifier" (a prequential or active learner) or
- * "some agent" (an RL session), which encode and decode those through it.
+ * operators' models, the parts that hold "some classifier" (a prequential or active learner) or
+ * "some agent" (an RL session), which encode and decode those through it, and the networks,
+ * optimizers and statistics inside the models, which their owners' codecs write through it.
  *
  * <pre>{@code
  * byte[] bytes = ModelCodecs.ALL.encode(classifier);
@@ -60,5 +77,15 @@ public final class ModelCodecs {
                     // the point-process job's parts
                     .register(EntityHistory.class, new EntityHistoryCodec())
                     .register(NeuralTpp.class, new NeuralTppCodec())
-                    .register(OnlineTppLearner.class, new OnlineTppLearnerCodec());
+                    .register(OnlineTppLearner.class, new OnlineTppLearnerCodec())
+                    // the parts that the models above hold: networks, optimizers, statistics,
+                    // prequential figures, instances and labels waiting for each other
+                    .register(Mlp.class, new MlpCodec())
+                    .register(Adam.class, new AdamCodec())
+                    .register(RunningStandardiser.class, new RunningStandardiserCodec())
+                    .register(LayerNormNet.class, new LayerNormNetCodec())
+                    .register(ObGD.class, new ObGDCodec())
+                    .register(RunningStats.class, new RunningStatsCodec())
+                    .register(PrequentialEvaluator.class, new PrequentialEvaluatorCodec())
+                    .register(DelayedLabels.class, new DelayedLabelsCodec());
 }

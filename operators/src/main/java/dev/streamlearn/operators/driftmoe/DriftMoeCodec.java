@@ -1,9 +1,13 @@
 package dev.streamlearn.operators.driftmoe;
 
+import dev.streamlearn.operators.ModelCodecs;
 import dev.streamlearn.operators.moa.MoaClassifier;
 import dev.streamlearn.operators.nn.Adam;
+import dev.streamlearn.operators.nn.AdamCodec;
 import dev.streamlearn.operators.nn.Mlp;
+import dev.streamlearn.operators.nn.MlpCodec;
 import dev.streamlearn.operators.nn.RunningStandardiser;
+import dev.streamlearn.operators.nn.RunningStandardiserCodec;
 import dev.streamlearn.state.codec.MoaLearnerCodec;
 import dev.streamlearn.state.codec.ModelCodec;
 import java.io.DataInput;
@@ -14,19 +18,28 @@ import java.util.List;
 import moa.classifiers.core.driftdetection.ADWIN;
 
 /**
- * Version 4: as version 3, with the improvements' routing dropout after the training weight.
- * Version 3: the configuration with its {@link DriftMoeConfig.Improvements}, the router, ..., then
- * the improvements' state (input statistics, error detectors, warm-up counts, resets). Version 2:
- * the configuration, the router's weights and dropout generator, Adam's moments and step count, the
+ * Version 5 (current): as version 4, with the router, Adam and the input statistics each in their
+ * own codec's envelope through {@link ModelCodecs} (Adam with its hyperparameters). Version 4: as
+ * version 3, with the improvements' routing dropout after the training weight. Version 3: the
+ * configuration with its {@link DriftMoeConfig.Improvements}, the router, ..., then the
+ * improvements' state (input statistics, error detectors, warm-up counts, resets). Version 2: the
+ * configuration, the router's weights and dropout generator, Adam's moments and step count, the
  * router's pending mini-batch, every expert (MOA envelope), the counters and the router's last
  * loss: all a restored DriftMoE needs to make exactly the predictions the original would have made
- * and report the same figures. Version 1 lacked the last loss (read as NaN).
+ * and report the same figures. Version 1 lacked the last loss (read as NaN). Versions 1 to 4 wrote
+ * the router and the statistics as their codecs' version 1 fields without an envelope, and Adam as
+ * its step count and moments ({@link AdamCodec#readBare}); all are read.
  */
 public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
     private static final long serialVersionUID = 1L;
     private static final MoaLearnerCodec<MoaClassifier> MOA =
             new MoaLearnerCodec<>(MoaClassifier.class);
     private static final MoaLearnerCodec<ADWIN> DETECTOR = new MoaLearnerCodec<>(ADWIN.class);
+    private static final MlpCodec ROUTER = new MlpCodec();
+    private static final RunningStandardiserCodec STANDARDISER = new RunningStandardiserCodec();
+
+    /** The first version that writes the router, Adam and the statistics in their envelopes. */
+    private static final int PARTS_IN_ENVELOPES = 5;
 
     @Override
     public String typeName() {
@@ -35,7 +48,7 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
 
     @Override
     public int currentVersion() {
-        return 4;
+        return 5;
     }
 
     @Override
@@ -59,8 +72,8 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
         out.writeDouble(imp.trainWeight());
         out.writeBoolean(imp.routingDropout());
         out.writeInt(m.numClasses());
-        m.router().write(out);
-        m.adam().write(out);
+        ModelCodecs.ALL.write(m.router(), out);
+        ModelCodecs.ALL.write(m.adam(), out);
         out.writeInt(m.bufferX().size());
         for (int b = 0; b < m.bufferX().size(); b++) {
             writeArray(m.bufferX().get(b), out);
@@ -84,7 +97,7 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
         out.writeDouble(m.lastRouterLoss());
         DriftMoe.Extras extras = m.extras();
         if (extras.standardiser() != null) {
-            extras.standardiser().write(out);
+            ModelCodecs.ALL.write(extras.standardiser(), out);
         }
         if (extras.detectors() != null) {
             for (ADWIN d : extras.detectors()) {
@@ -121,8 +134,18 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
                                         version >= 4 && in.readBoolean())
                                 : DriftMoeConfig.Improvements.NONE);
         int numClasses = in.readInt();
-        Mlp router = Mlp.read(in);
-        Adam adam = Adam.read(in, router, c.learningRate());
+        Mlp router;
+        Adam adam;
+        if (version >= PARTS_IN_ENVELOPES) {
+            router = ModelCodecs.ALL.read(in, Mlp.class);
+            adam = ModelCodecs.ALL.read(in, Adam.class);
+            if (!adam.fits(router)) {
+                throw new IOException("stored Adam moments do not have the router's shape");
+            }
+        } else {
+            router = ROUTER.read(1, in);
+            adam = AdamCodec.readBare(in, router, c.learningRate());
+        }
         int buffered = in.readInt();
         List<double[]> xs = new ArrayList<>(buffered);
         List<double[]> masks = new ArrayList<>(buffered);
@@ -146,7 +169,9 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
             if (extras.standardiser() != null) {
                 extras =
                         new DriftMoe.Extras(
-                                RunningStandardiser.read(in),
+                                version >= PARTS_IN_ENVELOPES
+                                        ? ModelCodecs.ALL.read(in, RunningStandardiser.class)
+                                        : STANDARDISER.read(1, in),
                                 extras.detectors(),
                                 extras.warmUp(),
                                 extras.resets());

@@ -26,9 +26,10 @@ import java.io.IOException;
  * }</pre>
  */
 public final class PrequentialEvaluator {
-    private static final int CORRECT = 1;
-    private static final int NO_CHANGE_CORRECT = 2;
-    private static final int MAJORITY_CORRECT = 4;
+    static final int CORRECT = 1;
+    static final int NO_CHANGE_CORRECT = 2;
+    static final int MAJORITY_CORRECT = 4;
+    private static final PrequentialEvaluatorCodec CODEC = new PrequentialEvaluatorCodec();
 
     private final int numClasses;
     private final int windowSize;
@@ -146,7 +147,7 @@ public final class PrequentialEvaluator {
         return count;
     }
 
-    private int windowCount() {
+    int windowCount() {
         return (int) Math.min(count, windowSize);
     }
 
@@ -237,54 +238,94 @@ public final class PrequentialEvaluator {
         return 96L + 9L * windowSize + 24L * numClasses;
     }
 
-    /** Writes every figure and the window. */
+    /**
+     * Writes the fields of {@link PrequentialEvaluatorCodec}'s version 2 without its envelope, for
+     * the one owner that still writes them so ({@link
+     * dev.streamlearn.operators.active.ActiveSessionCodec} version 1); everything else writes the
+     * evaluator through its codec.
+     */
     public void write(DataOutput out) throws IOException {
-        out.writeInt(numClasses);
-        out.writeInt(windowSize);
-        out.writeLong(count);
-        out.writeLong(correct);
-        out.writeLong(noChangeCorrect);
-        out.writeLong(majorityCorrect);
-        out.writeInt(lastSeenClass);
-        for (int k = 0; k < numClasses; k++) {
-            out.writeLong(predictedCounts[k]);
-            out.writeLong(actualCounts[k]);
-        }
-        // the window in one write: a byte at a time through a DataOutputStream is slow
-        int n = windowCount();
-        byte[] window = new byte[n * 5];
-        for (int i = 0, at = 0; i < n; i++, at += 5) {
-            int predicted = windowPredicted[i];
-            int actual = windowActual[i];
-            window[at] = (byte) (predicted >>> 8);
-            window[at + 1] = (byte) predicted;
-            window[at + 2] = (byte) (actual >>> 8);
-            window[at + 3] = (byte) actual;
-            window[at + 4] = windowFlags[i];
-        }
-        out.write(window);
+        CODEC.write(this, out);
     }
 
     /** Reads what {@link #write} wrote. */
     public static PrequentialEvaluator read(DataInput in) throws IOException {
-        PrequentialEvaluator e = new PrequentialEvaluator(in.readInt(), in.readInt());
-        e.count = in.readLong();
-        e.correct = in.readLong();
-        e.noChangeCorrect = in.readLong();
-        e.majorityCorrect = in.readLong();
-        e.lastSeenClass = in.readInt();
-        for (int k = 0; k < e.numClasses; k++) {
-            e.predictedCounts[k] = in.readLong();
-            e.actualCounts[k] = in.readLong();
-        }
-        int n = e.windowCount();
-        for (int i = 0; i < n; i++) {
-            e.restoreSlot(i, in.readShort(), in.readShort(), in.readByte());
-        }
+        return CODEC.read(2, in);
+    }
+
+    int numClasses() {
+        return numClasses;
+    }
+
+    int windowSize() {
+        return windowSize;
+    }
+
+    long correct() {
+        return correct;
+    }
+
+    long noChangeCorrect() {
+        return noChangeCorrect;
+    }
+
+    long majorityCorrect() {
+        return majorityCorrect;
+    }
+
+    int lastSeenClass() {
+        return lastSeenClass;
+    }
+
+    long predictedCount(int k) {
+        return predictedCounts[k];
+    }
+
+    long actualCount(int k) {
+        return actualCounts[k];
+    }
+
+    /** The predicted class in window slot {@code i} (-1 where the first form did not keep it). */
+    int windowPredicted(int i) {
+        return windowPredicted[i];
+    }
+
+    int windowActual(int i) {
+        return windowActual[i];
+    }
+
+    int windowFlags(int i) {
+        return windowFlags[i];
+    }
+
+    /** An evaluator with saved counts and an empty window, for its codec to fill. */
+    static PrequentialEvaluator restore(
+            int numClasses,
+            int windowSize,
+            long count,
+            long correct,
+            long noChangeCorrect,
+            long majorityCorrect,
+            int lastSeenClass,
+            long[] predictedCounts,
+            long[] actualCounts) {
+        PrequentialEvaluator e = new PrequentialEvaluator(numClasses, windowSize);
+        e.count = count;
+        e.correct = correct;
+        e.noChangeCorrect = noChangeCorrect;
+        e.majorityCorrect = majorityCorrect;
+        e.lastSeenClass = lastSeenClass;
+        System.arraycopy(predictedCounts, 0, e.predictedCounts, 0, numClasses);
+        System.arraycopy(actualCounts, 0, e.actualCounts, 0, numClasses);
         return e;
     }
 
-    private void restoreSlot(int slot, int predicted, int actual, int flags) {
+    /**
+     * Puts a saved window slot back (slots {@code 0 .. windowCount() - 1}, each once), with its
+     * share of the window's counts; {@code flags} as {@link #CORRECT}, {@link #NO_CHANGE_CORRECT}
+     * and {@link #MAJORITY_CORRECT}, classes -1 where unknown.
+     */
+    void restoreSlot(int slot, int predicted, int actual, int flags) {
         windowPredicted[slot] = predicted;
         windowActual[slot] = actual;
         windowFlags[slot] = (byte) flags;
@@ -303,27 +344,5 @@ public final class PrequentialEvaluator {
         if (actual >= 0) {
             windowActualCounts[actual]++;
         }
-    }
-
-    /**
-     * Reads the first form (accuracy, kappa and a window of hits only): kappa-M and kappa-temporal
-     * start from that point, and the window's classes are unknown until it has turned over.
-     */
-    public static PrequentialEvaluator readV1(DataInput in) throws IOException {
-        PrequentialEvaluator e = new PrequentialEvaluator(in.readInt(), in.readInt());
-        e.count = in.readLong();
-        e.correct = in.readLong();
-        in.readInt(); // the window's hit count, recounted below
-        for (int k = 0; k < e.numClasses; k++) {
-            e.predictedCounts[k] = in.readLong();
-            e.actualCounts[k] = in.readLong();
-        }
-        for (int i = 0; i < e.windowSize; i++) {
-            boolean hit = in.readBoolean();
-            if (i < e.windowCount()) {
-                e.restoreSlot(i, -1, -1, hit ? CORRECT : 0);
-            }
-        }
-        return e;
     }
 }

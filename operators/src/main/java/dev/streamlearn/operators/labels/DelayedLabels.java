@@ -1,10 +1,7 @@
 package dev.streamlearn.operators.labels;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,56 +119,26 @@ public final class DelayedLabels {
         return bytes + early.size() * 96L;
     }
 
-    public void write(DataOutput out) throws IOException {
-        out.writeInt(capacity);
-        out.writeLong(givenUp);
-        out.writeInt(pending.size());
-        for (Map.Entry<String, Pending> e : pending.entrySet()) {
-            writeId(e.getKey(), out);
-            out.writeInt(e.getValue().predicted());
-            double[] x = e.getValue().x();
-            out.writeInt(x.length);
-            for (double v : x) {
-                out.writeDouble(v);
-            }
-        }
-        out.writeInt(early.size());
-        for (Map.Entry<String, Integer> e : early.entrySet()) {
-            writeId(e.getKey(), out);
-            out.writeInt(e.getValue());
-        }
+    /** The unlabelled instances waiting, oldest first, for the codec. */
+    Map<String, Pending> waiting() {
+        return Collections.unmodifiableMap(pending);
     }
 
-    /** Ids as length and UTF-8 bytes: writeUTF would fail on ids over 64 KB. */
-    private static void writeId(String id, DataOutput out) throws IOException {
-        byte[] b = id.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
+    /** The labels waiting for their instance, oldest first, for the codec. */
+    Map<String, Integer> earlyLabels() {
+        return Collections.unmodifiableMap(early);
     }
 
-    private static String readId(DataInput in) throws IOException {
-        byte[] b = new byte[in.readInt()];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
-    }
-
-    public static DelayedLabels read(DataInput in) throws IOException {
-        DelayedLabels labels = new DelayedLabels(in.readInt());
-        labels.givenUp = in.readLong();
-        int n = in.readInt();
-        for (int i = 0; i < n; i++) {
-            String id = readId(in);
-            int predicted = in.readInt();
-            double[] x = new double[in.readInt()];
-            for (int j = 0; j < x.length; j++) {
-                x[j] = in.readDouble();
-            }
-            labels.pending.put(id, new Pending(x, predicted));
-        }
-        int m = in.readInt();
-        for (int i = 0; i < m; i++) {
-            labels.early.put(readId(in), in.readInt());
-        }
+    /** Waiting instances and labels in a saved state (each oldest first), for the codec. */
+    static DelayedLabels restore(
+            int capacity,
+            long givenUp,
+            Map<String, Pending> waiting,
+            Map<String, Integer> earlyLabels) {
+        DelayedLabels labels = new DelayedLabels(capacity);
+        labels.givenUp = givenUp;
+        labels.pending.putAll(waiting);
+        labels.early.putAll(earlyLabels);
         return labels;
     }
 }

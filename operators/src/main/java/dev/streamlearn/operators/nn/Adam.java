@@ -1,13 +1,11 @@
 package dev.streamlearn.operators.nn;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Adam (Kingma and Ba, 2015) as PyTorch implements it without weight decay: bias-corrected first
  * and second moments, {@code p -= lr * m_hat / (sqrt(v_hat) + eps)}. The moments and the step count
- * are part of the model's state.
+ * are part of the model's state; {@link AdamCodec} saves them.
  */
 public final class Adam {
     private final double lr;
@@ -17,8 +15,8 @@ public final class Adam {
     private final double[][] m;
     private final double[][] v;
 
-    /** The network whose parameters these moments follow, for their order in the codec. */
-    private final Mlp net;
+    /** The layer widths of the network whose parameters these moments follow. */
+    private final int[] sizes;
 
     private long t;
 
@@ -28,6 +26,11 @@ public final class Adam {
     }
 
     public Adam(Mlp net, double lr, double beta1, double beta2, double eps) {
+        this(net.sizes(), lr, beta1, beta2, eps);
+    }
+
+    /** Zero moments for a network with layer widths {@code sizes}. */
+    Adam(int[] sizes, double lr, double beta1, double beta2, double eps) {
         if (!(lr > 0)) {
             throw new IllegalArgumentException("learning rate must be positive, got " + lr);
         }
@@ -35,14 +38,9 @@ public final class Adam {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
-        this.net = net;
-        double[][] params = net.parameterArrays();
-        this.m = new double[params.length][];
-        this.v = new double[params.length][];
-        for (int k = 0; k < params.length; k++) {
-            m[k] = new double[params[k].length];
-            v[k] = new double[params[k].length];
-        }
+        this.sizes = sizes.clone();
+        this.m = Mlp.zeroParameterArrays(sizes);
+        this.v = Mlp.zeroParameterArrays(sizes);
     }
 
     /** One update of {@code net}'s parameters with gradients {@code g}. */
@@ -72,24 +70,42 @@ public final class Adam {
         return t;
     }
 
-    public void write(DataOutput out) throws IOException {
-        out.writeLong(t);
-        int[][] at = net.codecOrder();
-        for (int p = 0; p < at[0].length; p++) {
-            out.writeDouble(m[at[0][p]][at[1][p]]);
-            out.writeDouble(v[at[0][p]][at[1][p]]);
-        }
+    /** Whether these moments have the shape of {@code net}'s parameters. */
+    public boolean fits(Mlp net) {
+        return Arrays.equals(sizes, net.sizes());
     }
 
-    /** Reads moments written by {@link #write} for the network {@code net}. */
-    public static Adam read(DataInput in, Mlp net, double lr) throws IOException {
-        Adam a = new Adam(net, lr);
-        a.t = in.readLong();
-        int[][] at = net.codecOrder();
-        for (int p = 0; p < at[0].length; p++) {
-            a.m[at[0][p]][at[1][p]] = in.readDouble();
-            a.v[at[0][p]][at[1][p]] = in.readDouble();
-        }
-        return a;
+    double learningRate() {
+        return lr;
+    }
+
+    double beta1() {
+        return beta1;
+    }
+
+    double beta2() {
+        return beta2;
+    }
+
+    double eps() {
+        return eps;
+    }
+
+    int[] sizes() {
+        return sizes.clone();
+    }
+
+    /** The first moments, live, laid out as {@link Mlp#parameterArrays}, for the codec. */
+    double[][] firstMoments() {
+        return m;
+    }
+
+    /** The second moments, live, laid out as {@link Mlp#parameterArrays}, for the codec. */
+    double[][] secondMoments() {
+        return v;
+    }
+
+    void setSteps(long steps) {
+        this.t = steps;
     }
 }

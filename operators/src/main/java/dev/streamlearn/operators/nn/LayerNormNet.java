@@ -1,8 +1,5 @@
 package dev.streamlearn.operators.nn;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -325,29 +322,5 @@ public final class LayerNormNet {
 
     public long estimatedBytes() {
         return 8L * params.length + 16L * sizes.length + 64;
-    }
-
-    /** Writes the sizes and the parameters. */
-    public void write(DataOutput out) throws IOException {
-        out.writeInt(sizes.length);
-        for (int s : sizes) {
-            out.writeInt(s);
-        }
-        for (double p : params) {
-            out.writeDouble(p);
-        }
-    }
-
-    /** Reads a network written by {@link #write}. */
-    public static LayerNormNet read(DataInput in) throws IOException {
-        int[] sizes = new int[in.readInt()];
-        for (int i = 0; i < sizes.length; i++) {
-            sizes[i] = in.readInt();
-        }
-        double[] params = new double[countParameters(validate(sizes))];
-        for (int k = 0; k < params.length; k++) {
-            params[k] = in.readDouble();
-        }
-        return new LayerNormNet(sizes, params);
     }
 }

@@ -1,8 +1,5 @@
 package dev.streamlearn.operators.nn;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -81,8 +78,10 @@ public final class Mlp {
         this.transposed = new double[sizes.length - 1][][];
     }
 
-    private Mlp(
-            int[] sizes, double dropout, double[][][] weights, double[][] biases, SplitMix64 rng) {
+    /**
+     * A network with the given parameters (laid out as the fields) and generator, for its codec.
+     */
+    Mlp(int[] sizes, double dropout, double[][][] weights, double[][] biases, SplitMix64 rng) {
         this.sizes = sizes;
         this.dropout = dropout;
         this.weights = weights;
@@ -551,14 +550,38 @@ public final class Mlp {
     }
 
     /**
-     * Where each parameter of {@link #parameterArrays} is, in the codec's order (per layer, the
-     * weights output-major, then the biases): {@code [0][p]} the array, {@code [1][p]} the index.
+     * Zeroed arrays shaped as {@link #parameterArrays} of a network with layer widths {@code
+     * sizes}.
      */
-    int[][] codecOrder() {
-        int[][] at = new int[2][parameterCount()];
+    static double[][] zeroParameterArrays(int[] sizes) {
+        double[][] out = new double[parameterArrayCount(sizes)][];
+        int k = 0;
+        for (int l = 0; l < sizes.length - 1; l++) {
+            for (int i = 0; i <= sizes[l]; i++) {
+                out[k++] = new double[sizes[l + 1]];
+            }
+        }
+        return out;
+    }
+
+    private static int parameterArrayCount(int[] sizes) {
+        int n = 0;
+        for (int l = 0; l < sizes.length - 1; l++) {
+            n += sizes[l] + 1;
+        }
+        return n;
+    }
+
+    /**
+     * Where each parameter of {@link #parameterArrays} of a network with layer widths {@code sizes}
+     * is, in the codec's order (per layer, the weights output-major, then the biases): {@code
+     * [0][p]} the array, {@code [1][p]} the index.
+     */
+    static int[][] codecOrder(int[] sizes) {
+        int[][] at = new int[2][parameterCount(sizes)];
         int p = 0;
         int first = 0;
-        for (int l = 0; l < weights.length; l++) {
+        for (int l = 0; l < sizes.length - 1; l++) {
             int in = sizes[l];
             int out = sizes[l + 1];
             for (int k = 0; k < in * out; k++, p++) {
@@ -593,50 +616,33 @@ public final class Mlp {
 
     /** Number of trainable parameters. */
     public int parameterCount() {
+        return parameterCount(sizes);
+    }
+
+    private static int parameterCount(int[] sizes) {
         int n = 0;
-        for (int l = 0; l < weights.length; l++) {
+        for (int l = 0; l < sizes.length - 1; l++) {
             n += sizes[l] * sizes[l + 1] + sizes[l + 1];
         }
         return n;
     }
 
+    /** The layer widths, input first, output last. */
+    int[] sizes() {
+        return sizes.clone();
+    }
+
+    /** The drop probability after the first hidden layer in training passes. */
+    double dropout() {
+        return dropout;
+    }
+
+    /** The state of the dropout generator, for the codec. */
+    long generatorState() {
+        return rng.state();
+    }
+
     public long estimatedBytes() {
         return 8L * parameterCount() + 64;
-    }
-
-    /** Writes sizes, dropout, parameters and the generator's state. */
-    public void write(DataOutput out) throws IOException {
-        out.writeInt(sizes.length);
-        for (int s : sizes) {
-            out.writeInt(s);
-        }
-        out.writeDouble(dropout);
-        double[][] params = parameterArrays();
-        int[][] at = codecOrder();
-        for (int p = 0; p < at[0].length; p++) {
-            out.writeDouble(params[at[0][p]][at[1][p]]);
-        }
-        out.writeLong(rng.state());
-    }
-
-    public static Mlp read(DataInput in) throws IOException {
-        int[] sizes = new int[in.readInt()];
-        for (int i = 0; i < sizes.length; i++) {
-            sizes[i] = in.readInt();
-        }
-        double dropout = in.readDouble();
-        double[][][] weights = new double[sizes.length - 1][][];
-        double[][] biases = new double[sizes.length - 1][];
-        for (int l = 0; l < sizes.length - 1; l++) {
-            weights[l] = new double[sizes[l]][sizes[l + 1]];
-            for (int k = 0; k < sizes[l] * sizes[l + 1]; k++) {
-                weights[l][k % sizes[l]][k / sizes[l]] = in.readDouble();
-            }
-            biases[l] = new double[sizes[l + 1]];
-            for (int k = 0; k < biases[l].length; k++) {
-                biases[l][k] = in.readDouble();
-            }
-        }
-        return new Mlp(sizes, dropout, weights, biases, new SplitMix64(in.readLong()));
     }
 }

@@ -1,8 +1,5 @@
 package dev.streamlearn.operators.nn;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -17,7 +14,7 @@ import java.util.Arrays;
  * z     = 0                                              when reset (end of episode, Q's cut)
  * </pre>
  *
- * The trace is part of the learner's state.
+ * The trace is part of the learner's state; {@link ObGDCodec} saves it.
  *
  * <pre>{@code
  * ObGD opt = new ObGD(net.parameterCount(), 1.0, 0.99, 0.8, 2.0);
@@ -141,30 +138,17 @@ public final class ObGD {
         return 8L * trace.length + 64;
     }
 
-    /** Writes the hyperparameters, the trace and the last step size. */
-    public void write(DataOutput out) throws IOException {
-        out.writeDouble(alpha);
-        out.writeDouble(gamma);
-        out.writeDouble(lambda);
-        out.writeDouble(kappa);
-        out.writeInt(trace.length);
-        for (double z : trace) {
-            out.writeDouble(z);
-        }
-        out.writeDouble(lastStepSize);
-    }
-
-    /** Reads an optimizer written by {@link #write}. */
-    public static ObGD read(DataInput in) throws IOException {
-        double alpha = in.readDouble();
-        double gamma = in.readDouble();
-        double lambda = in.readDouble();
-        double kappa = in.readDouble();
-        ObGD opt = new ObGD(in.readInt(), alpha, gamma, lambda, kappa);
-        for (int k = 0; k < opt.trace.length; k++) {
-            opt.trace[k] = in.readDouble();
-        }
-        opt.lastStepSize = in.readDouble();
+    /** An optimizer in a saved state, for its codec. */
+    static ObGD restore(
+            double alpha,
+            double gamma,
+            double lambda,
+            double kappa,
+            double[] trace,
+            double lastStepSize) {
+        ObGD opt = new ObGD(trace.length, alpha, gamma, lambda, kappa);
+        System.arraycopy(trace, 0, opt.trace, 0, trace.length);
+        opt.lastStepSize = lastStepSize;
         return opt;
     }
 }

@@ -1,9 +1,5 @@
 package dev.streamlearn.operators.nn;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-
 /**
  * Standardises feature vectors online with running means and variances (Welford's algorithm):
  * {@code z = (x - mean) / sqrt(var + eps)}, the statistics including every vector seen so far.
@@ -53,6 +49,11 @@ public final class RunningStandardiser {
         return z;
     }
 
+    /** The number of features. */
+    int size() {
+        return mean.length;
+    }
+
     public long count() {
         return count;
     }
@@ -61,27 +62,22 @@ public final class RunningStandardiser {
         return mean[i];
     }
 
+    /** The sum of squared deviations from the mean of feature {@code i}, for the codec. */
+    double sumOfSquares(int i) {
+        return m2[i];
+    }
+
+    /** Statistics in a saved state, for their codec. */
+    static RunningStandardiser restore(long count, double[] mean, double[] sumOfSquares) {
+        RunningStandardiser s = new RunningStandardiser(mean.length);
+        s.count = count;
+        System.arraycopy(mean, 0, s.mean, 0, mean.length);
+        System.arraycopy(sumOfSquares, 0, s.m2, 0, mean.length);
+        return s;
+    }
+
     /** The population variance of feature {@code i}. */
     public double variance(int i) {
         return count > 0 ? m2[i] / count : 0;
-    }
-
-    public void write(DataOutput out) throws IOException {
-        out.writeInt(mean.length);
-        out.writeLong(count);
-        for (int i = 0; i < mean.length; i++) {
-            out.writeDouble(mean[i]);
-            out.writeDouble(m2[i]);
-        }
-    }
-
-    public static RunningStandardiser read(DataInput in) throws IOException {
-        RunningStandardiser s = new RunningStandardiser(in.readInt());
-        s.count = in.readLong();
-        for (int i = 0; i < s.mean.length; i++) {
-            s.mean[i] = in.readDouble();
-            s.m2[i] = in.readDouble();
-        }
-        return s;
     }
 }

@@ -122,17 +122,17 @@ abstract class ActionValueAgent extends StreamAgent<Integer> {
     @Override
     void writeState(DataOutput out) throws IOException {
         writeBase(out);
-        q.write(out);
-        optimizer.write(out);
+        StreamAgentCodecs.writePart(q, out);
+        StreamAgentCodecs.writePart(optimizer, out);
         out.writeLong(selections);
         out.writeInt(action);
     }
 
     @Override
-    void readState(DataInput in) throws IOException {
-        readBase(in);
-        q = StreamAgentCodecs.readNet(in, q);
-        optimizer = StreamAgentCodecs.readOptimizer(in, q);
+    void readState(DataInput in, int version) throws IOException {
+        readBase(in, version);
+        q = StreamAgentCodecs.readNet(in, version, q);
+        optimizer = StreamAgentCodecs.readOptimizer(in, version, q);
         selections = in.readLong();
         action = in.readInt();
     }

@@ -8,10 +8,12 @@ import java.io.Serializable;
 
 /**
  * The codec of the discrete-action agents, one instance per agent type ({@link #Q}, {@link #SARSA},
- * {@link #ACTOR_CRITIC}). Version 1: the configuration, the observation and action sizes, then the
- * agent's state (generator, normalisation statistics, episode position and pending action, network
- * weights, eligibility traces): everything a restored agent needs to choose exactly the actions the
- * original would have chosen.
+ * {@link #ACTOR_CRITIC}). Version 2 (current): the configuration, the observation and action sizes,
+ * then the agent's state (generator, normalisation statistics, episode position and pending action,
+ * network weights, eligibility traces): everything a restored agent needs to choose exactly the
+ * actions the original would have chosen. Its statistics, networks and optimizers are each in their
+ * own codec's envelope through {@link dev.streamlearn.operators.ModelCodecs}. Version 1 wrote the
+ * same parts as their codecs' version 1 fields without an envelope; it is read.
  *
  * <pre>{@code
  * byte[] bytes = DiscreteAgentCodec.Q.encode(agent);
@@ -65,7 +67,7 @@ public final class DiscreteAgentCodec<A extends StreamAgent<Integer>> implements
 
     @Override
     public int currentVersion() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -82,7 +84,7 @@ public final class DiscreteAgentCodec<A extends StreamAgent<Integer>> implements
         int observationSize = in.readInt();
         int n = in.readInt();
         A agent = factory.create(observationSize, n, config);
-        agent.readState(in);
+        agent.readState(in, version);
         return agent;
     }
 }

@@ -1,9 +1,5 @@
 package dev.streamlearn.operators.rl;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-
 /**
  * Per-dimension running mean and sample variance (Welford), as the stream-x normalisation wrappers
  * keep them: never reset, never frozen; the variance is 1 until two samples have been seen.
@@ -70,30 +66,25 @@ public final class RunningStats {
         return count < 2 ? 1 : p[i] / (count - 1);
     }
 
+    /** The sum of squared deviations from the mean of dimension {@code i}, for the codec. */
+    double sumOfSquares(int i) {
+        return p[i];
+    }
+
+    /** Statistics in a saved state, for their codec. */
+    static RunningStats restore(long count, double[] mean, double[] sumOfSquares) {
+        RunningStats s = new RunningStats(mean.length);
+        s.count = count;
+        System.arraycopy(mean, 0, s.mean, 0, mean.length);
+        System.arraycopy(sumOfSquares, 0, s.p, 0, mean.length);
+        return s;
+    }
+
     public long count() {
         return count;
     }
 
     public int dims() {
         return mean.length;
-    }
-
-    public void write(DataOutput out) throws IOException {
-        out.writeInt(mean.length);
-        out.writeLong(count);
-        for (int i = 0; i < mean.length; i++) {
-            out.writeDouble(mean[i]);
-            out.writeDouble(p[i]);
-        }
-    }
-
-    public static RunningStats read(DataInput in) throws IOException {
-        RunningStats s = new RunningStats(in.readInt());
-        s.count = in.readLong();
-        for (int i = 0; i < s.mean.length; i++) {
-            s.mean[i] = in.readDouble();
-            s.p[i] = in.readDouble();
-        }
-        return s;
     }
 }

@@ -74,11 +74,17 @@ public abstract class StreamAgent<A> implements Agent<A> {
     /** Clears every eligibility trace. */
     abstract void clearTraces();
 
-    /** Writes the agent's learned and episode state (its codec writes shape and configuration). */
-    abstract void writeState(java.io.DataOutput out) throws java.io.IOException;
+    /**
+     * Writes the agent's learned and episode state (its codec writes shape and configuration), each
+     * network, optimizer and statistics in its own codec's envelope.
+     */
+    abstract void writeState(DataOutput out) throws IOException;
 
-    /** Reads what {@link #writeState} wrote into an agent of the same shape and configuration. */
-    abstract void readState(java.io.DataInput in) throws java.io.IOException;
+    /**
+     * Reads what {@link #writeState} wrote, as version {@code version} of the agent's codec, into
+     * an agent of the same shape and configuration.
+     */
+    abstract void readState(DataInput in, int version) throws IOException;
 
     @Override
     public final A start(double[] observation) {
@@ -222,8 +228,8 @@ public abstract class StreamAgent<A> implements Agent<A> {
     /** Writes the generator, the statistics and the episode's position (codec helpers). */
     void writeBase(DataOutput out) throws IOException {
         out.writeLong(rng.state());
-        observationStats.write(out);
-        rewardStats.write(out);
+        StreamAgentCodecs.writePart(observationStats, out);
+        StreamAgentCodecs.writePart(rewardStats, out);
         out.writeDouble(rewardTrace);
         out.writeDouble(timeFeature);
         out.writeBoolean(inEpisode);
@@ -238,10 +244,10 @@ public abstract class StreamAgent<A> implements Agent<A> {
         }
     }
 
-    void readBase(DataInput in) throws IOException {
+    void readBase(DataInput in, int version) throws IOException {
         rng = new SplitMix64(in.readLong());
-        observationStats = RunningStats.read(in);
-        rewardStats = RunningStats.read(in);
+        observationStats = StreamAgentCodecs.readStats(in, version);
+        rewardStats = StreamAgentCodecs.readStats(in, version);
         if (observationStats.dims() != observationSize) {
             throw new IOException(
                     "observation statistics have "

@@ -1,18 +1,42 @@
 package dev.streamlearn.operators.rl;
 
+import dev.streamlearn.operators.ModelCodecs;
 import dev.streamlearn.operators.nn.LayerNormNet;
+import dev.streamlearn.operators.nn.LayerNormNetCodec;
 import dev.streamlearn.operators.nn.ObGD;
+import dev.streamlearn.operators.nn.ObGDCodec;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
 
-/** Shared pieces of the agent codecs: networks and optimizers read back with shape checks. */
+/**
+ * Shared pieces of the agent codecs: the parts (networks, optimizers, statistics) written in their
+ * own codecs' envelopes through {@link ModelCodecs} and read back with shape checks. Version 1 of
+ * every agent codec wrote the parts as their codecs' version 1 fields without an envelope; those
+ * are read as such.
+ */
 final class StreamAgentCodecs {
+    /** The first version of the agent codecs that writes each part in its codec's envelope. */
+    static final int PARTS_IN_ENVELOPES = 2;
+
+    private static final LayerNormNetCodec NET = new LayerNormNetCodec();
+    private static final ObGDCodec OPTIMIZER = new ObGDCodec();
+    private static final RunningStatsCodec STATS = new RunningStatsCodec();
+
     private StreamAgentCodecs() {}
 
-    static LayerNormNet readNet(DataInput in, LayerNormNet expectedShape) throws IOException {
-        LayerNormNet net = LayerNormNet.read(in);
+    /** Writes a network, optimizer or statistics in its codec's envelope. */
+    static void writePart(Object part, DataOutput out) throws IOException {
+        ModelCodecs.ALL.write(part, out);
+    }
+
+    static LayerNormNet readNet(DataInput in, int version, LayerNormNet expectedShape)
+            throws IOException {
+        LayerNormNet net =
+                version >= PARTS_IN_ENVELOPES
+                        ? ModelCodecs.ALL.read(in, LayerNormNet.class)
+                        : NET.read(1, in);
         if (!Arrays.equals(net.sizes(), expectedShape.sizes())) {
             throw new IOException(
                     "stored network has sizes "
@@ -23,8 +47,11 @@ final class StreamAgentCodecs {
         return net;
     }
 
-    static ObGD readOptimizer(DataInput in, LayerNormNet net) throws IOException {
-        ObGD opt = ObGD.read(in);
+    static ObGD readOptimizer(DataInput in, int version, LayerNormNet net) throws IOException {
+        ObGD opt =
+                version >= PARTS_IN_ENVELOPES
+                        ? ModelCodecs.ALL.read(in, ObGD.class)
+                        : OPTIMIZER.read(1, in);
         if (opt.parameterCount() != net.parameterCount()) {
             throw new IOException(
                     "stored trace has "
@@ -34,6 +61,12 @@ final class StreamAgentCodecs {
                             + " parameters");
         }
         return opt;
+    }
+
+    static RunningStats readStats(DataInput in, int version) throws IOException {
+        return version >= PARTS_IN_ENVELOPES
+                ? ModelCodecs.ALL.read(in, RunningStats.class)
+                : STATS.read(1, in);
     }
 
     static void writeDoubles(double[] a, DataOutput out) throws IOException {

@@ -169,22 +169,22 @@ public final class StreamGaussianActorCritic extends StreamAgent<double[]> {
     @Override
     void writeState(DataOutput out) throws IOException {
         writeBase(out);
-        actor.write(out);
-        critic.write(out);
-        actorOptimizer.write(out);
-        criticOptimizer.write(out);
+        StreamAgentCodecs.writePart(actor, out);
+        StreamAgentCodecs.writePart(critic, out);
+        StreamAgentCodecs.writePart(actorOptimizer, out);
+        StreamAgentCodecs.writePart(criticOptimizer, out);
         for (double a : action) {
             out.writeDouble(a);
         }
     }
 
     @Override
-    void readState(DataInput in) throws IOException {
-        readBase(in);
-        actor = StreamAgentCodecs.readNet(in, actor);
-        critic = StreamAgentCodecs.readNet(in, critic);
-        actorOptimizer = StreamAgentCodecs.readOptimizer(in, actor);
-        criticOptimizer = StreamAgentCodecs.readOptimizer(in, critic);
+    void readState(DataInput in, int version) throws IOException {
+        readBase(in, version);
+        actor = StreamAgentCodecs.readNet(in, version, actor);
+        critic = StreamAgentCodecs.readNet(in, version, critic);
+        actorOptimizer = StreamAgentCodecs.readOptimizer(in, version, actor);
+        criticOptimizer = StreamAgentCodecs.readOptimizer(in, version, critic);
         for (int i = 0; i < action.length; i++) {
             action[i] = in.readDouble();
         }

@@ -6,9 +6,12 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * Version 1 of the continuous AC(lambda) agent's state: the configuration, the observation size,
- * the action bounds, the generator, the normalisation statistics, the episode's position and the
- * pending (unclipped) action, both networks and both eligibility traces.
+ * The continuous AC(lambda) agent's codec. Version 2 (current): the configuration, the observation
+ * size, the action bounds, the generator, the normalisation statistics, the episode's position and
+ * the pending (unclipped) action, both networks and both eligibility traces, the statistics,
+ * networks and optimizers each in their own codec's envelope through {@link
+ * dev.streamlearn.operators.ModelCodecs}. Version 1 wrote those parts as their codecs' version 1
+ * fields without an envelope; it is read.
  *
  * <pre>{@code
  * byte[] bytes = new StreamGaussianActorCriticCodec().encode(agent);
@@ -25,7 +28,7 @@ public final class StreamGaussianActorCriticCodec implements ModelCodec<StreamGa
 
     @Override
     public int currentVersion() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -45,7 +48,7 @@ public final class StreamGaussianActorCriticCodec implements ModelCodec<StreamGa
         double[] high = StreamAgentCodecs.readDoubles(in);
         StreamGaussianActorCritic agent =
                 new StreamGaussianActorCritic(observationSize, low, high, config);
-        agent.readState(in);
+        agent.readState(in, version);
         return agent;
     }
 }

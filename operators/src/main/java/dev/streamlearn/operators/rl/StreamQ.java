@@ -69,8 +69,8 @@ public final class StreamQ extends ActionValueAgent {
     }
 
     @Override
-    void readState(DataInput in) throws IOException {
-        super.readState(in);
+    void readState(DataInput in, int version) throws IOException {
+        super.readState(in, version);
         nonGreedy = in.readBoolean();
         if (inEpisode()) {
             q.forward(state, current);

@@ -82,14 +82,14 @@ public final class StreamTd extends StreamAgent<Double> {
     @Override
     void writeState(DataOutput out) throws IOException {
         writeBase(out);
-        v.write(out);
-        optimizer.write(out);
+        StreamAgentCodecs.writePart(v, out);
+        StreamAgentCodecs.writePart(optimizer, out);
     }
 
     @Override
-    void readState(DataInput in) throws IOException {
-        readBase(in);
-        v = StreamAgentCodecs.readNet(in, v);
-        optimizer = StreamAgentCodecs.readOptimizer(in, v);
+    void readState(DataInput in, int version) throws IOException {
+        readBase(in, version);
+        v = StreamAgentCodecs.readNet(in, version, v);
+        optimizer = StreamAgentCodecs.readOptimizer(in, version, v);
     }
 }

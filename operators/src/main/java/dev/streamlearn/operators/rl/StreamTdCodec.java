@@ -6,8 +6,11 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * Version 1 of the TD(lambda) learner's state: the configuration, the observation size, the
- * generator, the normalisation statistics, the episode's position, the network and its trace.
+ * The TD(lambda) learner's codec. Version 2 (current): the configuration, the observation size, the
+ * generator, the normalisation statistics, the episode's position, the network and its trace, the
+ * statistics, network and optimizer each in their own codec's envelope through {@link
+ * dev.streamlearn.operators.ModelCodecs}. Version 1 wrote those parts as their codecs' version 1
+ * fields without an envelope; it is read.
  *
  * <pre>{@code
  * byte[] bytes = new StreamTdCodec().encode(td);
@@ -24,7 +27,7 @@ public final class StreamTdCodec implements ModelCodec<StreamTd> {
 
     @Override
     public int currentVersion() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -38,7 +41,7 @@ public final class StreamTdCodec implements ModelCodec<StreamTd> {
     public StreamTd read(int version, DataInput in) throws IOException {
         StreamAgentConfig config = StreamAgentConfig.read(in);
         StreamTd agent = new StreamTd(in.readInt(), config);
-        agent.readState(in);
+        agent.readState(in, version);
         return agent;
     }
 }

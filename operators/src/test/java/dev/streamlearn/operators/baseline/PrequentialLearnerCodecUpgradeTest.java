@@ -223,15 +223,16 @@ class PrequentialLearnerCodecUpgradeTest {
     }
 
     @Test
-    void writesVersion4WithTheClassifierInItsOwnEnvelope() throws IOException {
+    void writesTheCurrentVersionWithTheClassifierInItsOwnEnvelope() throws IOException {
         PrequentialLearner learner = new PrequentialLearnerCodec().decode(resource(BYTES_V3));
-        byte[] v4 = new PrequentialLearnerCodec().encode(learner);
-        assertThat(new RawModelCodec().decode(v4).version()).isEqualTo(4);
+        byte[] current = new PrequentialLearnerCodec().encode(learner);
+        assertThat(new RawModelCodec().decode(current).version())
+                .isEqualTo(new PrequentialLearnerCodec().currentVersion());
         // the nested classifier now starts with its codec's type tag, not a family name
         String tag = "moa:" + MoaClassifier.class.getName();
-        assertThat(new String(v4, StandardCharsets.ISO_8859_1)).contains(tag);
-        PrequentialLearner back = new PrequentialLearnerCodec().decode(v4);
-        assertThat(new PrequentialLearnerCodec().encode(back)).isEqualTo(v4);
+        assertThat(new String(current, StandardCharsets.ISO_8859_1)).contains(tag);
+        PrequentialLearner back = new PrequentialLearnerCodec().decode(current);
+        assertThat(new PrequentialLearnerCodec().encode(back)).isEqualTo(current);
     }
 
     @Test

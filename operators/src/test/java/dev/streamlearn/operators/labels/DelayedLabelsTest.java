@@ -3,11 +3,7 @@ package dev.streamlearn.operators.labels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
+import dev.streamlearn.operators.ModelCodecs;
 import org.junit.jupiter.api.Test;
 
 class DelayedLabelsTest {
@@ -50,17 +46,15 @@ class DelayedLabelsTest {
     }
 
     @Test
-    void roundTripKeepsOrderAndCounts() throws IOException {
+    void codecRoundTripKeepsOrderAndCounts() {
         DelayedLabels d = new DelayedLabels(3);
         for (int i = 0; i < 5; i++) {
             d.await("i" + i, new double[] {i, -i}, i % 2);
         }
         d.holdEarly("early-\u00e9", 1);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        d.write(new DataOutputStream(bytes));
-        DelayedLabels back =
-                DelayedLabels.read(
-                        new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        byte[] bytes = ModelCodecs.ALL.encode(d);
+        DelayedLabels back = ModelCodecs.ALL.decode(bytes, DelayedLabels.class);
+        assertThat(new DelayedLabelsCodec().encode(back)).isEqualTo(bytes);
         assertThat(back.capacity()).isEqualTo(3);
         assertThat(back.givenUp()).isEqualTo(2);
         assertThat(back.pending()).isEqualTo(3);

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
+import dev.streamlearn.operators.ModelCodecs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -179,15 +175,15 @@ class LayerNormNetTest {
     }
 
     @Test
-    void codecRoundTripKeepsEveryParameter() throws IOException {
+    void codecRoundTripKeepsEveryParameter() {
         LayerNormNet net = randomNet(new int[] {5, 8, 7, 3}, new Random(4));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        net.write(new DataOutputStream(bytes));
-        LayerNormNet copy =
-                LayerNormNet.read(
-                        new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        byte[] bytes = ModelCodecs.ALL.encode(net);
+        LayerNormNet copy = ModelCodecs.ALL.decode(bytes, LayerNormNet.class);
         assertThat(copy.sizes()).containsExactly(5, 8, 7, 3);
         assertThat(copy.parameters()).containsExactly(net.parameters());
+        assertThat(new LayerNormNetCodec().encode(copy)).isEqualTo(bytes);
+        double[] x = {0.3, -1.2, 0.7, 2.0, -0.1};
+        assertThat(copy.forward(x, copy.newPass())).containsExactly(net.forward(x, net.newPass()));
     }
 
     @Test

@@ -1,11 +1,5 @@
 package dev.streamlearn.operators.nn;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -14,22 +8,14 @@ import java.util.Random;
 final class MlpFixtures {
     private MlpFixtures() {}
 
+    private static final MlpCodec CODEC = new MlpCodec();
+
     static byte[] bytes(Mlp net) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(buffer)) {
-            net.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return buffer.toByteArray();
+        return CODEC.encode(net);
     }
 
     static Mlp fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            return Mlp.read(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CODEC.decode(bytes);
     }
 
     /** A copy with the same parameters and the same generator state (same future masks). */

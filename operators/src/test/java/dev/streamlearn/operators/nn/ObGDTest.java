@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
+import dev.streamlearn.operators.ModelCodecs;
 import org.junit.jupiter.api.Test;
 
 /** ObGD against steps computed by hand. */
@@ -59,15 +55,21 @@ class ObGDTest {
     }
 
     @Test
-    void codecRoundTripKeepsTheTrace() throws IOException {
+    void codecRoundTripKeepsTheTraceAndStepsAsTheOriginal() {
         ObGD opt = new ObGD(2, 1, 0.99, 0.8, 2);
         opt.step(new double[2], new double[] {0.25, -3}, 2, false);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        opt.write(new DataOutputStream(bytes));
-        ObGD copy = ObGD.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        byte[] bytes = ModelCodecs.ALL.encode(opt);
+        ObGD copy = ModelCodecs.ALL.decode(bytes, ObGD.class);
         assertThat(copy.trace()).containsExactly(0.25, -3.0);
         assertThat(copy.lastStepSize()).isEqualTo(opt.lastStepSize());
         assertThat(copy.kappa()).isEqualTo(2);
+        assertThat(new ObGDCodec().encode(copy)).isEqualTo(bytes);
+        double[] theta = {0.5, -0.5};
+        double[] thetaCopy = theta.clone();
+        double[] grad = {-1.5, 0.75};
+        assertThat(copy.step(thetaCopy, grad, -0.7, true))
+                .isEqualTo(opt.step(theta, grad, -0.7, true));
+        assertThat(thetaCopy).containsExactly(theta);
     }
 
     @Test
