@@ -12,6 +12,8 @@ import dev.streamlearn.operators.eval.PrequentialEvaluator;
 import dev.streamlearn.operators.eval.PrequentialEvaluatorCodec;
 import dev.streamlearn.operators.labels.DelayedLabels;
 import dev.streamlearn.operators.labels.DelayedLabelsCodec;
+import dev.streamlearn.operators.labels.LabelRequests;
+import dev.streamlearn.operators.labels.LabelRequestsCodec;
 import dev.streamlearn.operators.moa.MoaClassifier;
 import dev.streamlearn.operators.nn.Adam;
 import dev.streamlearn.operators.nn.AdamCodec;
@@ -87,5 +89,6 @@ public final class ModelCodecs {
                     .register(ObGD.class, new ObGDCodec())
                     .register(RunningStats.class, new RunningStatsCodec())
                     .register(PrequentialEvaluator.class, new PrequentialEvaluatorCodec())
-                    .register(DelayedLabels.class, new DelayedLabelsCodec());
+                    .register(DelayedLabels.class, new DelayedLabelsCodec())
+                    .register(LabelRequests.class, new LabelRequestsCodec());
 }

@@ -1,9 +1,5 @@
 package dev.streamlearn.operators.eval;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-
 /**
  * Prequential (test-then-train) figures of a classifier, cumulative and over a sliding window of
  * the last {@code window} labelled instances, defined as MOA's {@code
@@ -29,7 +25,6 @@ public final class PrequentialEvaluator {
     static final int CORRECT = 1;
     static final int NO_CHANGE_CORRECT = 2;
     static final int MAJORITY_CORRECT = 4;
-    private static final PrequentialEvaluatorCodec CODEC = new PrequentialEvaluatorCodec();
 
     private final int numClasses;
     private final int windowSize;
@@ -236,21 +231,6 @@ public final class PrequentialEvaluator {
     /** Approximate heap size: the window and the per-class counts. */
     public long estimatedBytes() {
         return 96L + 9L * windowSize + 24L * numClasses;
-    }
-
-    /**
-     * Writes the fields of {@link PrequentialEvaluatorCodec}'s version 2 without its envelope, for
-     * the one owner that still writes them so ({@link
-     * dev.streamlearn.operators.active.ActiveSessionCodec} version 1); everything else writes the
-     * evaluator through its codec.
-     */
-    public void write(DataOutput out) throws IOException {
-        CODEC.write(this, out);
-    }
-
-    /** Reads what {@link #write} wrote. */
-    public static PrequentialEvaluator read(DataInput in) throws IOException {
-        return CODEC.read(2, in);
     }
 
     int numClasses() {

@@ -1,9 +1,5 @@
 package dev.streamlearn.operators.labels;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -194,69 +190,30 @@ public final class LabelRequests {
         return bytes;
     }
 
-    public void write(DataOutput out) throws IOException {
-        out.writeInt(capacity);
-        out.writeLong(received);
-        out.writeLong(expired);
-        out.writeLong(late);
-        out.writeLong(duplicate);
-        out.writeLong(unknown);
-        out.writeInt(open.size());
-        for (Map.Entry<String, Request> e : open.entrySet()) {
-            writeId(e.getKey(), out);
-            Request r = e.getValue();
-            out.writeInt(r.predicted());
-            out.writeBoolean(r.scored());
-            out.writeLong(r.deadline());
-            out.writeInt(r.x().length);
-            for (double v : r.x()) {
-                out.writeDouble(v);
-            }
-        }
-        out.writeInt(closed.size());
-        for (Map.Entry<String, Byte> e : closed.entrySet()) {
-            writeId(e.getKey(), out);
-            out.writeByte(e.getValue());
-        }
+    /** The counters in the codec's order: received, expired, late, duplicate, unknown. */
+    long[] counters() {
+        return new long[] {received, expired, late, duplicate, unknown};
     }
 
-    public static LabelRequests read(DataInput in) throws IOException {
-        LabelRequests r = new LabelRequests(in.readInt());
-        r.received = in.readLong();
-        r.expired = in.readLong();
-        r.late = in.readLong();
-        r.duplicate = in.readLong();
-        r.unknown = in.readLong();
-        int n = in.readInt();
-        for (int i = 0; i < n; i++) {
-            String id = readId(in);
-            int predicted = in.readInt();
-            boolean scored = in.readBoolean();
-            long deadline = in.readLong();
-            double[] x = new double[in.readInt()];
-            for (int j = 0; j < x.length; j++) {
-                x[j] = in.readDouble();
-            }
-            r.open.put(id, new Request(x, predicted, scored, deadline));
-        }
-        int m = in.readInt();
-        for (int i = 0; i < m; i++) {
-            String id = readId(in);
-            r.closed.put(id, in.readByte());
-        }
+    Map<String, Request> openRequests() {
+        return open;
+    }
+
+    Map<String, Byte> closedRequests() {
+        return closed;
+    }
+
+    /** Requests with these counters, open and remembered ones (their codec's). */
+    static LabelRequests restore(
+            int capacity, long[] counters, Map<String, Request> open, Map<String, Byte> closed) {
+        LabelRequests r = new LabelRequests(capacity);
+        r.received = counters[0];
+        r.expired = counters[1];
+        r.late = counters[2];
+        r.duplicate = counters[3];
+        r.unknown = counters[4];
+        r.open.putAll(open);
+        r.closed.putAll(closed);
         return r;
-    }
-
-    /** Ids as length and UTF-8 bytes: writeUTF would fail on ids over 64 KB. */
-    private static void writeId(String id, DataOutput out) throws IOException {
-        byte[] b = id.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static String readId(DataInput in) throws IOException {
-        byte[] b = new byte[in.readInt()];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

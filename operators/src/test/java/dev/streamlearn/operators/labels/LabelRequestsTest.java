@@ -2,10 +2,6 @@ package dev.streamlearn.operators.labels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import org.junit.jupiter.api.Test;
 
 class LabelRequestsTest {
@@ -35,11 +31,9 @@ class LabelRequestsTest {
                 .as("forgotten")
                 .isEqualTo(LabelRequests.Outcome.UNKNOWN);
 
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        r.write(new DataOutputStream(bytes));
-        LabelRequests back =
-                LabelRequests.read(
-                        new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        LabelRequestsCodec codec = new LabelRequestsCodec();
+        LabelRequests back = codec.decode(codec.encode(r));
+        assertThat(codec.encode(back)).as("re-encoded the same").isEqualTo(codec.encode(r));
         assertThat(back.received()).isEqualTo(1);
         assertThat(back.expired()).isEqualTo(2);
         assertThat(back.late()).isEqualTo(3);
