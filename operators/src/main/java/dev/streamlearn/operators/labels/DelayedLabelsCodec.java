@@ -4,7 +4,6 @@ import dev.streamlearn.state.codec.ModelCodec;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,7 +38,7 @@ public final class DelayedLabelsCodec implements ModelCodec<DelayedLabels> {
         Map<String, DelayedLabels.Pending> waiting = labels.waiting();
         out.writeInt(waiting.size());
         for (Map.Entry<String, DelayedLabels.Pending> e : waiting.entrySet()) {
-            writeId(e.getKey(), out);
+            LabelIds.write(e.getKey(), out);
             out.writeInt(e.getValue().predicted());
             double[] x = e.getValue().x();
             out.writeInt(x.length);
@@ -50,7 +49,7 @@ public final class DelayedLabelsCodec implements ModelCodec<DelayedLabels> {
         Map<String, Integer> early = labels.earlyLabels();
         out.writeInt(early.size());
         for (Map.Entry<String, Integer> e : early.entrySet()) {
-            writeId(e.getKey(), out);
+            LabelIds.write(e.getKey(), out);
             out.writeInt(e.getValue());
         }
     }
@@ -62,7 +61,7 @@ public final class DelayedLabelsCodec implements ModelCodec<DelayedLabels> {
         int n = in.readInt();
         Map<String, DelayedLabels.Pending> waiting = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
-            String id = readId(in);
+            String id = LabelIds.read(in);
             int predicted = in.readInt();
             double[] x = new double[in.readInt()];
             for (int j = 0; j < x.length; j++) {
@@ -73,21 +72,8 @@ public final class DelayedLabelsCodec implements ModelCodec<DelayedLabels> {
         int m = in.readInt();
         Map<String, Integer> early = new LinkedHashMap<>();
         for (int i = 0; i < m; i++) {
-            early.put(readId(in), in.readInt());
+            early.put(LabelIds.read(in), in.readInt());
         }
         return DelayedLabels.restore(capacity, givenUp, waiting, early);
-    }
-
-    /** Ids as length and UTF-8 bytes: writeUTF would fail on ids over 64 KB. */
-    private static void writeId(String id, DataOutput out) throws IOException {
-        byte[] b = id.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static String readId(DataInput in) throws IOException {
-        byte[] b = new byte[in.readInt()];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -4,7 +4,6 @@ import dev.streamlearn.state.codec.ModelCodec;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,7 +40,7 @@ public final class LabelRequestsCodec implements ModelCodec<LabelRequests> {
         Map<String, LabelRequests.Request> open = requests.openRequests();
         out.writeInt(open.size());
         for (Map.Entry<String, LabelRequests.Request> e : open.entrySet()) {
-            writeId(e.getKey(), out);
+            LabelIds.write(e.getKey(), out);
             LabelRequests.Request r = e.getValue();
             out.writeInt(r.predicted());
             out.writeBoolean(r.scored());
@@ -54,7 +53,7 @@ public final class LabelRequestsCodec implements ModelCodec<LabelRequests> {
         Map<String, Byte> closed = requests.closedRequests();
         out.writeInt(closed.size());
         for (Map.Entry<String, Byte> e : closed.entrySet()) {
-            writeId(e.getKey(), out);
+            LabelIds.write(e.getKey(), out);
             out.writeByte(e.getValue());
         }
     }
@@ -69,7 +68,7 @@ public final class LabelRequestsCodec implements ModelCodec<LabelRequests> {
         int n = in.readInt();
         Map<String, LabelRequests.Request> open = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
-            String id = readId(in);
+            String id = LabelIds.read(in);
             int predicted = in.readInt();
             boolean scored = in.readBoolean();
             long deadline = in.readLong();
@@ -82,22 +81,9 @@ public final class LabelRequestsCodec implements ModelCodec<LabelRequests> {
         int m = in.readInt();
         Map<String, Byte> closed = new LinkedHashMap<>();
         for (int i = 0; i < m; i++) {
-            String id = readId(in);
+            String id = LabelIds.read(in);
             closed.put(id, in.readByte());
         }
         return LabelRequests.restore(capacity, counters, open, closed);
-    }
-
-    /** Ids as length and UTF-8 bytes: writeUTF would fail on ids over 64 KB. */
-    private static void writeId(String id, DataOutput out) throws IOException {
-        byte[] b = id.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static String readId(DataInput in) throws IOException {
-        byte[] b = new byte[in.readInt()];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
     }
 }
