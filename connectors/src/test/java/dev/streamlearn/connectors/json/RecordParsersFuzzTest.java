@@ -16,7 +16,9 @@ import dev.streamlearn.connectors.schema.SchemaCatalog;
 import dev.streamlearn.connectors.schema.StreamSchema;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
@@ -63,14 +65,22 @@ class RecordParsersFuzzTest {
         parseEverywhere(value);
     }
 
-    /** Every parser on {@code value}: a valid record, or a reason and an encodable dead letter. */
+    /**
+     * Every parser on {@code value}: a valid record, or a reason and an encodable dead letter. The
+     * dead letter is a function of the record and the reason alone, so each distinct reason is
+     * encoded and read back once (parsers that fail alike, e.g. on malformed JSON, give the same).
+     */
     static void parseEverywhere(byte[] value) {
         RawRecord raw = new RawRecord("fuzz", 0, 7L, 1_732_600_000_000L, value);
+        Set<String> encoded = new HashSet<>();
         for (RecordParser<?> parser : PARSERS) {
             try {
                 checkValid(parser.parse(raw));
             } catch (BadRecordException e) {
                 assertThat(e.getMessage()).as("the reason").isNotBlank();
+                if (!encoded.add(e.getMessage())) {
+                    continue;
+                }
                 byte[] dead = RecordJson.deadLetter(DeadLetter.of(raw, e.getMessage()));
                 try {
                     assertThat(Json.MAPPER.readTree(dead).get("error").asText())
