@@ -31,7 +31,7 @@ import picocli.CommandLine.ParseResult;
  * Every command shown to users, in the README and in the examples of {@code --help}, works as
  * written in a clone with nothing beside it: each parses (options exist, values convert, a {@code
  * --schema} resolves), and each that finishes on its own runs to exit code 0, in short form where
- * it has a count or a duration (the demo for 8 s, 2,000 instances instead of a million, 500 for
+ * it has a count or a duration (the demo for 5 s, 2,000 instances instead of a million, 500 for
  * bench driftmoe with its default learners). Commands that run until stopped (the streaming jobs,
  * the demo without {@code --duration}) are parsed only; commands of other tools must be among the
  * known ones. A shown {@code localhost:9092} is this suite's broker, and files the commands write
@@ -146,7 +146,9 @@ class ShownCommandsITCase {
                 if (!leaf.hasMatchedOption("--duration")) {
                     return null; // until Ctrl-C
                 }
-                set(args, "--duration", "8s");
+                set(args, "--duration", "5s");
+                // checkpoints (the inspect examples read them) and the last commits come sooner
+                set(args, "--checkpoint-interval", "1s");
                 set(args, "--kafka-port", "0");
                 set(args, "--web-port", Integer.toString(freePort()));
             }
@@ -159,10 +161,12 @@ class ShownCommandsITCase {
                 set(args, "--rate", "0");
             }
             case "streamlearn soak" -> {
-                // the faults' effects are SoakITCase's: here, that the command runs as shown
-                set(args, "--duration", "3s");
+                // the faults' effects are SoakITCase's: here, that the command runs as shown;
+                // 600 records (one of them bad), the job up and its outputs committed sooner
+                set(args, "--duration", "2s");
                 set(args, "--fault-every", "0s");
-                set(args, "--rate", "200");
+                set(args, "--rate", "300");
+                set(args, "--checkpoint-interval", "500ms");
                 set(args, "--web-port", Integer.toString(freePort()));
                 set(args, "--out", "streamlearn-out/soak");
             }
