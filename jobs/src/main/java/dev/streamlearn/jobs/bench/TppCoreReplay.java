@@ -29,7 +29,13 @@ final class TppCoreReplay {
 
     TppCoreReplay(OnlineTppConfig config, TppScoreWindows figures) {
         if (config.windowMillis() <= 0 || config.windowEvents() > 0) {
-            throw new IllegalArgumentException("the replay closes windows by event time only");
+            throw new IllegalArgumentException(
+                    "the cores' replay closes windows by event time only, got windows of "
+                            + config.windowMillis()
+                            + " ms and "
+                            + config.windowEvents()
+                            + " events; give bench tpp-job a --window duration, not an event"
+                            + " count");
         }
         this.config = config;
         this.figures = figures;

@@ -226,9 +226,15 @@ public final class TppJobBenchmark {
 
     private static void awaitRunning(JobClient job) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (job.getJobStatus().get() != JobStatus.RUNNING) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the job was not running after a minute");
+        JobStatus status;
+        while ((status = job.getJobStatus().get()) != JobStatus.RUNNING) {
+            if (System.nanoTime() > deadline || status.isTerminalState()) {
+                throw new IllegalStateException(
+                        "the point-process job is "
+                                + status
+                                + " instead of RUNNING a minute after its start; the log above"
+                                + " says why (a machine too busy to start it, or a failure in"
+                                + " its first tasks)");
             }
             Thread.sleep(100);
         }
