@@ -8,7 +8,8 @@ import java.util.function.Function;
 
 /**
  * The text table every benchmark prints: a first column of names, left-aligned, then figures,
- * right-aligned; each column as wide as its header or its widest cell.
+ * right-aligned; each column as wide as its header or its widest cell. The same table can be
+ * written as Markdown for a report ({@link #markdown}).
  *
  * <pre>{@code
  * BenchTable.of("learner", Result::name)
@@ -44,10 +45,7 @@ public final class BenchTable<T> {
 
     /** Prints the header and one line per row. */
     public void print(PrintStream out, List<T> rows) {
-        List<String[]> cells = new ArrayList<>();
-        for (T row : rows) {
-            cells.add(columns.stream().map(c -> c.cell().apply(row)).toArray(String[]::new));
-        }
+        List<String[]> cells = cells(rows);
         int[] widths = new int[columns.size()];
         for (int c = 0; c < widths.length; c++) {
             widths[c] = columns.get(c).header().length();
@@ -60,6 +58,26 @@ public final class BenchTable<T> {
         for (String[] line : cells) {
             out.println(line(line, widths));
         }
+    }
+
+    /** The header, its rule and one line per row, as a Markdown table. */
+    public String markdown(List<T> rows) {
+        StringBuilder b = new StringBuilder();
+        String[] header = columns.stream().map(Column::header).toArray(String[]::new);
+        b.append("| ").append(String.join(" | ", header)).append(" |\n");
+        b.append("|---".repeat(header.length)).append("|\n");
+        for (String[] line : cells(rows)) {
+            b.append("| ").append(String.join(" | ", line)).append(" |\n");
+        }
+        return b.toString();
+    }
+
+    private List<String[]> cells(List<T> rows) {
+        List<String[]> cells = new ArrayList<>();
+        for (T row : rows) {
+            cells.add(columns.stream().map(c -> c.cell().apply(row)).toArray(String[]::new));
+        }
+        return cells;
     }
 
     private static String line(String[] cells, int[] widths) {

@@ -1,9 +1,7 @@
 package dev.streamlearn.jobs.cli;
 
 import dev.streamlearn.gpu.BundledModel;
-import dev.streamlearn.gpu.DevicePreference;
 import dev.streamlearn.gpu.InferenceEngine;
-import dev.streamlearn.gpu.flink.BatchOptions;
 import dev.streamlearn.jobs.bench.BenchReport;
 import dev.streamlearn.jobs.bench.ScoreBenchmark;
 import java.time.Duration;
@@ -41,11 +39,7 @@ final class BenchScoreCommand implements Callable<Integer> {
             description = "pytorch or onnx (default: ${DEFAULT-VALUE})")
     String engine;
 
-    @Option(
-            names = "--device",
-            defaultValue = "auto",
-            description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin DeviceMixin device;
 
     @Option(
             names = "--rate",
@@ -59,11 +53,7 @@ final class BenchScoreCommand implements Callable<Integer> {
             description = "how long rows are offered (default: ${DEFAULT-VALUE})")
     Duration duration;
 
-    @Option(
-            names = "--batch-size",
-            defaultValue = "256",
-            description = "rows per forward call at most (default: ${DEFAULT-VALUE})")
-    int batchSize;
+    @Mixin BatchingMixin batching;
 
     @Option(
             names = "--parallelism",
@@ -91,8 +81,8 @@ final class BenchScoreCommand implements Callable<Integer> {
                                 .spec(
                                         InferenceEngine.parse(engine),
                                         work.folder().resolve("models"))
-                                .withDevice(DevicePreference.parse(device)),
-                        BatchOptions.defaults().withBatchSize(batchSize),
+                                .withDevice(device.preference()),
+                        batching.options(),
                         rate,
                         duration,
                         parallelism,
@@ -107,7 +97,7 @@ final class BenchScoreCommand implements Callable<Integer> {
                                         "engine", engine,
                                         "rate", rate,
                                         "duration_seconds", duration.toSeconds(),
-                                        "batch_size", batchSize,
+                                        "batch_size", batching.batchSize,
                                         "parallelism", parallelism),
                                 List.of(result)));
         return result.duplicates() == 0 && result.committed() == result.offered() ? 0 : 1;

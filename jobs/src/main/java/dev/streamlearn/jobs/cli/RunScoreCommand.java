@@ -1,11 +1,9 @@
 package dev.streamlearn.jobs.cli;
 
 import dev.streamlearn.gpu.ModelSpec;
-import dev.streamlearn.gpu.flink.BatchOptions;
 import dev.streamlearn.jobs.ScoreJob;
 import dev.streamlearn.jobs.ScoreTopics;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -60,42 +58,7 @@ final class RunScoreCommand implements Callable<Integer> {
 
     @Mixin DeviceMixin device;
 
-    @Option(
-            names = "--batch-size",
-            defaultValue = "256",
-            description = "rows per forward call at most (default: ${DEFAULT-VALUE})")
-    int batchSize;
-
-    @Option(
-            names = "--max-wait",
-            defaultValue = "5ms",
-            description =
-                    "how long a batch waits for more rows after its first one (default:"
-                            + " ${DEFAULT-VALUE})")
-    Duration maxWait;
-
-    @Option(
-            names = "--in-flight-batches",
-            defaultValue = "4",
-            description =
-                    "batches queued or running per subtask before the job backpressures (default:"
-                            + " ${DEFAULT-VALUE})")
-    int inFlightBatches;
-
-    @Option(
-            names = "--timeout",
-            defaultValue = "60s",
-            description =
-                    "fail (and restart) when a row has no score this long after it arrived"
-                            + " (default: ${DEFAULT-VALUE})")
-    Duration timeout;
-
-    @Option(
-            names = "--unordered",
-            description =
-                    "let a row's score overtake those of earlier rows (lower latency); by default"
-                            + " scores keep the order of the rows")
-    boolean unordered;
+    @Mixin BatchingMixin batching;
 
     @Option(
             names = "--features-topic",
@@ -122,18 +85,11 @@ final class RunScoreCommand implements Callable<Integer> {
         ModelSpec spec =
                 ModelSpec.of(model.toAbsolutePath(), inputWidth, outputWidth)
                         .withDevice(device.preference());
-        BatchOptions batching =
-                BatchOptions.defaults()
-                        .withBatchSize(batchSize)
-                        .withMaxWait(maxWait)
-                        .withMaxInFlightBatches(inFlightBatches)
-                        .withOrdered(!unordered)
-                        .withTimeout(timeout);
         String name = job.name("streamlearn-score");
         ScoreJob.Options options =
                 job.applyTo(ScoreJob.Options.builder(job.bootstrapServers(), spec), name)
                         .topics(new ScoreTopics(featuresTopic, scoresTopic, deadLettersTopic))
-                        .batching(batching)
+                        .batching(batching.options())
                         .build();
         StreamExecutionEnvironment env = job.environment(name);
         ScoreJob.wire(env, options);
@@ -145,7 +101,7 @@ final class RunScoreCommand implements Callable<Integer> {
                         model.getFileName(),
                         inputWidth,
                         outputWidth,
-                        batchSize,
+                        batching.batchSize,
                         featuresTopic,
                         scoresTopic,
                         deadLettersTopic));

@@ -5,19 +5,39 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamlearn.connectors.json.Json;
 import dev.streamlearn.jobs.Topics;
+import dev.streamlearn.jobs.bench.BenchTable;
 import dev.streamlearn.jobs.labeller.Labeller;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The demo's report: {@code demo-report.md} to read, {@code demo-report.json} for scripts and
  * {@code demo-accuracy.csv} with the windowed accuracy of each stream over time.
  */
 final class DemoReport {
+    /** One stream's latest metrics record, as a row of a table. */
+    private record Stream(String name, JsonNode metrics) {
+        static List<Stream> all(DemoMonitor monitor) {
+            List<Stream> rows = new ArrayList<>();
+            monitor.latestMetrics().forEach((name, m) -> rows.add(new Stream(name, m)));
+            return rows;
+        }
+
+        long longOf(String field) {
+            return metrics.path(field).asLong();
+        }
+
+        double doubleOf(String field) {
+            return metrics.path(field).asDouble();
+        }
+    }
+
     private final Demo.Config config;
     private final String bootstrap;
     private final Topics topics;
@@ -130,28 +150,20 @@ final class DemoReport {
                         topics.metrics(),
                         topics.deadLetters()));
         md.append(
-                "| records in | of them bad | predictions | dead letters | checkpoints |\n|---|---|---|---|---|\n");
+                        BenchTable.of("records in", (DemoMonitor m) -> String.format("%,d", in))
+                                .column("of them bad", "%,d", m -> bad)
+                                .column("predictions", "%,d", DemoMonitor::predictions)
+                                .column("dead letters", "%,d", DemoMonitor::deadLetters)
+                                .column("checkpoints", "%d", DemoMonitor::checkpoints)
+                                .markdown(List.of(monitor)))
+                .append('\n');
         md.append(
-                String.format(
-                        "| %,d | %,d | %,d | %,d | %d |%n%n",
-                        in,
-                        bad,
-                        monitor.predictions(),
-                        monitor.deadLetters(),
-                        monitor.checkpoints()));
-        md.append(
-                "| stream | instances | accuracy | window accuracy | kappa |\n|---|---|---|---|---|\n");
-        monitor.latestMetrics()
-                .forEach(
-                        (s, m) ->
-                                md.append(
-                                        String.format(
-                                                "| %s | %,d | %.4f | %.4f | %.4f |%n",
-                                                s,
-                                                m.path("instances").asLong(),
-                                                m.path("accuracy").asDouble(),
-                                                m.path("window_accuracy").asDouble(),
-                                                m.path("kappa").asDouble())));
+                BenchTable.of("stream", Stream::name)
+                        .column("instances", "%,d", s -> s.longOf("instances"))
+                        .column("accuracy", "%.4f", s -> s.doubleOf("accuracy"))
+                        .column("window accuracy", "%.4f", s -> s.doubleOf("window_accuracy"))
+                        .column("kappa", "%.4f", s -> s.doubleOf("kappa"))
+                        .markdown(Stream.all(monitor)));
         md.append("\nDead letters (first few reasons):\n\n");
         monitor.deadLetterSamples()
                 .forEach(d -> md.append("- ").append(d.path("error").asText()).append('\n'));
@@ -166,25 +178,30 @@ final class DemoReport {
     }
 
     private static void appendTpp(StringBuilder md, TppSection tpp) {
-        md.append(
-                "\n## Event sequences (PromptTPP)\n\n| window | events | NLL per event | true"
-                        + " process's | NLL, all scored events | model versions |\n"
-                        + "|---|---|---|---|---|---|\n");
-        int window = 0;
-        for (JsonNode w : tpp.windows()) {
-            window++;
-            md.append(
-                    String.format(
-                            Locale.ROOT,
-                            "| %d | %,d | %.3f | %.3f | %.3f | %d-%d |%n",
-                            window,
-                            w.path("events").asLong(),
-                            TppSection.nllWhereTruth(w),
-                            TppSection.truthNll(w),
-                            w.path("nll_per_event").asDouble(Double.NaN),
-                            w.path("min_version").asLong(),
-                            w.path("max_version").asLong()));
-        }
+        List<JsonNode> w = tpp.windows();
+        md.append("\n## Event sequences (PromptTPP)\n\n")
+                .append(
+                        BenchTable.<Integer>of("window", i -> Integer.toString(i + 1))
+                                .column("events", "%,d", i -> w.get(i).path("events").asLong())
+                                .column(
+                                        "NLL per event",
+                                        "%.3f",
+                                        i -> TppSection.nllWhereTruth(w.get(i)))
+                                .column(
+                                        "true process's",
+                                        "%.3f",
+                                        i -> TppSection.truthNll(w.get(i)))
+                                .column(
+                                        "NLL, all scored events",
+                                        "%.3f",
+                                        i -> w.get(i).path("nll_per_event").asDouble(Double.NaN))
+                                .text(
+                                        "model versions",
+                                        i ->
+                                                w.get(i).path("min_version").asLong()
+                                                        + "-"
+                                                        + w.get(i).path("max_version").asLong())
+                                .markdown(IntStream.range(0, w.size()).boxed().toList()));
         md.append(
                 "\nThe model's NLL and the true process's are on the same events, those with a"
                         + " truth. All scored events also count each entity's first event of a"
@@ -207,20 +224,13 @@ final class DemoReport {
                         l.requests(),
                         l.answered()));
         md.append(
-                "| stream | instances | labels asked | spent ratio | learned | expired | window"
-                        + " accuracy |\n|---|---|---|---|---|---|---|\n");
-        m.latestMetrics()
-                .forEach(
-                        (s, r) ->
-                                md.append(
-                                        String.format(
-                                                "| %s | %,d | %,d | %.4f | %,d | %,d | %.4f |%n",
-                                                s,
-                                                r.path("instances").asLong(),
-                                                r.path("labels_requested").asLong(),
-                                                r.path("spent_ratio").asDouble(),
-                                                r.path("labels_received").asLong(),
-                                                r.path("labels_expired").asLong(),
-                                                r.path("window_accuracy").asDouble())));
+                BenchTable.of("stream", Stream::name)
+                        .column("instances", "%,d", s -> s.longOf("instances"))
+                        .column("labels asked", "%,d", s -> s.longOf("labels_requested"))
+                        .column("spent ratio", "%.4f", s -> s.doubleOf("spent_ratio"))
+                        .column("learned", "%,d", s -> s.longOf("labels_received"))
+                        .column("expired", "%,d", s -> s.longOf("labels_expired"))
+                        .column("window accuracy", "%.4f", s -> s.doubleOf("window_accuracy"))
+                        .markdown(Stream.all(m)));
     }
 }

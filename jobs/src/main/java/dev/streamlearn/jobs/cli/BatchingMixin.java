@@ -1,0 +1,59 @@
+package dev.streamlearn.jobs.cli;
+
+import dev.streamlearn.gpu.flink.BatchOptions;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/**
+ * How the scoring job groups rows into forward calls: the batching options of {@code run score},
+ * and of {@code bench score}, which runs that job.
+ */
+final class BatchingMixin {
+
+    @Option(
+            names = "--batch-size",
+            defaultValue = "256",
+            description = "rows per forward call at most (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(
+            names = "--max-wait",
+            defaultValue = "5ms",
+            description =
+                    "how long a batch waits for more rows after its first one (default:"
+                            + " ${DEFAULT-VALUE})")
+    Duration maxWait;
+
+    @Option(
+            names = "--in-flight-batches",
+            defaultValue = "4",
+            description =
+                    "batches queued or running per subtask before the job backpressures (default:"
+                            + " ${DEFAULT-VALUE})")
+    int inFlightBatches;
+
+    @Option(
+            names = "--timeout",
+            defaultValue = "60s",
+            description =
+                    "fail (and restart) when a row has no score this long after it arrived"
+                            + " (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(
+            names = "--unordered",
+            description =
+                    "let a row's score overtake those of earlier rows (lower latency); by default"
+                            + " scores keep the order of the rows")
+    boolean unordered;
+
+    /** The options, checked by {@link BatchOptions} (each error names its field and range). */
+    BatchOptions options() {
+        return BatchOptions.defaults()
+                .withBatchSize(batchSize)
+                .withMaxWait(maxWait)
+                .withMaxInFlightBatches(inFlightBatches)
+                .withOrdered(!unordered)
+                .withTimeout(timeout);
+    }
+}
