@@ -421,7 +421,9 @@ public final class Demo {
                 tpp.finish(config.out(), console);
             }
             Path written =
-                    report.write(secs, producer.sent(), producer.bad(), monitor, active, tpp);
+                    report.write(
+                            new DemoReport.Run(
+                                    secs, producer.sent(), producer.bad(), monitor, active, tpp));
             console.printf(
                     "done: %,d records in, %,d predictions and %,d dead letters out, %d checkpoints."
                             + " Report: %s%n",

@@ -65,57 +65,53 @@ final class DemoReport {
     }
 
     /**
-     * Writes the report.
+     * What the demo did, for its report.
      *
+     * @param secs how long it ran
+     * @param in records produced
+     * @param bad of them bad on purpose
      * @param active the active-learning part, or null when the demo ran without it
      * @param tpp the point-process part, or null when the demo ran without it
      */
-    Path write(
+    record Run(
             double secs,
             long in,
             long bad,
             DemoMonitor monitor,
             ActiveLabelling active,
-            TppSection tpp)
-            throws IOException {
+            TppSection tpp) {}
+
+    /** Writes the report. */
+    Path write(Run run) throws IOException {
         Path dir = Files.createDirectories(config.out());
         Files.write(
                 dir.resolve("demo-report.json"),
-                Json.MAPPER
-                        .writerWithDefaultPrettyPrinter()
-                        .writeValueAsBytes(json(secs, in, bad, monitor, active, tpp)));
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json(run)));
         Files.writeString(dir.resolve("demo-accuracy.csv"), csv, StandardCharsets.UTF_8);
         Path report = dir.resolve("demo-report.md");
-        Files.writeString(
-                report, markdown(secs, in, bad, monitor, active, tpp), StandardCharsets.UTF_8);
+        Files.writeString(report, markdown(run), StandardCharsets.UTF_8);
         return report;
     }
 
     /** {@code demo-report.json}: the totals, each stream's last metrics, the parts that ran. */
-    private ObjectNode json(
-            double secs,
-            long in,
-            long bad,
-            DemoMonitor monitor,
-            ActiveLabelling active,
-            TppSection tpp) {
+    private ObjectNode json(Run run) {
         ObjectNode json = Json.MAPPER.createObjectNode();
-        json.put("seconds", secs)
-                .put("records_in", in)
-                .put("bad_records_in", bad)
-                .put("predictions", monitor.predictions())
-                .put("dead_letters", monitor.deadLetters())
-                .put("checkpoints", monitor.checkpoints())
+        json.put("seconds", run.secs())
+                .put("records_in", run.in())
+                .put("bad_records_in", run.bad())
+                .put("predictions", run.monitor().predictions())
+                .put("dead_letters", run.monitor().deadLetters())
+                .put("checkpoints", run.monitor().checkpoints())
                 .put("kafka", bootstrap)
                 .put("web_ui", "http://localhost:" + config.webPort());
         ObjectNode streams = json.putObject("streams");
-        monitor.latestMetrics().forEach(streams::set);
+        run.monitor().latestMetrics().forEach(streams::set);
         ArrayNode samples = json.putArray("dead_letter_samples");
-        monitor.deadLetterSamples().forEach(d -> samples.add(d.path("error").asText()));
-        if (active != null) {
+        run.monitor().deadLetterSamples().forEach(d -> samples.add(d.path("error").asText()));
+        if (run.active() != null) {
             ObjectNode a = json.putObject("active");
-            DemoMonitor m = active.monitor();
-            Labeller.Stats l = active.labellerStats();
+            DemoMonitor m = run.active().monitor();
+            Labeller.Stats l = run.active().labellerStats();
             a.put("budget", config.activeBudget())
                     .put("predictions", m.predictions())
                     .put("dead_letters", m.deadLetters())
@@ -124,38 +120,32 @@ final class DemoReport {
             ObjectNode s = a.putObject("streams");
             m.latestMetrics().forEach(s::set);
         }
-        if (tpp != null) {
+        if (run.tpp() != null) {
             ArrayNode windows = json.putArray("tpp_windows");
-            tpp.windows().forEach(windows::add);
+            run.tpp().windows().forEach(windows::add);
         }
         return json;
     }
 
     /** {@code demo-report.md}: the same figures to read. */
-    private StringBuilder markdown(
-            double secs,
-            long in,
-            long bad,
-            DemoMonitor monitor,
-            ActiveLabelling active,
-            TppSection tpp) {
+    private StringBuilder markdown(Run run) {
         StringBuilder md = new StringBuilder("# Streamlearn demo report\n\n");
         md.append(
                 String.format(
                         "Ran %.0f s against Kafka at %s; topics in `%s`, out `%s`, `%s`, `%s`.%n%n",
-                        secs,
+                        run.secs(),
                         bootstrap,
                         topics.instances(),
                         topics.predictions(),
                         topics.metrics(),
                         topics.deadLetters()));
         md.append(
-                        BenchTable.of("records in", (DemoMonitor m) -> String.format("%,d", in))
-                                .column("of them bad", "%,d", m -> bad)
-                                .column("predictions", "%,d", DemoMonitor::predictions)
-                                .column("dead letters", "%,d", DemoMonitor::deadLetters)
-                                .column("checkpoints", "%d", DemoMonitor::checkpoints)
-                                .markdown(List.of(monitor)))
+                        BenchTable.of("records in", (Run r) -> String.format("%,d", r.in()))
+                                .column("of them bad", "%,d", Run::bad)
+                                .column("predictions", "%,d", r -> r.monitor().predictions())
+                                .column("dead letters", "%,d", r -> r.monitor().deadLetters())
+                                .column("checkpoints", "%d", r -> r.monitor().checkpoints())
+                                .markdown(List.of(run)))
                 .append('\n');
         md.append(
                 BenchTable.of("stream", Stream::name)
@@ -163,15 +153,16 @@ final class DemoReport {
                         .column("accuracy", "%.4f", s -> s.doubleOf("accuracy"))
                         .column("window accuracy", "%.4f", s -> s.doubleOf("window_accuracy"))
                         .column("kappa", "%.4f", s -> s.doubleOf("kappa"))
-                        .markdown(Stream.all(monitor)));
+                        .markdown(Stream.all(run.monitor())));
         md.append("\nDead letters (first few reasons):\n\n");
-        monitor.deadLetterSamples()
+        run.monitor()
+                .deadLetterSamples()
                 .forEach(d -> md.append("- ").append(d.path("error").asText()).append('\n'));
-        if (active != null) {
-            appendActive(md, active);
+        if (run.active() != null) {
+            appendActive(md, run.active());
         }
-        if (tpp != null) {
-            appendTpp(md, tpp);
+        if (run.tpp() != null) {
+            appendTpp(md, run.tpp());
         }
         md.append("\nAccuracy over time: `demo-accuracy.csv`.\n");
         return md;
