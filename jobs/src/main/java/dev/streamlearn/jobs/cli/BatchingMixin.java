@@ -2,6 +2,7 @@ package dev.streamlearn.jobs.cli;
 
 import dev.streamlearn.gpu.flink.BatchOptions;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,21 +17,7 @@ final class BatchingMixin {
             description = "rows per forward call at most (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(
-            names = "--max-wait",
-            defaultValue = "5ms",
-            description =
-                    "how long a batch waits for more rows after its first one (default:"
-                            + " ${DEFAULT-VALUE})")
-    Duration maxWait;
-
-    @Option(
-            names = "--in-flight-batches",
-            defaultValue = "4",
-            description =
-                    "batches queued or running per subtask before the job backpressures (default:"
-                            + " ${DEFAULT-VALUE})")
-    int inFlightBatches;
+    @Mixin BatchQueueMixin queue;
 
     @Option(
             names = "--timeout",
@@ -51,8 +38,8 @@ final class BatchingMixin {
     BatchOptions options() {
         return BatchOptions.defaults()
                 .withBatchSize(batchSize)
-                .withMaxWait(maxWait)
-                .withMaxInFlightBatches(inFlightBatches)
+                .withMaxWait(queue.maxWait)
+                .withMaxInFlightBatches(queue.inFlightBatches)
                 .withOrdered(!unordered)
                 .withTimeout(timeout);
     }

@@ -77,22 +77,7 @@ final class BenchInferenceCommand implements Callable<Integer> {
                             + " sizes (default: ${DEFAULT-VALUE})")
     Duration duration;
 
-    @Option(
-            names = "--max-wait",
-            defaultValue = "5ms",
-            converter = DurationConverter.class,
-            description =
-                    "how long a batch waits for more rows after its first (default:"
-                            + " ${DEFAULT-VALUE})")
-    Duration maxWait;
-
-    @Option(
-            names = "--in-flight-batches",
-            defaultValue = "4",
-            description =
-                    "batches' worth of rows queued or running at once; beyond that arrivals wait"
-                            + " (default: ${DEFAULT-VALUE})")
-    int inFlightBatches;
+    @Mixin BatchQueueMixin queue;
 
     @Option(
             names = "--threads",
@@ -118,7 +103,13 @@ final class BenchInferenceCommand implements Callable<Integer> {
         setEngineThreads();
         InferenceBenchmark.Config config =
                 new InferenceBenchmark.Config(
-                        targets(), batchSizes, rate, duration, maxWait, inFlightBatches, seed);
+                        targets(),
+                        batchSizes,
+                        rate,
+                        duration,
+                        queue.maxWait,
+                        queue.inFlightBatches,
+                        seed);
         InferenceBenchmark.Report report = new InferenceBenchmark(config, System.out).run();
         json.write(
                 file ->
@@ -130,9 +121,9 @@ final class BenchInferenceCommand implements Callable<Integer> {
                                         "duration_s",
                                         duration.toMillis() / 1000.0,
                                         "max_wait_ms",
-                                        maxWait.toMillis(),
+                                        queue.maxWait.toMillis(),
                                         "in_flight_batches",
-                                        inFlightBatches,
+                                        queue.inFlightBatches,
                                         "threads",
                                         threads,
                                         "ratios",
@@ -148,10 +139,10 @@ final class BenchInferenceCommand implements Callable<Integer> {
         if (!(rate > 0) || rate > 10_000_000) {
             throw bad("--rate is rows/s offered, above 0 and at most 10,000,000; got " + rate);
         }
-        if (duration.isZero() || duration.isNegative() || maxWait.isNegative()) {
+        if (duration.isZero() || duration.isNegative() || queue.maxWait.isNegative()) {
             throw bad("--duration must be positive and --max-wait not negative");
         }
-        if (inFlightBatches < 1 || threads < 1) {
+        if (queue.inFlightBatches < 1 || threads < 1) {
             throw bad("--in-flight-batches and --threads are at least 1");
         }
     }
