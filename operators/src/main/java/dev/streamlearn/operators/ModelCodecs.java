@@ -57,6 +57,8 @@ import dev.streamlearn.operators.rl.DiscreteAgentCodec;
 import dev.streamlearn.operators.rl.RunningStats;
 import dev.streamlearn.operators.rl.RunningStatsCodec;
 import dev.streamlearn.operators.rl.StreamActorCritic;
+import dev.streamlearn.operators.rl.StreamAgentConfig;
+import dev.streamlearn.operators.rl.StreamAgentConfigCodec;
 import dev.streamlearn.operators.rl.StreamGaussianActorCritic;
 import dev.streamlearn.operators.rl.StreamGaussianActorCriticCodec;
 import dev.streamlearn.operators.rl.StreamQ;
@@ -114,6 +116,7 @@ public final class ModelCodecs {
                     .register(LayerNormNet.class, new LayerNormNetCodec())
                     .register(ObGD.class, new ObGDCodec())
                     .register(RunningStats.class, new RunningStatsCodec())
+                    .register(StreamAgentConfig.class, new StreamAgentConfigCodec())
                     .register(PrequentialEvaluator.class, new PrequentialEvaluatorCodec())
                     .register(DelayedLabels.class, new DelayedLabelsCodec())
                     .register(LabelRequests.class, new LabelRequestsCodec())
