@@ -4,6 +4,32 @@ import dev.streamlearn.operators.active.ActiveLearner;
 import dev.streamlearn.operators.active.ActiveLearnerCodec;
 import dev.streamlearn.operators.active.ActiveSession;
 import dev.streamlearn.operators.active.ActiveSessionCodec;
+import dev.streamlearn.operators.active.BalancedIncrementalQuantileFilter;
+import dev.streamlearn.operators.active.BalancedIncrementalQuantileFilterCodec;
+import dev.streamlearn.operators.active.CumulativeBudget;
+import dev.streamlearn.operators.active.CumulativeBudgetCodec;
+import dev.streamlearn.operators.active.EntropySampling;
+import dev.streamlearn.operators.active.EntropySamplingCodec;
+import dev.streamlearn.operators.active.ErrorRateDetector;
+import dev.streamlearn.operators.active.ErrorRateDetectorCodec;
+import dev.streamlearn.operators.active.FixedUncertainty;
+import dev.streamlearn.operators.active.FixedUncertaintyCodec;
+import dev.streamlearn.operators.active.LatencyAwareUtility;
+import dev.streamlearn.operators.active.LatencyAwareUtilityCodec;
+import dev.streamlearn.operators.active.PendingRequests;
+import dev.streamlearn.operators.active.PendingRequestsCodec;
+import dev.streamlearn.operators.active.RandomSampling;
+import dev.streamlearn.operators.active.RandomSamplingCodec;
+import dev.streamlearn.operators.active.RandomizedVariableUncertainty;
+import dev.streamlearn.operators.active.RandomizedVariableUncertaintyCodec;
+import dev.streamlearn.operators.active.SelectiveSampling;
+import dev.streamlearn.operators.active.SelectiveSamplingCodec;
+import dev.streamlearn.operators.active.SplitSampling;
+import dev.streamlearn.operators.active.SplitSamplingCodec;
+import dev.streamlearn.operators.active.VariableUncertainty;
+import dev.streamlearn.operators.active.VariableUncertaintyCodec;
+import dev.streamlearn.operators.active.WindowedBudget;
+import dev.streamlearn.operators.active.WindowedBudgetCodec;
 import dev.streamlearn.operators.baseline.PrequentialLearner;
 import dev.streamlearn.operators.baseline.PrequentialLearnerCodec;
 import dev.streamlearn.operators.driftmoe.DriftMoe;
@@ -31,6 +57,8 @@ import dev.streamlearn.operators.rl.DiscreteAgentCodec;
 import dev.streamlearn.operators.rl.RunningStats;
 import dev.streamlearn.operators.rl.RunningStatsCodec;
 import dev.streamlearn.operators.rl.StreamActorCritic;
+import dev.streamlearn.operators.rl.StreamAgentConfig;
+import dev.streamlearn.operators.rl.StreamAgentConfigCodec;
 import dev.streamlearn.operators.rl.StreamGaussianActorCritic;
 import dev.streamlearn.operators.rl.StreamGaussianActorCriticCodec;
 import dev.streamlearn.operators.rl.StreamQ;
@@ -88,7 +116,27 @@ public final class ModelCodecs {
                     .register(LayerNormNet.class, new LayerNormNetCodec())
                     .register(ObGD.class, new ObGDCodec())
                     .register(RunningStats.class, new RunningStatsCodec())
+                    .register(StreamAgentConfig.class, new StreamAgentConfigCodec())
                     .register(PrequentialEvaluator.class, new PrequentialEvaluatorCodec())
                     .register(DelayedLabels.class, new DelayedLabelsCodec())
-                    .register(LabelRequests.class, new LabelRequestsCodec());
+                    .register(LabelRequests.class, new LabelRequestsCodec())
+                    // the active learner's parts: where to ask, when the budget lets it, and the
+                    // bias guard's drift detector, pending requests and latency-aware utility
+                    .register(FixedUncertainty.class, new FixedUncertaintyCodec())
+                    .register(VariableUncertainty.class, new VariableUncertaintyCodec())
+                    .register(
+                            RandomizedVariableUncertainty.class,
+                            new RandomizedVariableUncertaintyCodec())
+                    .register(SelectiveSampling.class, new SelectiveSamplingCodec())
+                    .register(EntropySampling.class, new EntropySamplingCodec())
+                    .register(RandomSampling.class, new RandomSamplingCodec())
+                    .register(SplitSampling.class, new SplitSamplingCodec())
+                    .register(CumulativeBudget.class, new CumulativeBudgetCodec())
+                    .register(WindowedBudget.class, new WindowedBudgetCodec())
+                    .register(
+                            BalancedIncrementalQuantileFilter.class,
+                            new BalancedIncrementalQuantileFilterCodec())
+                    .register(ErrorRateDetector.class, new ErrorRateDetectorCodec())
+                    .register(PendingRequests.class, new PendingRequestsCodec())
+                    .register(LatencyAwareUtility.class, new LatencyAwareUtilityCodec());
 }

@@ -1,9 +1,6 @@
 package dev.streamlearn.operators.active;
 
 import dev.streamlearn.operators.learner.OnlineClassifier;
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -64,8 +61,8 @@ public final class ActiveLearner {
     private long learned;
     private final Generator guardRandom;
     private final double guardShare;
-    private final ErrorRateDetector detector = new ErrorRateDetector();
-    private final PendingRequests pending = new PendingRequests();
+    private final ErrorRateDetector detector;
+    private final PendingRequests pending;
     private final LatencyAwareUtility latency;
     private long epoch;
     private long guardResets;
@@ -76,6 +73,37 @@ public final class ActiveLearner {
             OnlineClassifier classifier,
             QueryStrategy strategy,
             BudgetManager budget) {
+        this(
+                config,
+                classifier,
+                strategy,
+                budget,
+                new ErrorRateDetector(),
+                new PendingRequests(),
+                config.latencyBandwidth() > 0
+                        ? new LatencyAwareUtility(config.latencyBandwidth())
+                        : null);
+    }
+
+    /**
+     * A learner of restored parts: its guard's detector, the requests pending and the latency
+     * utility (null iff {@code config} turns it off).
+     */
+    ActiveLearner(
+            ActiveLearningConfig config,
+            OnlineClassifier classifier,
+            QueryStrategy strategy,
+            BudgetManager budget,
+            ErrorRateDetector detector,
+            PendingRequests pending,
+            LatencyAwareUtility latency) {
+        if ((latency != null) != (config.latencyBandwidth() > 0)) {
+            throw new IllegalStateException(
+                    "the latency-aware utility is "
+                            + (latency != null ? "present" : "missing")
+                            + " but the configuration's bandwidth is "
+                            + config.latencyBandwidth());
+        }
         this.config = config;
         this.classifier = classifier;
         this.strategy = strategy;
@@ -87,10 +115,9 @@ public final class ActiveLearner {
         // its own stream, so that the strategy draws what it would draw without the guard
         this.guardRandom = new Generator(config.seed() ^ 0x5DEECE66DL);
         this.guardShare = config.guard().shareAt(config.budget().budget());
-        this.latency =
-                config.latencyBandwidth() > 0
-                        ? new LatencyAwareUtility(config.latencyBandwidth())
-                        : null;
+        this.detector = detector;
+        this.pending = pending;
+        this.latency = latency;
     }
 
     /** An active learner around a fresh classifier. */
@@ -273,29 +300,40 @@ public final class ActiveLearner {
                 + taught.length;
     }
 
-    /** Writes the guard's and the latency utility's state (codec version 3). */
-    void writeGuardState(DataOutput out) throws IOException {
-        out.writeLong(guardRandom.state());
-        detector.write(out);
-        out.writeLong(epoch);
-        out.writeLong(guardResets);
-        out.writeLong(learnerDrifts);
-        pending.write(out);
-        if (latency != null) {
-            latency.write(out);
-        }
+    ErrorRateDetector detector() {
+        return detector;
     }
 
-    void readGuardState(DataInput in) throws IOException {
-        guardRandom.restore(in.readLong());
-        detector.read(in);
-        epoch = in.readLong();
-        guardResets = in.readLong();
-        learnerDrifts = in.readLong();
-        pending.read(in);
-        if (latency != null) {
-            latency.read(in);
-        }
+    PendingRequests pending() {
+        return pending;
+    }
+
+    /** The latency-aware utility, null when off. */
+    LatencyAwareUtility latency() {
+        return latency;
+    }
+
+    /** The state of the guard's generator. */
+    long guardRandomState() {
+        return guardRandom.state();
+    }
+
+    /** The model epoch: guard resets since the start, as the pending requests remember it. */
+    long epoch() {
+        return epoch;
+    }
+
+    /** Times the classifier's own detector replaced its model. */
+    long learnerDrifts() {
+        return learnerDrifts;
+    }
+
+    /** Sets the guard's counters and generator of a restored learner. */
+    void restoreGuard(long randomState, long epochThen, long guardResetsThen, long driftsThen) {
+        guardRandom.restore(randomState);
+        epoch = epochThen;
+        guardResets = guardResetsThen;
+        learnerDrifts = driftsThen;
     }
 
     boolean[] taught() {

@@ -1,8 +1,5 @@
 package dev.streamlearn.operators.active;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -133,34 +130,44 @@ public final class BalancedIncrementalQuantileFilter implements BudgetManager {
         return 64 + 16L * ring.length;
     }
 
-    @Override
-    public void writeState(DataOutput out) throws IOException {
-        out.writeLong(seen);
-        out.writeLong(queried);
-        out.writeInt(size);
-        // oldest first, so that the ring is rebuilt in the same slots
-        for (int i = 0; i < size; i++) {
-            out.writeDouble(ring[slotOfAge(i)]);
-        }
+    /** The window w of utilities. */
+    int window() {
+        return ring.length;
     }
 
-    @Override
-    public void readState(DataInput in) throws IOException {
-        long seenThen = in.readLong();
-        long queriedThen = in.readLong();
-        int n = in.readInt();
-        if (n < 0 || n > ring.length) {
+    /** The balancing window w_tol. */
+    int toleranceWindow() {
+        return toleranceWindow;
+    }
+
+    /** The utilities in the window, oldest first. */
+    double[] utilities() {
+        double[] oldestFirst = new double[size];
+        for (int i = 0; i < size; i++) {
+            oldestFirst[i] = ring[slotOfAge(i)];
+        }
+        return oldestFirst;
+    }
+
+    /**
+     * Sets the state of a restored manager: the utilities oldest first (they fill the ring in the
+     * same order, so the next ones replace them as they would have) and the counts.
+     *
+     * @throws IllegalStateException when there are more utilities than the window holds
+     */
+    void restore(double[] oldestFirst, long seenThen, long queriedThen) {
+        if (oldestFirst.length > ring.length) {
             throw new IllegalStateException(
                     "state holds "
-                            + n
+                            + oldestFirst.length
                             + " utilities but the quantile filter's window is "
                             + ring.length
                             + "; the budget window changed");
         }
         size = 0;
         pushed = 0;
-        for (int i = 0; i < n; i++) {
-            push(in.readDouble());
+        for (double u : oldestFirst) {
+            push(u);
         }
         seen = seenThen;
         queried = queriedThen;

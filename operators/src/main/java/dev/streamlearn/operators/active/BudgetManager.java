@@ -1,9 +1,5 @@
 package dev.streamlearn.operators.active;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-
 /**
  * When to ask: whether the label budget lets an instance that a {@link QueryStrategy} scored become
  * a label request, and the bookkeeping of what was spent. The budget is charged when the request is
@@ -60,12 +56,6 @@ public interface BudgetManager {
 
     /** An estimate of the manager's heap size in bytes. */
     long estimatedBytes();
-
-    /** Writes what changes while the manager runs. */
-    void writeState(DataOutput out) throws IOException;
-
-    /** Reads what {@link #writeState} wrote into a manager freshly created from its config. */
-    void readState(DataInput in) throws IOException;
 
     /** A fresh manager. */
     static BudgetManager create(BudgetConfig config) {

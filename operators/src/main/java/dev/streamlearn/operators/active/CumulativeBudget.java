@@ -1,9 +1,5 @@
 package dev.streamlearn.operators.active;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-
 /**
  * MOA's budget check (in {@code ALUncertainty}): the strategy decides an instance only while the
  * labels requested so far, divided by the instances seen including this one, are below b. No
@@ -68,15 +64,9 @@ public final class CumulativeBudget implements BudgetManager {
         return 32;
     }
 
-    @Override
-    public void writeState(DataOutput out) throws IOException {
-        out.writeLong(seen);
-        out.writeLong(queried);
-    }
-
-    @Override
-    public void readState(DataInput in) throws IOException {
-        seen = in.readLong();
-        queried = in.readLong();
+    /** Sets the counts of a restored manager. */
+    void restore(long seenThen, long queriedThen) {
+        seen = seenThen;
+        queried = queriedThen;
     }
 }

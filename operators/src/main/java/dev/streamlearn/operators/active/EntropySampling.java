@@ -1,9 +1,5 @@
 package dev.streamlearn.operators.active;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-
 /**
  * Entropy sampling (River's {@code active.EntropySampler}): asks with probability {@code H^d}, H
  * the entropy of the predicted classes normalised to [0, 1] (see {@link
@@ -34,13 +30,11 @@ public final class EntropySampling implements QueryStrategy {
         return new Score(h, random.uniform() < Math.pow(h, discount), false);
     }
 
-    @Override
-    public void writeState(DataOutput out) throws IOException {
-        out.writeLong(random.state());
+    double discount() {
+        return discount;
     }
 
-    @Override
-    public void readState(DataInput in) throws IOException {
-        random.restore(in.readLong());
+    Generator generator() {
+        return random;
     }
 }

@@ -1,9 +1,5 @@
 package dev.streamlearn.operators.active;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-
 /**
  * The Drift Detection Method (Gama, Medas, Castillo and Rodrigues 2004, as MOA's {@code
  * DDMChangeDetector} with its defaults): the error rate p of a stream of 0/1 errors and its
@@ -15,8 +11,11 @@ import java.io.IOException;
  * ErrorRateDetector ddm = new ErrorRateDetector();
  * if (ddm.add(predicted != truth)) { ... the error rate rose: replace the model ... }
  * }</pre>
+ *
+ * <p>Public only so that {@link dev.streamlearn.operators.ModelCodecs} can register its codec
+ * ({@link ErrorRateDetectorCodec}); its members are the package's.
  */
-final class ErrorRateDetector {
+public final class ErrorRateDetector {
     /** Errors seen before the detector may signal. */
     static final int MIN_INSTANCES = 30;
 
@@ -66,19 +65,32 @@ final class ErrorRateDetector {
         return p;
     }
 
-    void write(DataOutput out) throws IOException {
-        out.writeLong(n);
-        out.writeDouble(p);
-        out.writeDouble(pMin);
-        out.writeDouble(sMin);
-        out.writeDouble(psMin);
+    /** Outcomes seen since the last change. */
+    long count() {
+        return n;
     }
 
-    void read(DataInput in) throws IOException {
-        n = in.readLong();
-        p = in.readDouble();
-        pMin = in.readDouble();
-        sMin = in.readDouble();
-        psMin = in.readDouble();
+    /** The error rate p at the lowest p + s so far. */
+    double minErrorRate() {
+        return pMin;
+    }
+
+    /** The deviation s at the lowest p + s so far. */
+    double minDeviation() {
+        return sMin;
+    }
+
+    /** The lowest p + s so far. */
+    double minSum() {
+        return psMin;
+    }
+
+    /** Sets the state of a restored detector. */
+    void restore(long count, double errorRate, double minErrorRate, double minDev, double minSum) {
+        n = count;
+        p = errorRate;
+        pMin = minErrorRate;
+        sMin = minDev;
+        psMin = minSum;
     }
 }

@@ -1,8 +1,5 @@
 package dev.streamlearn.operators.active;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-
 /**
  * Fixed Uncertainty (Zliobaite et al. 2014, MOA's {@code FixedUncertainty}): asks iff the top class
  * probability P is below a fixed threshold u. Once the classifier is confident everywhere it stops
@@ -25,9 +22,8 @@ public final class FixedUncertainty implements QueryStrategy {
         return new Score(1 - p, p < threshold, false);
     }
 
-    @Override
-    public void writeState(DataOutput out) {}
-
-    @Override
-    public void readState(DataInput in) {}
+    /** The fixed threshold u. */
+    double threshold() {
+        return threshold;
+    }
 }

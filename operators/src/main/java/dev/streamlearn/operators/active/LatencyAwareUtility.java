@@ -1,9 +1,5 @@
 package dev.streamlearn.operators.active;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-
 /**
  * The latency-aware utility for labels that come late (after Pham et al., "Stream-based active
  * learning for sliding windows under the influence of verification latency", 2022): while an answer
@@ -21,8 +17,11 @@ import java.io.IOException;
  * l.observe(x);                          // every instance: the running scale
  * double f = l.factor(x, pending);       // in [0, 1]
  * }</pre>
+ *
+ * <p>Public only so that {@link dev.streamlearn.operators.ModelCodecs} can register its codec
+ * ({@link LatencyAwareUtilityCodec}); its members are the package's.
  */
-final class LatencyAwareUtility {
+public final class LatencyAwareUtility {
     private final double bandwidth;
     private long count;
     private double[] mean;
@@ -81,24 +80,29 @@ final class LatencyAwareUtility {
         return sum;
     }
 
-    void write(DataOutput out) throws IOException {
-        out.writeLong(count);
-        int d = mean == null ? 0 : mean.length;
-        out.writeInt(d);
-        for (int i = 0; i < d; i++) {
-            out.writeDouble(mean[i]);
-            out.writeDouble(m2[i]);
-        }
+    double bandwidth() {
+        return bandwidth;
     }
 
-    void read(DataInput in) throws IOException {
-        count = in.readLong();
-        int d = in.readInt();
-        mean = d == 0 ? null : new double[d];
-        m2 = d == 0 ? null : new double[d];
-        for (int i = 0; i < d; i++) {
-            mean[i] = in.readDouble();
-            m2[i] = in.readDouble();
-        }
+    /** Instances observed. */
+    long count() {
+        return count;
+    }
+
+    /** The running means, null before the first instance (the caller must not change them). */
+    double[] mean() {
+        return mean;
+    }
+
+    /** The running sums of squared deviations, null before the first instance (read only). */
+    double[] m2() {
+        return m2;
+    }
+
+    /** Sets the running scale of a restored utility; {@code mean} and {@code m2} null or alike. */
+    void restore(long countThen, double[] meanThen, double[] m2Then) {
+        count = countThen;
+        mean = meanThen;
+        m2 = m2Then;
     }
 }

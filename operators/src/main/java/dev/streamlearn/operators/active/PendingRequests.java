@@ -1,8 +1,5 @@
 package dev.streamlearn.operators.active;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -14,8 +11,11 @@ import java.util.Iterator;
  * sample) and the model epoch it was predicted by (a prediction of a model since reset says nothing
  * about the new one). Bounded: past {@value #CAPACITY} the oldest is forgotten (its answer then
  * counts as a request of the strategy's).
+ *
+ * <p>Public only so that {@link dev.streamlearn.operators.ModelCodecs} can register its codec
+ * ({@link PendingRequestsCodec}); its members are the package's.
  */
-final class PendingRequests {
+public final class PendingRequests {
     /** The most requests remembered. */
     static final int CAPACITY = 1024;
 
@@ -58,30 +58,5 @@ final class PendingRequests {
             bytes += 48 + 8L * p.x().length;
         }
         return bytes;
-    }
-
-    void write(DataOutput out) throws IOException {
-        out.writeInt(queue.size());
-        for (Pending p : queue) {
-            out.writeInt(p.x().length);
-            for (double v : p.x()) {
-                out.writeDouble(v);
-            }
-            out.writeInt(p.predicted());
-            out.writeBoolean(p.unbiased());
-            out.writeLong(p.epoch());
-        }
-    }
-
-    void read(DataInput in) throws IOException {
-        queue.clear();
-        int n = in.readInt();
-        for (int i = 0; i < n; i++) {
-            double[] x = new double[in.readInt()];
-            for (int j = 0; j < x.length; j++) {
-                x[j] = in.readDouble();
-            }
-            add(new Pending(x, in.readInt(), in.readBoolean(), in.readLong()));
-        }
     }
 }

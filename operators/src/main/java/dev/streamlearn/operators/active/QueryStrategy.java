@@ -1,9 +1,5 @@
 package dev.streamlearn.operators.active;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-
 /**
  * Where to ask: how informative an instance is, given the classifier's class probabilities. A
  * strategy scores every instance; a {@link BudgetManager} decides when the budget lets a score
@@ -42,12 +38,6 @@ public interface QueryStrategy {
      * strategy decide (MOA's convention: thresholds stand still while the budget is spent).
      */
     default void update(Score score, boolean queried) {}
-
-    /** Writes what changes while the strategy runs: thresholds and the generator's state. */
-    void writeState(DataOutput out) throws IOException;
-
-    /** Reads what {@link #writeState} wrote into a strategy freshly created from its config. */
-    void readState(DataInput in) throws IOException;
 
     /**
      * A fresh strategy.

@@ -1,9 +1,5 @@
 package dev.streamlearn.operators.active;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-
 /**
  * Random sampling, the baseline: draws {@code r ~ U(0, 1)} and asks iff {@code r >= 1 - b}, so with
  * probability b whatever the classifier says (MOA's {@code ALRandom} with its {@code FixedBM}). The
@@ -28,13 +24,11 @@ public final class RandomSampling implements QueryStrategy {
         return new Score(r, r >= 1 - budget, false);
     }
 
-    @Override
-    public void writeState(DataOutput out) throws IOException {
-        out.writeLong(random.state());
+    double budget() {
+        return budget;
     }
 
-    @Override
-    public void readState(DataInput in) throws IOException {
-        random.restore(in.readLong());
+    Generator generator() {
+        return random;
     }
 }

@@ -1,9 +1,5 @@
 package dev.streamlearn.operators.active;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-
 /**
  * Randomized Variable Uncertainty (Zliobaite et al. 2014) as MOA's {@code RandVarUncertainty}
  * computes it: the top class probability is divided by {@code eta ~ N(1, sd)}, then the {@link
@@ -47,15 +43,17 @@ public final class RandomizedVariableUncertainty implements QueryStrategy {
         threshold.update(queried);
     }
 
-    @Override
-    public void writeState(DataOutput out) throws IOException {
-        out.writeDouble(threshold.theta());
-        out.writeLong(random.state());
+    /** The adaptive threshold, for {@link RandomizedVariableUncertaintyCodec}. */
+    VariableThreshold variableThreshold() {
+        return threshold;
     }
 
-    @Override
-    public void readState(DataInput in) throws IOException {
-        threshold.set(in.readDouble());
-        random.restore(in.readLong());
+    /** The standard deviation of eta. */
+    double sd() {
+        return sd;
+    }
+
+    Generator generator() {
+        return random;
     }
 }

@@ -1,9 +1,5 @@
 package dev.streamlearn.operators.active;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-
 /**
  * Selective Sampling (Cesa-Bianchi, Gentile and Zaniboni 2006, as MOA's {@code SelSampling}): asks
  * with probability {@code b / (b + |P - 1/C|)}, P the top class probability and C the number of
@@ -35,13 +31,11 @@ public final class SelectiveSampling implements QueryStrategy {
         return new Score(q, random.uniform() < q, false);
     }
 
-    @Override
-    public void writeState(DataOutput out) throws IOException {
-        out.writeLong(random.state());
+    double budget() {
+        return budget;
     }
 
-    @Override
-    public void readState(DataInput in) throws IOException {
-        random.restore(in.readLong());
+    Generator generator() {
+        return random;
     }
 }

@@ -1,9 +1,5 @@
 package dev.streamlearn.operators.active;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-
 /**
  * Split (Zliobaite et al. 2014, as scikit-activeml's {@code Split}): a share v of the instances,
  * drawn at random, is treated as Random sampling (asked with probability b, utility {@code 1 - r});
@@ -49,15 +45,21 @@ public final class SplitSampling implements QueryStrategy {
         }
     }
 
-    @Override
-    public void writeState(DataOutput out) throws IOException {
-        out.writeDouble(threshold.theta());
-        out.writeLong(random.state());
+    /** The adaptive threshold of the variable part, for {@link SplitSamplingCodec}. */
+    VariableThreshold variableThreshold() {
+        return threshold;
     }
 
-    @Override
-    public void readState(DataInput in) throws IOException {
-        threshold.set(in.readDouble());
-        random.restore(in.readLong());
+    /** The share of instances treated as Random. */
+    double share() {
+        return share;
+    }
+
+    double budget() {
+        return budget;
+    }
+
+    Generator generator() {
+        return random;
     }
 }

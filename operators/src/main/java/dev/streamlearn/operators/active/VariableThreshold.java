@@ -12,6 +12,10 @@ final class VariableThreshold {
         this.step = step;
     }
 
+    double step() {
+        return step;
+    }
+
     double theta() {
         return theta;
     }

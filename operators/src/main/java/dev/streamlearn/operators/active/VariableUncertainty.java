@@ -1,9 +1,5 @@
 package dev.streamlearn.operators.active;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-
 /**
  * Variable Uncertainty (Zliobaite et al. 2014, MOA's {@code VarUncertainty}): asks iff the top
  * class probability P is below a threshold theta (initially 1) that falls by a factor (1 - s) after
@@ -39,13 +35,8 @@ public final class VariableUncertainty implements QueryStrategy {
         threshold.update(queried);
     }
 
-    @Override
-    public void writeState(DataOutput out) throws IOException {
-        out.writeDouble(threshold.theta());
-    }
-
-    @Override
-    public void readState(DataInput in) throws IOException {
-        threshold.set(in.readDouble());
+    /** The adaptive threshold, for {@link VariableUncertaintyCodec}. */
+    VariableThreshold variableThreshold() {
+        return threshold;
     }
 }

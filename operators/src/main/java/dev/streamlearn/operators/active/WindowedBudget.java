@@ -1,9 +1,5 @@
 package dev.streamlearn.operators.active;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-
 /**
  * The spending estimate of Zliobaite et al. 2014 (as scikit-activeml's {@code
  * EstimatedBudgetZliobaite}): {@code u_t = u_{t-1} (w-1)/w + label_t}, an exponentially decaying
@@ -82,17 +78,20 @@ public final class WindowedBudget implements BudgetManager {
         return 48;
     }
 
-    @Override
-    public void writeState(DataOutput out) throws IOException {
-        out.writeDouble(spent);
-        out.writeLong(seen);
-        out.writeLong(queried);
+    /** The window w. */
+    int window() {
+        return window;
     }
 
-    @Override
-    public void readState(DataInput in) throws IOException {
-        spent = in.readDouble();
-        seen = in.readLong();
-        queried = in.readLong();
+    /** The decaying count u_t. */
+    double spent() {
+        return spent;
+    }
+
+    /** Sets the state of a restored manager. */
+    void restore(double spentThen, long seenThen, long queriedThen) {
+        spent = spentThen;
+        seen = seenThen;
+        queried = queriedThen;
     }
 }

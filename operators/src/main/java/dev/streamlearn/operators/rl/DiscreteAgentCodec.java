@@ -8,12 +8,13 @@ import java.io.Serializable;
 
 /**
  * The codec of the discrete-action agents, one instance per agent type ({@link #Q}, {@link #SARSA},
- * {@link #ACTOR_CRITIC}). Version 2 (current): the configuration, the observation and action sizes,
+ * {@link #ACTOR_CRITIC}). Version 3 (current): the configuration, the observation and action sizes,
  * then the agent's state (generator, normalisation statistics, episode position and pending action,
  * network weights, eligibility traces): everything a restored agent needs to choose exactly the
  * actions the original would have chosen. Its statistics, networks and optimizers are each in their
- * own codec's envelope through {@link dev.streamlearn.operators.ModelCodecs}. Version 1 wrote the
- * same parts as their codecs' version 1 fields without an envelope; it is read.
+ * own codec's envelope through {@link dev.streamlearn.operators.ModelCodecs}, the configuration
+ * too. Version 2 wrote the configuration as its codec's version 1 fields without an envelope;
+ * version 1 also the other parts. Both are read.
  *
  * <pre>{@code
  * byte[] bytes = DiscreteAgentCodec.Q.encode(agent);
@@ -67,12 +68,12 @@ public final class DiscreteAgentCodec<A extends StreamAgent<Integer>> implements
 
     @Override
     public int currentVersion() {
-        return 2;
+        return 3;
     }
 
     @Override
     public void write(A agent, DataOutput out) throws IOException {
-        agent.config().write(out);
+        StreamAgentCodecs.writeConfig(agent.config(), out);
         out.writeInt(agent.observationSize());
         out.writeInt(actions.of(agent));
         agent.writeState(out);
@@ -80,7 +81,7 @@ public final class DiscreteAgentCodec<A extends StreamAgent<Integer>> implements
 
     @Override
     public A read(int version, DataInput in) throws IOException {
-        StreamAgentConfig config = StreamAgentConfig.read(in);
+        StreamAgentConfig config = StreamAgentCodecs.readConfig(in, version);
         int observationSize = in.readInt();
         int n = in.readInt();
         A agent = factory.create(observationSize, n, config);

@@ -11,20 +11,37 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Shared pieces of the agent codecs: the parts (networks, optimizers, statistics) written in their
- * own codecs' envelopes through {@link ModelCodecs} and read back with shape checks. Version 1 of
- * every agent codec wrote the parts as their codecs' version 1 fields without an envelope; those
- * are read as such.
+ * Shared pieces of the agent codecs: the configuration and the parts (networks, optimizers,
+ * statistics) written in their own codecs' envelopes through {@link ModelCodecs} and read back with
+ * shape checks. Version 1 of every agent codec wrote the parts, and versions 1 and 2 the
+ * configuration, as their codecs' version 1 fields without an envelope; those are read as such.
  */
 final class StreamAgentCodecs {
     /** The first version of the agent codecs that writes each part in its codec's envelope. */
     static final int PARTS_IN_ENVELOPES = 2;
+
+    /** The first version of the agent codecs that writes the configuration in its envelope. */
+    static final int CONFIG_IN_ENVELOPE = 3;
+
+    private static final StreamAgentConfigCodec CONFIG = new StreamAgentConfigCodec();
 
     private static final LayerNormNetCodec NET = new LayerNormNetCodec();
     private static final ObGDCodec OPTIMIZER = new ObGDCodec();
     private static final RunningStatsCodec STATS = new RunningStatsCodec();
 
     private StreamAgentCodecs() {}
+
+    /** Writes the agent's configuration in its codec's envelope. */
+    static void writeConfig(StreamAgentConfig config, DataOutput out) throws IOException {
+        ModelCodecs.ALL.write(config, out);
+    }
+
+    /** Reads the configuration that version {@code version} of an agent codec wrote. */
+    static StreamAgentConfig readConfig(DataInput in, int version) throws IOException {
+        return version >= CONFIG_IN_ENVELOPE
+                ? ModelCodecs.ALL.read(in, StreamAgentConfig.class)
+                : CONFIG.read(1, in);
+    }
 
     /** Writes a network, optimizer or statistics in its codec's envelope. */
     static void writePart(Object part, DataOutput out) throws IOException {

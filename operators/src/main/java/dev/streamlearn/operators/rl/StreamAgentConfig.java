@@ -1,8 +1,5 @@
 package dev.streamlearn.operators.rl;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.io.Serializable;
 
 /**
@@ -286,38 +283,5 @@ public record StreamAgentConfig(
     public double epsilon(long t) {
         double slope = (epsilonEnd - epsilonStart) / explorationSteps;
         return Math.max(slope * t + epsilonStart, epsilonEnd);
-    }
-
-    void write(DataOutput out) throws IOException {
-        out.writeDouble(alpha);
-        out.writeDouble(gamma);
-        out.writeDouble(lambda);
-        out.writeDouble(kappaValue);
-        out.writeDouble(kappaPolicy);
-        out.writeDouble(entropy);
-        out.writeInt(hidden);
-        out.writeInt(hiddenLayers);
-        out.writeDouble(epsilonStart);
-        out.writeDouble(epsilonEnd);
-        out.writeLong(explorationSteps);
-        out.writeInt(timeLimit);
-        out.writeLong(seed);
-    }
-
-    static StreamAgentConfig read(DataInput in) throws IOException {
-        return new StreamAgentConfig(
-                in.readDouble(),
-                in.readDouble(),
-                in.readDouble(),
-                in.readDouble(),
-                in.readDouble(),
-                in.readDouble(),
-                in.readInt(),
-                in.readInt(),
-                in.readDouble(),
-                in.readDouble(),
-                in.readLong(),
-                in.readInt(),
-                in.readLong());
     }
 }

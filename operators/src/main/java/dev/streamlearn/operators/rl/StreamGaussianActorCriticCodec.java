@@ -6,12 +6,13 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The continuous AC(lambda) agent's codec. Version 2 (current): the configuration, the observation
+ * The continuous AC(lambda) agent's codec. Version 3 (current): the configuration, the observation
  * size, the action bounds, the generator, the normalisation statistics, the episode's position and
- * the pending (unclipped) action, both networks and both eligibility traces, the statistics,
- * networks and optimizers each in their own codec's envelope through {@link
- * dev.streamlearn.operators.ModelCodecs}. Version 1 wrote those parts as their codecs' version 1
- * fields without an envelope; it is read.
+ * the pending (unclipped) action, both networks and both eligibility traces, the configuration,
+ * statistics, networks and optimizers each in their own codec's envelope through {@link
+ * dev.streamlearn.operators.ModelCodecs}. Version 2 wrote the configuration as its codec's version
+ * 1 fields without an envelope; version 1 also the statistics, networks and optimizers. Both are
+ * read.
  *
  * <pre>{@code
  * byte[] bytes = new StreamGaussianActorCriticCodec().encode(agent);
@@ -28,12 +29,12 @@ public final class StreamGaussianActorCriticCodec implements ModelCodec<StreamGa
 
     @Override
     public int currentVersion() {
-        return 2;
+        return 3;
     }
 
     @Override
     public void write(StreamGaussianActorCritic agent, DataOutput out) throws IOException {
-        agent.config().write(out);
+        StreamAgentCodecs.writeConfig(agent.config(), out);
         out.writeInt(agent.observationSize());
         StreamAgentCodecs.writeDoubles(agent.actionLow(), out);
         StreamAgentCodecs.writeDoubles(agent.actionHigh(), out);
@@ -42,7 +43,7 @@ public final class StreamGaussianActorCriticCodec implements ModelCodec<StreamGa
 
     @Override
     public StreamGaussianActorCritic read(int version, DataInput in) throws IOException {
-        StreamAgentConfig config = StreamAgentConfig.read(in);
+        StreamAgentConfig config = StreamAgentCodecs.readConfig(in, version);
         int observationSize = in.readInt();
         double[] low = StreamAgentCodecs.readDoubles(in);
         double[] high = StreamAgentCodecs.readDoubles(in);

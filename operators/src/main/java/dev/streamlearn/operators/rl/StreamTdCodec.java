@@ -6,11 +6,12 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The TD(lambda) learner's codec. Version 2 (current): the configuration, the observation size, the
+ * The TD(lambda) learner's codec. Version 3 (current): the configuration, the observation size, the
  * generator, the normalisation statistics, the episode's position, the network and its trace, the
- * statistics, network and optimizer each in their own codec's envelope through {@link
- * dev.streamlearn.operators.ModelCodecs}. Version 1 wrote those parts as their codecs' version 1
- * fields without an envelope; it is read.
+ * configuration, statistics, network and optimizer each in their own codec's envelope through
+ * {@link dev.streamlearn.operators.ModelCodecs}. Version 2 wrote the configuration as its codec's
+ * version 1 fields without an envelope; version 1 also the statistics, network and optimizer. Both
+ * are read.
  *
  * <pre>{@code
  * byte[] bytes = new StreamTdCodec().encode(td);
@@ -27,19 +28,19 @@ public final class StreamTdCodec implements ModelCodec<StreamTd> {
 
     @Override
     public int currentVersion() {
-        return 2;
+        return 3;
     }
 
     @Override
     public void write(StreamTd agent, DataOutput out) throws IOException {
-        agent.config().write(out);
+        StreamAgentCodecs.writeConfig(agent.config(), out);
         out.writeInt(agent.observationSize());
         agent.writeState(out);
     }
 
     @Override
     public StreamTd read(int version, DataInput in) throws IOException {
-        StreamAgentConfig config = StreamAgentConfig.read(in);
+        StreamAgentConfig config = StreamAgentCodecs.readConfig(in, version);
         StreamTd agent = new StreamTd(in.readInt(), config);
         agent.readState(in, version);
         return agent;

@@ -201,6 +201,62 @@ class ActiveBiasGuardTest {
         }
     }
 
+    /**
+     * The class swap of {@link #theGuardsDetectorResetsAModelTheStrategyNoLongerQuestions}, swapped
+     * back at 15,000, with late labels and the latency-aware utility: saved after the guard has
+     * reset the model, while requests of the new epoch wait, the restored learner detects the swap
+     * back, asks and predicts as the original.
+     */
+    @Test
+    void aLearnerSavedAfterAGuardResetRestoresAndContinuesIdentically() {
+        ActiveLearnerCodec codec = new ActiveLearnerCodec();
+        try (LabelledStream stream = MoaGeneratorStream.open(SEA)) {
+            ActiveLearner original =
+                    ActiveLearner.create(
+                            MoaClassifier.create("bayes.NaiveBayes", stream.schema()),
+                            ActiveLearningConfig.of(
+                                            StrategyConfig.Kind.FIXED_UNCERTAINTY,
+                                            BudgetConfig.Kind.CUMULATIVE,
+                                            0.1,
+                                            3)
+                                    .withGuard(BiasGuardConfig.of(BiasGuardConfig.Kind.SHARE_DDM))
+                                    .withLatencyAware(0.25));
+            ArrayDeque<Example> waiting = new ArrayDeque<>();
+            int i = 0;
+            for (; i < 30_000 && original.guardResets() == 0; i++) {
+                step(original, swapped(stream.next(), i), waiting);
+            }
+            assertThat(original.guardResets()).as("a reset before the save").isPositive();
+            for (int j = 0; j < 20; j++, i++) {
+                step(original, swapped(stream.next(), i), waiting);
+            }
+            assertThat(waiting).as("labels still to come at the save").isNotEmpty();
+            long resetsAtTheSave = original.guardResets();
+            ActiveLearner restored = codec.decode(codec.encode(original));
+            ArrayDeque<Example> waitingCopy = new ArrayDeque<>(waiting);
+            for (; i < 25_000; i++) {
+                Example e = swapped(stream.next(), i);
+                ActiveLearner.Query a = step(original, e, waiting);
+                ActiveLearner.Query b = step(restored, e, waitingCopy);
+                assertThat(b.proba()).as("instance %d", i).containsExactly(a.proba());
+                assertThat(b.requested()).isEqualTo(a.requested());
+                assertThat(b.unbiased()).isEqualTo(a.unbiased());
+                assertThat(b.utility()).isEqualTo(a.utility());
+            }
+            assertThat(original.guardResets())
+                    .as("the swap back at 15,000 is detected after the save")
+                    .isGreaterThan(resetsAtTheSave);
+            assertThat(restored.guardResets()).isEqualTo(original.guardResets());
+            assertThat(restored.driftsDetected()).isEqualTo(original.driftsDetected());
+            assertThat(restored.learned()).isEqualTo(original.learned());
+        }
+    }
+
+    /** SEA's classes swapped from instance 5,000 to 15,000. */
+    private static Example swapped(Example e, int i) {
+        return i < 5_000 || i >= 15_000 ? e : new Example(e.x(), 1 - e.y());
+    }
+
     private static void drive(
             ActiveLearner al, LabelledStream stream, ArrayDeque<Example> waiting, int n) {
         for (int i = 0; i < n; i++) {

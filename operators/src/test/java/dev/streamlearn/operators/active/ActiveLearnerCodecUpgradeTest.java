@@ -13,6 +13,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -24,8 +25,12 @@ import org.junit.jupiter.api.Test;
  * checks that each asks and predicts exactly as the learner that was saved; its re-encoding is the
  * current version. Version 1 wrote the classifier after its family name; version 3 a guard without
  * its least rate, so the share stays as it was (0.2 at b = 0.01, where today's default grows it to
- * 0.4). Regenerate only on purpose, with a build whose codec writes that version (a resource is
- * never rewritten by a later version):
+ * 0.4). Version 4 wrote the strategy's, the budget manager's and the guard's state inline, before
+ * they had codecs of their own: its two learners (the operator's default guard with the
+ * latency-aware utility; one of them under Split and the windowed budget) were saved while requests
+ * waited for their answers, which the restored learner learns as they come. Regenerate only on
+ * purpose, with a build whose codec writes that version (a resource is never rewritten by a later
+ * version):
  *
  * <pre>
  * mvn -o test -pl operators -DexcludedGroups=none \
@@ -40,6 +45,15 @@ class ActiveLearnerCodecUpgradeTest {
     private static final String GOLDEN = "codec/active-learner-v1.golden.properties";
     private static final String BYTES_V3 = "codec/active-learner-v3.bin";
     private static final String GOLDEN_V3 = "codec/active-learner-v3.golden.properties";
+    private static final int DELAY = 40;
+    private static final int DELAYED_PROBES = 120;
+    private static final String BYTES_V4 = "codec/active-learner-v4-guarded.bin";
+    private static final String GOLDEN_V4 = "codec/active-learner-v4-guarded.golden.properties";
+    private static final String BYTES_V4_SPLIT = "codec/active-learner-v4-split.bin";
+    private static final String GOLDEN_V4_SPLIT = "codec/active-learner-v4-split.golden.properties";
+
+    /** A requested label, answered {@link #DELAY} instances after its instance. */
+    private record Due(int at, Example example) {}
 
     private static LabelledStream streamAfterTraining() {
         LabelledStream stream = MoaGeneratorStream.open(SEA);
@@ -140,6 +154,174 @@ class ActiveLearnerCodecUpgradeTest {
                     .forEach(n -> lines.add(n + "=" + probes.getProperty(n)));
             Files.write(dir.resolve(golden), lines, StandardCharsets.UTF_8);
         }
+    }
+
+    /** The operator's default guard with the latency-aware utility on, labels 40 instances late. */
+    private static ActiveLearningConfig guardedLatencyAware() {
+        return ActiveLearningConfig.guarded()
+                .withSeed(21)
+                .withLatencyAware(ActiveLearningConfig.DEFAULT_LATENCY_BANDWIDTH);
+    }
+
+    /** Split under the windowed budget at 0.05, the default guard, latency-aware, late labels. */
+    private static ActiveLearningConfig splitWindowedLatencyAware() {
+        return guardedLatencyAware()
+                .withStrategy(StrategyConfig.of(StrategyConfig.Kind.SPLIT))
+                .withBudget(BudgetConfig.of(BudgetConfig.Kind.WINDOWED, 0.05));
+    }
+
+    /**
+     * Instance {@code t} of the stream: first the labels due at {@code t} are learned (those asked
+     * {@link #DELAY} instances before), then the instance is queried; a request is answered later.
+     */
+    private static ActiveLearner.Query delayedStep(
+            ActiveLearner learner, int t, Example e, ArrayDeque<Due> due) {
+        while (!due.isEmpty() && due.peekFirst().at() <= t) {
+            Example answered = due.removeFirst().example();
+            learner.learn(answered.x(), answered.y());
+        }
+        ActiveLearner.Query q = learner.query(e.x());
+        if (q.requested()) {
+            due.addLast(new Due(t + DELAY, e));
+        }
+        return q;
+    }
+
+    /**
+     * What the learner asks, scores and predicts on the next {@link #DELAYED_PROBES} instances of
+     * {@code stream}, learning the labels of {@code due} and of its own requests as they come.
+     */
+    private static Properties delayedProbes(
+            ActiveLearner learner, LabelledStream stream, ArrayDeque<Due> due) {
+        Properties p = new Properties();
+        for (int i = 0; i < DELAYED_PROBES; i++) {
+            ActiveLearner.Query q = delayedStep(learner, TRAINED + i, stream.next(), due);
+            List<String> values = new ArrayList<>();
+            values.add(Boolean.toString(q.requested()));
+            values.add(Boolean.toString(q.unbiased()));
+            values.add(Double.toString(q.utility()));
+            for (double v : q.proba()) {
+                values.add(Double.toString(v));
+            }
+            p.setProperty("query." + i, String.join(",", values));
+        }
+        p.setProperty("after.learned", Long.toString(learner.learned()));
+        p.setProperty("after.requested", Long.toString(learner.requested()));
+        p.setProperty("after.drifts", Long.toString(learner.driftsDetected()));
+        return p;
+    }
+
+    @Test
+    @Tag("regenerate")
+    void regenerateTheVersion4Resources() throws IOException {
+        regenerateDelayed(
+                guardedLatencyAware(),
+                "variable uncertainty, cumulative budget 0.1, guard share-ddm 0.2 grown to 0.004"
+                        + " labels per instance, latency-aware 0.25",
+                BYTES_V4,
+                GOLDEN_V4);
+        regenerateDelayed(
+                splitWindowedLatencyAware(),
+                "split, windowed budget 0.05, guard share-ddm 0.2 grown to 0.004 labels per"
+                        + " instance, latency-aware 0.25",
+                BYTES_V4_SPLIT,
+                GOLDEN_V4_SPLIT);
+    }
+
+    private static void regenerateDelayed(
+            ActiveLearningConfig config, String what, String bytes, String golden)
+            throws IOException {
+        ActiveLearnerCodec codec = new ActiveLearnerCodec();
+        assertThat(codec.currentVersion()).as("only codec version 4 writes it").isEqualTo(4);
+        try (LabelledStream stream = MoaGeneratorStream.open(SEA)) {
+            ActiveLearner learner =
+                    ActiveLearner.create(
+                            Classifiers.create("trees.HoeffdingTree", stream.schema(), 4), config);
+            ArrayDeque<Due> due = new ArrayDeque<>();
+            for (int t = 0; t < TRAINED; t++) {
+                delayedStep(learner, t, stream.next(), due);
+            }
+            assertThat(due).as("requests whose answer is pending at the save").isNotEmpty();
+            List<String> pending = new ArrayList<>();
+            for (Due d : due) {
+                pending.add(Integer.toString(d.at() - DELAY));
+            }
+            Path dir = Path.of("src", "test", "resources");
+            Files.write(dir.resolve(bytes), codec.encode(learner));
+            Properties probes = delayedProbes(learner, stream, due);
+            probes.setProperty("saved.pending", String.join(",", pending));
+            List<String> lines = new ArrayList<>();
+            lines.add(
+                    "# An ActiveLearner ("
+                            + what
+                            + ", Hoeffding tree) after "
+                            + TRAINED
+                            + " instances of "
+                            + SEA
+                            + " with labels answered "
+                            + DELAY
+                            + " instances after their request, saved with ActiveLearnerCodec v4"
+                            + " while the requests of saved.pending (instance indices) wait for"
+                            + " their answer; what it asks (requested, unbiased, utility) and"
+                            + " predicts on the next "
+                            + DELAYED_PROBES
+                            + ", learning those answers as they come.");
+            probes.stringPropertyNames().stream()
+                    .sorted()
+                    .forEach(n -> lines.add(n + "=" + probes.getProperty(n)));
+            Files.write(dir.resolve(golden), lines, StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void readsVersion4BytesWithPendingRequestsAndAsksAsTheSavedLearner() throws IOException {
+        readsDelayedAndAsksAsTheSavedLearner(BYTES_V4, GOLDEN_V4, guardedLatencyAware());
+    }
+
+    @Test
+    void readsVersion4BytesOfSplitUnderAWindowedBudget() throws IOException {
+        readsDelayedAndAsksAsTheSavedLearner(
+                BYTES_V4_SPLIT, GOLDEN_V4_SPLIT, splitWindowedLatencyAware());
+    }
+
+    private static void readsDelayedAndAsksAsTheSavedLearner(
+            String bytesName, String goldenName, ActiveLearningConfig config) throws IOException {
+        byte[] bytes = resource(bytesName);
+        assertThat(new RawModelCodec().decode(bytes).version()).isEqualTo(4);
+        Properties golden = new Properties();
+        golden.load(new StringReader(new String(resource(goldenName), StandardCharsets.UTF_8)));
+        List<Integer> pending = new ArrayList<>();
+        for (String index : golden.getProperty("saved.pending").split(",")) {
+            pending.add(Integer.parseInt(index));
+        }
+        golden.remove("saved.pending");
+
+        ActiveLearnerCodec codec = new ActiveLearnerCodec();
+        ActiveLearner restored = codec.decode(bytes);
+        assertThat(restored.config()).isEqualTo(config);
+        byte[] current = codec.encode(restored);
+        assertThat(new RawModelCodec().decode(current).version()).isEqualTo(codec.currentVersion());
+        ActiveLearner reread = codec.decode(current);
+        try (LabelledStream a = MoaGeneratorStream.open(SEA);
+                LabelledStream b = MoaGeneratorStream.open(SEA)) {
+            assertThat(delayedProbes(restored, a, dueAtTheSave(a, pending))).isEqualTo(golden);
+            assertThat(delayedProbes(reread, b, dueAtTheSave(b, pending)))
+                    .as("after a round trip in the current version")
+                    .isEqualTo(golden);
+        }
+    }
+
+    /** Skips the trained instances of a fresh stream, keeping those whose answer is pending. */
+    private static ArrayDeque<Due> dueAtTheSave(LabelledStream stream, List<Integer> pending) {
+        ArrayDeque<Due> due = new ArrayDeque<>();
+        for (int t = 0; t < TRAINED; t++) {
+            Example e = stream.next();
+            if (pending.contains(t)) {
+                due.addLast(new Due(t + DELAY, e));
+            }
+        }
+        assertThat(due).hasSize(pending.size());
+        return due;
     }
 
     @Test

@@ -23,16 +23,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Reads each stream-x agent from the bytes that version 1 of its codec wrote (networks, traces and
- * normalisation statistics as bare fields, before they had codecs of their own), kept as test
+ * Reads each stream-x agent from the bytes that versions 1 and 2 of its codec wrote, kept as test
  * resources, and checks that it acts, errs and steps exactly as the agent that was saved, mid
  * episode, on a fixed sequence of transitions; its re-encoding is the current version and does the
- * same. Regenerate only on purpose, with a build whose agent codecs write version 1 (a resource is
- * never rewritten by a later version):
+ * same. Version 1 wrote the networks, traces and normalisation statistics as bare fields, before
+ * they had codecs of their own; version 2 wrote them in their codecs' envelopes but the
+ * configuration bare. Regenerate only on purpose, with a build whose agent codecs write that
+ * version (a resource is never rewritten by a later version):
  *
  * <pre>
  * mvn -o test -pl operators -DexcludedGroups=none \
- *     -Dtest=StreamAgentCodecUpgradeTest#regenerateTheVersion1Resources
+ *     -Dtest=StreamAgentCodecUpgradeTest#regenerateTheVersion2Resources
  * </pre>
  */
 class StreamAgentCodecUpgradeTest {
@@ -79,8 +80,9 @@ class StreamAgentCodecUpgradeTest {
             this.environment = env;
         }
 
-        String resource() {
-            return "codec/" + codec.typeName() + "-v1";
+        /** The resource's path without its extension, of the bytes that {@code version} wrote. */
+        String resource(int version) {
+            return "codec/" + codec.typeName() + "-v" + version;
         }
 
         /** CartPole, driven by the agent's actions where it chooses them, else left-left-right. */
@@ -182,11 +184,24 @@ class StreamAgentCodecUpgradeTest {
     @EnumSource(Saved.class)
     @Tag("regenerate")
     void regenerateTheVersion1Resources(Saved saved) throws IOException {
-        assertThat(saved.codec.currentVersion()).as("only codec version 1 writes it").isEqualTo(1);
+        regenerate(saved, 1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saved.class)
+    @Tag("regenerate")
+    void regenerateTheVersion2Resources(Saved saved) throws IOException {
+        regenerate(saved, 2);
+    }
+
+    private static void regenerate(Saved saved, int version) throws IOException {
+        assertThat(saved.codec.currentVersion())
+                .as("only codec version %d writes it", version)
+                .isEqualTo(version);
         StreamAgent<?> agent = trained(saved);
         assertThat(agent.inEpisode()).as("saved mid-episode").isTrue();
         Path dir = Path.of("src", "test", "resources");
-        Files.write(dir.resolve(saved.resource() + ".bin"), saved.encode(agent));
+        Files.write(dir.resolve(saved.resource(version) + ".bin"), saved.encode(agent));
         Properties probes = saved.environment.get().probes(agent, PROBES);
         List<String> lines = new ArrayList<>();
         lines.add(
@@ -194,7 +209,9 @@ class StreamAgentCodecUpgradeTest {
                         + saved.codec.typeName()
                         + " agent after "
                         + TRAINED
-                        + " steps, saved with its codec's version 1; its answer, TD error and step"
+                        + " steps, saved with its codec's version "
+                        + version
+                        + "; its answer, TD error and step"
                         + " size on each of the next "
                         + PROBES
                         + " transitions of a fixed sequence, and its counts after them.");
@@ -202,7 +219,7 @@ class StreamAgentCodecUpgradeTest {
                 .sorted()
                 .forEach(n -> lines.add(n + "=" + probes.getProperty(n)));
         Files.write(
-                dir.resolve(saved.resource() + ".golden.properties"),
+                dir.resolve(saved.resource(version) + ".golden.properties"),
                 lines,
                 StandardCharsets.UTF_8);
     }
@@ -210,16 +227,29 @@ class StreamAgentCodecUpgradeTest {
     @ParameterizedTest
     @EnumSource(Saved.class)
     void readsVersion1BytesAndActsAsTheSavedAgent(Saved saved) throws IOException {
-        byte[] bytes = resource(saved.resource() + ".bin");
-        assertThat(new RawModelCodec().decode(bytes).version()).isEqualTo(1);
+        readsAndActsAsTheSavedAgent(saved, 1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saved.class)
+    void readsVersion2BytesAndActsAsTheSavedAgent(Saved saved) throws IOException {
+        readsAndActsAsTheSavedAgent(saved, 2);
+    }
+
+    private static void readsAndActsAsTheSavedAgent(Saved saved, int version) throws IOException {
+        byte[] bytes = resource(saved.resource(version) + ".bin");
+        assertThat(new RawModelCodec().decode(bytes).version()).isEqualTo(version);
         Properties golden = new Properties();
         golden.load(
                 new StringReader(
                         new String(
-                                resource(saved.resource() + ".golden.properties"),
+                                resource(saved.resource(version) + ".golden.properties"),
                                 StandardCharsets.UTF_8)));
 
         StreamAgent<?> restored = saved.decode(bytes);
+        assertThat(restored.config())
+                .as("every field of the configuration, the seed too")
+                .isEqualTo(saved.agent.get().config());
         byte[] current = saved.encode(restored);
         assertThat(new RawModelCodec().decode(current).version())
                 .isEqualTo(saved.codec.currentVersion());
