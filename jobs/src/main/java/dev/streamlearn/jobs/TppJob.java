@@ -66,6 +66,9 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 public final class TppJob {
     public static final String NAME = "tpp";
 
+    /** How long an entity without events is remembered when no idle timeout is given. */
+    public static final Duration DEFAULT_ENTITY_IDLE_TIMEOUT = Duration.ofDays(7);
+
     private TppJob() {}
 
     /**
@@ -122,7 +125,7 @@ public final class TppJob {
         private OnlineTppConfig model;
         private GlobalModelOptions scoring = GlobalModelOptions.defaults();
         private DevicePreference device = DevicePreference.AUTO;
-        private Duration entityIdleTimeout = Duration.ofDays(7);
+        private Duration entityIdleTimeout;
         private Duration maxDelay = Duration.ZERO;
         private Duration metricsWindow;
 
@@ -153,6 +156,10 @@ public final class TppJob {
             return this;
         }
 
+        /**
+         * How long an entity without events is remembered; by default the models' idle timeout
+         * ({@code --idle-timeout}) when one is given, else {@link #DEFAULT_ENTITY_IDLE_TIMEOUT}.
+         */
         public Builder entityIdleTimeout(Duration d) {
             this.entityIdleTimeout = d;
             return this;
@@ -183,7 +190,10 @@ public final class TppJob {
                     NAME,
                     scoring,
                     device,
-                    entityIdleTimeout,
+                    entityIdleTimeout != null
+                            ? entityIdleTimeout
+                            : Objects.requireNonNullElse(
+                                    settings().models().idleTimeout(), DEFAULT_ENTITY_IDLE_TIMEOUT),
                     maxDelay,
                     metrics);
         }

@@ -34,7 +34,8 @@ final class JobMixin {
                     "job name; also the consumer group and the transactional id prefix of its"
                             + " sinks, so it must be unique per running job (default:"
                             + " streamlearn-prequential for run prequential and run driftmoe,"
-                            + " streamlearn-active, streamlearn-rl)")
+                            + " streamlearn-active, streamlearn-rl, streamlearn-score,"
+                            + " streamlearn-tpp)")
     String jobName;
 
     @Option(
@@ -62,7 +63,7 @@ final class JobMixin {
             names = "--idle-timeout",
             description =
                     "drop the model of a key unused this long, e.g. 7d or 12h (default: keep"
-                            + " forever)")
+                            + " forever; run tpp: an entity's history, 7d)")
     Duration idleTimeout;
 
     @Option(
