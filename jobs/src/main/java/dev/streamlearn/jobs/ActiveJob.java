@@ -246,20 +246,15 @@ public final class ActiveJob {
 
     /** The instances topic, with its stable uid. */
     public static DataStream<RawRecord> read(StreamExecutionEnvironment env, Options options) {
-        return readTopic(
-                env, options, options.topics().instances(), UID_PREFIX + "kafka-source-instances");
+        return options.settings()
+                .read(env, options.topics().instances(), UID_PREFIX + "kafka-source-instances");
     }
 
     /** The labels topic, with its stable uid. */
     public static DataStream<RawRecord> readLabels(
             StreamExecutionEnvironment env, Options options) {
-        return readTopic(
-                env, options, options.topics().labels(), UID_PREFIX + "kafka-source-labels");
-    }
-
-    private static DataStream<RawRecord> readTopic(
-            StreamExecutionEnvironment env, Options options, String topic, String uid) {
-        return options.settings().read(env, options.settings().source(topic), topic, uid);
+        return options.settings()
+                .read(env, options.topics().labels(), UID_PREFIX + "kafka-source-labels");
     }
 
     /** Writes every output to its topic through an exactly-once sink. */

@@ -119,6 +119,12 @@ public record JobSettings(
                 .uid("kafka-sink-" + role);
     }
 
+    /** Adds {@code topic}, read by this job's {@link #source}, to {@code env} as {@code uid}. */
+    public SingleOutputStreamOperator<RawRecord> read(
+            StreamExecutionEnvironment env, String topic, String uid) {
+        return read(env, source(topic), topic, uid);
+    }
+
     /** Adds {@code source} of {@code topic} to {@code env}, as operator {@code uid}. */
     public SingleOutputStreamOperator<RawRecord> read(
             StreamExecutionEnvironment env,

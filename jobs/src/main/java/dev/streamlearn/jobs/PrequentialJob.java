@@ -152,8 +152,7 @@ public final class PrequentialJob {
         if (topic == null) {
             return null;
         }
-        return options.settings()
-                .read(env, options.settings().source(topic), topic, "kafka-source-labels");
+        return options.settings().read(env, topic, "kafka-source-labels");
     }
 
     /** The default source: the instances topic, unbounded. */

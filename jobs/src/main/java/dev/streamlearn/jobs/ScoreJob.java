@@ -32,8 +32,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class ScoreJob {
     public static final String NAME = "score";
 
+    /** What the uids of this job's operators start with ({@code <job>-<role>}). */
+    static final String UID_PREFIX = NAME + "-";
+
     /** The uid of the inference operator (it keeps the rows in flight in checkpoints). */
-    public static final String INFERENCE_UID = "score-inference";
+    public static final String INFERENCE_UID = UID_PREFIX + "inference";
 
     private ScoreJob() {}
 
@@ -100,7 +103,7 @@ public final class ScoreJob {
                         new FeatureRowParser(options.model().inputWidth()),
                         FeatureRow.class,
                         options.settings().maxRecordBytes(),
-                        "score-parse-features");
+                        UID_PREFIX + "parse-features");
         String model = options.model().modelPath().getFileName().toString();
         DataStream<Score> scores =
                 BatchedInference.apply(
@@ -116,23 +119,27 @@ public final class ScoreJob {
 
     /** Kafka source, pipeline and sinks, added to {@code env}. */
     public static Outputs wire(StreamExecutionEnvironment env, Options options) {
-        DataStream<RawRecord> raw =
-                options.settings()
-                        .read(
-                                env,
-                                options.settings().source(options.topics().features()),
-                                options.topics().features(),
-                                "kafka-source-features");
-        Outputs out = buildPipeline(raw, options);
+        Outputs out = buildPipeline(read(env, options), options);
         sinkAll(out, options);
         return out;
+    }
+
+    /** The feature rows' topic, with its stable uid. */
+    public static DataStream<RawRecord> read(StreamExecutionEnvironment env, Options options) {
+        return options.settings()
+                .read(env, options.topics().features(), UID_PREFIX + "kafka-source-features");
     }
 
     /** Scores and dead letters, both exactly once. */
     public static void sinkAll(Outputs out, Options options) {
         JobSettings s = options.settings();
         s.sinkExactlyOnce(
-                out.scores(), "scores", options.topics().scores(), RecordJson::score, Score::id);
-        s.sinkDeadLetters(out.deadLetters(), "score-dead-letters", options.topics().deadLetters());
+                out.scores(),
+                UID_PREFIX + "scores",
+                options.topics().scores(),
+                RecordJson::score,
+                Score::id);
+        s.sinkDeadLetters(
+                out.deadLetters(), UID_PREFIX + "dead-letters", options.topics().deadLetters());
     }
 }

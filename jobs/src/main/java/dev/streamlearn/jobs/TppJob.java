@@ -66,6 +66,9 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 public final class TppJob {
     public static final String NAME = "tpp";
 
+    /** What the uids of this job's operators start with ({@code <job>-<role>}). */
+    static final String UID_PREFIX = NAME + "-";
+
     /** How long an entity without events is remembered when no idle timeout is given. */
     public static final Duration DEFAULT_ENTITY_IDLE_TIMEOUT = Duration.ofDays(7);
 
@@ -220,7 +223,7 @@ public final class TppJob {
         OnlineTppConfig config = options.model();
         KeyedModelOptions histories = s.models().withIdleTimeout(options.entityIdleTimeout());
         KeyedModelPipeline.Result<TppQuery> h =
-                KeyedModelPipeline.<TppEvent>withUidPrefix("tpp-", s.maxRecordBytes())
+                KeyedModelPipeline.<TppEvent>withUidPrefix(UID_PREFIX, s.maxRecordBytes())
                         .input(
                                 events,
                                 new TppEventParser(options.types()),
@@ -229,7 +232,7 @@ public final class TppJob {
                         .watermarks(watermarks(options.maxDelay()), "event-time")
                         .model(
                                 TppEvent::entity,
-                                "tpp-history",
+                                UID_PREFIX + "history",
                                 new EntityHistoryFunction(
                                         config.historyLength(),
                                         options.types(),
@@ -243,12 +246,12 @@ public final class TppJob {
                         new ModelSnapshotParser(options.modelName()),
                         ModelSnapshot.class,
                         MAX_SNAPSHOT_BYTES,
-                        "tpp-parse-models");
+                        UID_PREFIX + "parse-models");
         SingleOutputStreamOperator<TppScore> scores =
                 GlobalModelOperator.apply(
                         h.outputs(),
                         parsedModels.records(),
-                        "tpp-score",
+                        UID_PREFIX + "score",
                         new TppScoringFunction(config, options.types(), options.device()),
                         TypeInformation.of(ModelSnapshot.class),
                         TypeInformation.of(TppScore.class),
@@ -258,7 +261,7 @@ public final class TppJob {
         SingleOutputStreamOperator<ModelSnapshot> models =
                 KeyedModelOperator.apply(
                                 h.outputs().keyBy(global),
-                                "tpp-train",
+                                UID_PREFIX + "train",
                                 new TppTrainingFunction(config, modelName),
                                 new OnlineTppLearnerCodec(),
                                 TypeInformation.of(ModelSnapshot.class),
@@ -270,7 +273,7 @@ public final class TppJob {
                                 new TppWindowMetricsFunction.Aggregate(),
                                 new TppWindowMetricsFunction.Figures())
                         .name("tpp-metrics")
-                        .uid("tpp-metrics");
+                        .uid(UID_PREFIX + "metrics");
         DataStream<DeadLetter> dead =
                 h.deadLetters()
                         .union(
@@ -294,13 +297,15 @@ public final class TppJob {
 
     /** Kafka sources, pipeline and sinks, added to {@code env}. */
     public static Outputs wire(StreamExecutionEnvironment env, Options options) {
-        JobSettings s = options.settings();
-        TppTopics t = options.topics();
-        DataStream<RawRecord> events =
-                s.read(env, s.source(t.events()), t.events(), "tpp-kafka-source-events");
-        Outputs out = buildPipeline(events, models(env, options), options);
+        Outputs out = buildPipeline(read(env, options), models(env, options), options);
         sinkAll(out, options);
         return out;
+    }
+
+    /** The events topic, with its stable uid. */
+    public static DataStream<RawRecord> read(StreamExecutionEnvironment env, Options options) {
+        return options.settings()
+                .read(env, options.topics().events(), UID_PREFIX + "kafka-source-events");
     }
 
     /**
@@ -323,7 +328,7 @@ public final class TppJob {
                                         Integer.toString(MAX_SNAPSHOT_BYTES))
                                 .build(),
                         topic,
-                        "tpp-kafka-source-models")
+                        UID_PREFIX + "kafka-source-models")
                 .setParallelism(1);
     }
 
@@ -340,25 +345,25 @@ public final class TppJob {
         List<String> types = options.types();
         s.sinkExactlyOnce(
                 out.scores(),
-                "tpp-scores",
+                UID_PREFIX + "scores",
                 t.scores(),
                 sc -> RecordJson.tppScore(sc, types),
                 TppScore::entity,
                 KafkaSinks.RecordTime.WRITE);
         s.sinkExactlyOnce(
                 out.metrics(),
-                "tpp-metrics",
+                UID_PREFIX + "metrics",
                 t.metrics(),
                 RecordJson::tppMetrics,
                 m -> Long.toString(m.windowStart()),
                 KafkaSinks.RecordTime.WRITE);
         s.sinkExactlyOnce(
                 out.models(),
-                "tpp-models",
+                UID_PREFIX + "models",
                 t.models(),
                 RecordJson::modelSnapshot,
                 ModelSnapshot::model,
                 KafkaSinks.RecordTime.WRITE);
-        s.sinkDeadLetters(out.deadLetters(), "tpp-dead-letters", t.deadLetters());
+        s.sinkDeadLetters(out.deadLetters(), UID_PREFIX + "dead-letters", t.deadLetters());
     }
 }

@@ -71,13 +71,7 @@ class ScoreJobITCase {
                         .startFrom(KafkaSources.StartFrom.EARLIEST)
                         .batching(BatchOptions.defaults().withBatchSize(64))
                         .build();
-        DataStream<RawRecord> raw =
-                options.settings()
-                        .read(
-                                env,
-                                options.settings().source(topics.features()),
-                                topics.features(),
-                                "kafka-source-features");
+        DataStream<RawRecord> raw = ScoreJob.read(env, options);
         ScoreJob.Outputs out = ScoreJob.buildPipeline(raw, options);
         FailOnceAfterCheckpoint<Score> failure = new FailOnceAfterCheckpoint<>(good / 8);
         ScoreJob.sinkAll(

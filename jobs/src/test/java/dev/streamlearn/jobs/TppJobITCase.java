@@ -100,9 +100,7 @@ class TppJobITCase {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(JobRuns.settings(dir));
         env.setParallelism(2);
-        JobSettings s = options.settings();
-        var raw =
-                s.read(env, s.source(topics.events()), topics.events(), "tpp-kafka-source-events");
+        var raw = TppJob.read(env, options);
         TppJob.Outputs out = TppJob.buildPipeline(raw, TppJob.models(env, options), options);
         List<TppEvent> events = stream();
         // thrown while scoring the second window; see the class comment for the failure thrown at

@@ -3,8 +3,10 @@ package dev.streamlearn.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamlearn.connectors.schema.SchemaCatalog;
+import dev.streamlearn.gpu.ModelSpec;
 import dev.streamlearn.operators.rl.AgentSpec;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -150,7 +152,26 @@ class UidSchemeTest {
     }
 
     @Test
-    void theThreeJobsShareOneGraphWithoutACollision() {
+    void theScoringJobNamesItsUidsAfterItself() {
+        StreamExecutionEnvironment env = env();
+        ScoreJob.wire(
+                env,
+                ScoreJob.Options.builder(
+                                "localhost:9092",
+                                ModelSpec.of(Path.of("model.onnx").toAbsolutePath(), 8, 3))
+                        .build());
+        assertThat(uids(env))
+                .containsExactlyInAnyOrderElementsOf(
+                        List.of(
+                                "score-kafka-source-features",
+                                "score-parse-features",
+                                ScoreJob.INFERENCE_UID,
+                                "kafka-sink-score-scores",
+                                "kafka-sink-score-dead-letters"));
+    }
+
+    @Test
+    void theDemosFourJobsShareOneGraphWithoutACollision() {
         StreamExecutionEnvironment env = env();
         PrequentialJob.wire(env, PrequentialJob.Options.builder("localhost:9092", SEA).build());
         int prequential = uids(env).size();
@@ -162,6 +183,11 @@ class UidSchemeTest {
                                 "localhost:9092",
                                 AgentSpec.forEnvironment("CartPole-v1", AgentSpec.Algo.Q, 1))
                         .build());
-        assertThat(uids(env)).hasSize(prequential + active + 5);
+        int rl = uids(env).size() - prequential - active;
+        TppJob.wire(env, TppJob.Options.builder("localhost:9092", List.of("a", "b", "c")).build());
+        int tpp = uids(env).size() - prequential - active - rl;
+        assertThat(List.of(prequential, active, rl, tpp))
+                .as("each job's uids, none taken by another")
+                .containsExactly(7, 12, 5, 13);
     }
 }
