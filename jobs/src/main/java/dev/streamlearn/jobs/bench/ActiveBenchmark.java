@@ -161,7 +161,7 @@ public final class ActiveBenchmark {
 
         /** Whether MOA's active learners can run: a MOA base learner and {@link #moa}. */
         boolean runsMoa() {
-            return moa && Classifiers.family(learner).equals("moa");
+            return moa && !Classifiers.isDriftMoe(learner);
         }
     }
 
@@ -230,7 +230,7 @@ public final class ActiveBenchmark {
     private final PrintStream out;
 
     public ActiveBenchmark(Config config, PrintStream out) {
-        if (Classifiers.family(config.learner()).equals("driftmoe")) {
+        if (Classifiers.isDriftMoe(config.learner())) {
             Classifiers.driftMoe(config.learner()); // names the known variants if wrong
         }
         this.config = config;

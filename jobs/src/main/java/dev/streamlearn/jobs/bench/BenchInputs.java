@@ -27,7 +27,7 @@ public final class BenchInputs {
 
     /** A classifier with run seed {@code seed}: a DriftMoE name or a MOA classifier CLI string. */
     public static OnlineClassifier classifier(String spec, StreamSchema schema, long seed) {
-        return Classifiers.family(spec).equals("driftmoe")
+        return Classifiers.isDriftMoe(spec)
                 ? Classifiers.create(spec, schema, seed)
                 : MoaClassifier.create(spec, schema, seed);
     }

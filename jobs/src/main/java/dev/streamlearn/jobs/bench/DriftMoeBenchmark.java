@@ -88,7 +88,7 @@ public final class DriftMoeBenchmark {
             if (l.equals(AS_PUBLISHED)) {
                 continue;
             }
-            if (isDriftMoe(l)) {
+            if (Classifiers.isDriftMoe(l)) {
                 try {
                     Classifiers.driftMoe(l);
                 } catch (IllegalArgumentException e) {
@@ -225,10 +225,6 @@ public final class DriftMoeBenchmark {
         double[] p = model.predictProbaOne(e.x());
         model.learnOne(e.x(), e.y());
         return p;
-    }
-
-    private static boolean isDriftMoe(String learner) {
-        return Classifiers.family(learner).equals("driftmoe");
     }
 
     /** One prequential step; the probabilities scored. */

@@ -43,9 +43,9 @@ public final class Classifiers {
 
     private Classifiers() {}
 
-    /** The model family: {@code "driftmoe"} or {@code "moa"}. */
-    public static String family(String spec) {
-        return spec.startsWith("driftmoe") ? "driftmoe" : "moa";
+    /** Whether {@code spec} names a DriftMoE ({@code driftmoe...}); otherwise it is MOA's. */
+    public static boolean isDriftMoe(String spec) {
+        return spec.startsWith("driftmoe");
     }
 
     /**
@@ -112,7 +112,7 @@ public final class Classifiers {
 
     /** A fresh classifier for {@code schema}; {@code seed} seeds DriftMoE's router. */
     public static OnlineClassifier create(String spec, StreamSchema schema, long seed) {
-        return family(spec).equals("driftmoe")
+        return isDriftMoe(spec)
                 ? DriftMoe.create(driftMoe(spec).withSeed(seed), schema)
                 : MoaClassifier.create(spec, schema);
     }

@@ -27,7 +27,7 @@ public record PrequentialConfig(String learner, int window, int metricsEvery, in
             throw new IllegalArgumentException(
                     "learner is empty; give a MOA classifier such as \"trees.HoeffdingTree\"");
         }
-        if (Classifiers.family(learner).equals("driftmoe")) {
+        if (Classifiers.isDriftMoe(learner)) {
             Classifiers.driftMoe(learner); // fails now, with the names it knows, not in the job
         }
         if (window < 1) {

@@ -31,8 +31,8 @@ class ClassifiersTest {
                 .isEqualTo(DriftMoeConfig.EAGER_EXPERT)
                 .contains("-c 0.01");
         assertThat(Classifiers.driftMoe("driftmoe-data+batch32").batchSize()).isEqualTo(32);
-        assertThat(Classifiers.family("driftmoe-data+vote")).isEqualTo("driftmoe");
-        assertThat(Classifiers.family("trees.HoeffdingTree")).isEqualTo("moa");
+        assertThat(Classifiers.isDriftMoe("driftmoe-data+vote")).isTrue();
+        assertThat(Classifiers.isDriftMoe("trees.HoeffdingTree")).isFalse();
     }
 
     @Test

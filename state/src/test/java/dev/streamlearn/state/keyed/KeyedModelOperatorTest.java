@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -73,15 +76,17 @@ class KeyedModelOperatorTest {
         }
     }
 
-    /** Keys whose model left the heap, as the function was told (one test at a time uses it). */
-    static final List<String> UNLOADED = new java.util.concurrent.CopyOnWriteArrayList<>();
-
     static final OutputTag<String> MILESTONES = new OutputTag<>("milestones", Types.STRING);
 
     /** Emits "key:count:sum" per record, and the key on a side output at every 10th record. */
     static final class RunningSumFunction
             implements KeyedModelFunction<String, Event, String, RunningSum> {
         private static final long serialVersionUID = 1L;
+
+        /** Keys whose model left the heap, per function (a copy made by Flink keeps its token). */
+        private static final Map<String, List<String>> UNLOADED = new ConcurrentHashMap<>();
+
+        private final String token = UUID.randomUUID().toString();
 
         @Override
         public RunningSum createModel(String key) {
@@ -90,7 +95,12 @@ class KeyedModelOperatorTest {
 
         @Override
         public void onUnloaded(String key) {
-            UNLOADED.add(key);
+            unloaded().add(key);
+        }
+
+        /** The keys this function was told left the heap, in order. */
+        List<String> unloaded() {
+            return UNLOADED.computeIfAbsent(token, t -> new CopyOnWriteArrayList<>());
         }
 
         @Override
@@ -108,6 +118,7 @@ class KeyedModelOperatorTest {
     private static final class Fixture implements AutoCloseable {
         final MockEnvironment env;
         final InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+        final RunningSumFunction function = new RunningSumFunction();
         final KeyedOneInputStreamOperatorTestHarness<String, Event, String> harness;
 
         Fixture(int maxCachedModels, StateBackend backend, OperatorSubtaskState restoreFrom)
@@ -129,9 +140,7 @@ class KeyedModelOperatorTest {
             harness =
                     new KeyedOneInputStreamOperatorTestHarness<>(
                             new KeyedModelOperator<>(
-                                    new RunningSumFunction(),
-                                    new RunningSumCodec(),
-                                    maxCachedModels),
+                                    function, new RunningSumCodec(), maxCachedModels),
                             Event::key,
                             Types.STRING,
                             env);
@@ -236,11 +245,10 @@ class KeyedModelOperatorTest {
 
     @Test
     void theFunctionIsToldWhichModelsLeaveTheHeap() throws Exception {
-        UNLOADED.clear();
         try (Fixture f = new Fixture(2, new HashMapStateBackend(), null)) {
             f.process(List.of(new Event("a", 1), new Event("b", 1), new Event("c", 1)), 100);
             assertThat(f.counter("modelEvictions")).isEqualTo(1);
-            assertThat(UNLOADED).containsExactly("a");
+            assertThat(f.function.unloaded()).containsExactly("a");
         }
     }
 

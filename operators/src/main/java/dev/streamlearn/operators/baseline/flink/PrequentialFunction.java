@@ -55,10 +55,7 @@ public final class PrequentialFunction extends ClassificationFunction<Prequentia
             PrequentialConfig config, SchemaCatalog schemas, String labelsTopic) {
         super(schemas, labelsTopic);
         this.config = config;
-        this.modelName =
-                Classifiers.family(config.learner()).equals("driftmoe")
-                        ? config.learner()
-                        : MODEL_NAME;
+        this.modelName = Classifiers.isDriftMoe(config.learner()) ? config.learner() : MODEL_NAME;
     }
 
     /**
@@ -77,7 +74,7 @@ public final class PrequentialFunction extends ClassificationFunction<Prequentia
                 .total("awaitingLabel", l -> l.delayed().pending())
                 .total("labelsAwaitingInstance", l -> l.delayed().early())
                 .total("unlabelledGivenUp", l -> l.delayed().givenUp());
-        if (!Classifiers.family(config.learner()).equals("driftmoe")) {
+        if (!Classifiers.isDriftMoe(config.learner())) {
             return;
         }
         f.meanAndHighest("routerLoss", l -> driftMoe(l).lastRouterLoss());
