@@ -1,5 +1,6 @@
 package dev.streamlearn.jobs.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.streamlearn.connectors.kafka.EmbeddedKafka;
 import dev.streamlearn.connectors.kafka.KafkaSources;
 import dev.streamlearn.connectors.kafka.TopicReader;
@@ -39,7 +40,12 @@ public final class JobBenchmark {
      * @param instances instances processed
      */
     public record Result(
-            double coreInstancesPerSecond, double jobInstancesPerSecond, long instances) {}
+            @JsonProperty("core_instances_per_s") double coreInstancesPerSecond,
+            @JsonProperty("job_instances_per_s") double jobInstancesPerSecond,
+            long instances) {}
+
+    /** A line of the printed table: a run and its speed. */
+    private record Line(String run, double instancesPerSecond) {}
 
     private final Config config;
     private final PrintStream out;
@@ -115,12 +121,18 @@ public final class JobBenchmark {
             out.printf(
                     "%n%s, %s, %,d instances, one stream key%n",
                     config.stream(), config.learner(), n);
-            out.printf("core alone   %,12.0f instances/s%n", r.coreInstancesPerSecond());
-            out.printf(
-                    "Flink job    %,12.0f instances/s  (%.0f%% of the core; %,d predictions committed)%n",
-                    r.jobInstancesPerSecond(),
-                    100 * r.jobInstancesPerSecond() / r.coreInstancesPerSecond(),
-                    committed);
+            BenchTable.of("run", Line::run)
+                    .column("instances/s", "%,.0f", Line::instancesPerSecond)
+                    .column(
+                            "of the core",
+                            "%.0f%%",
+                            l -> 100 * l.instancesPerSecond() / r.coreInstancesPerSecond())
+                    .print(
+                            out,
+                            List.of(
+                                    new Line("core alone", r.coreInstancesPerSecond()),
+                                    new Line("Flink job", r.jobInstancesPerSecond())));
+            out.printf("%,d predictions committed, each once%n", committed);
             return r;
         }
     }

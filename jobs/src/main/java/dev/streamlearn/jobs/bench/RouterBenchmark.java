@@ -1,5 +1,6 @@
 package dev.streamlearn.jobs.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.streamlearn.operators.nn.Adam;
 import dev.streamlearn.operators.nn.Losses;
 import dev.streamlearn.operators.nn.Mlp;
@@ -33,7 +34,16 @@ public final class RouterBenchmark {
                     new Shape("improved", new int[] {8, 256, 128, 32}, 32));
 
     /** One measurement: nanoseconds per instance, before (reference) and after (production). */
-    public record Result(String shape, String what, double beforeNs, double afterNs) {}
+    public record Result(
+            String shape,
+            String what,
+            @JsonProperty("before_ns") double beforeNs,
+            @JsonProperty("after_ns") double afterNs) {
+        @JsonProperty("speed_up")
+        public double speedUp() {
+            return beforeNs / afterNs;
+        }
+    }
 
     private final double seconds;
     private final PrintStream out;
@@ -54,14 +64,13 @@ public final class RouterBenchmark {
         for (Shape shape : SHAPES) {
             results.addAll(run(shape));
         }
-        out.printf(
-                "%n%-18s %-22s %12s %12s %8s%n",
-                "router", "ns per instance", "before", "after", "speed-up");
-        for (Result r : results) {
-            out.printf(
-                    "%-18s %-22s %,12.0f %,12.0f %7.1fx%n",
-                    r.shape(), r.what(), r.beforeNs(), r.afterNs(), r.beforeNs() / r.afterNs());
-        }
+        out.println();
+        BenchTable.of("router", Result::shape)
+                .text("ns per instance", Result::what)
+                .column("before", "%,.0f", Result::beforeNs)
+                .column("after", "%,.0f", Result::afterNs)
+                .column("speed-up", "%.1fx", Result::speedUp)
+                .print(out, results);
         return results;
     }
 

@@ -1,6 +1,8 @@
 package dev.streamlearn.jobs.cli;
 
+import dev.streamlearn.jobs.bench.BenchReport;
 import dev.streamlearn.jobs.bench.JobBenchmark;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,13 +42,22 @@ final class BenchJobCommand implements Callable<Integer> {
 
     @Mixin BenchWorkDirMixin work;
 
+    @Mixin BenchJsonMixin json;
+
     @Override
     public Integer call() throws Exception {
-        new JobBenchmark(
-                        new JobBenchmark.Config(
-                                stream.spec(), stream.instances, learner, work.folder()),
-                        System.out)
-                .run();
+        JobBenchmark.Result result =
+                new JobBenchmark(
+                                new JobBenchmark.Config(
+                                        stream.spec(), stream.instances, learner, work.folder()),
+                                System.out)
+                        .run();
+        json.write(
+                file ->
+                        BenchReport.writeJson(
+                                file,
+                                BenchReport.settings("stream", stream.spec(), "learner", learner),
+                                List.of(result)));
         return 0;
     }
 }
