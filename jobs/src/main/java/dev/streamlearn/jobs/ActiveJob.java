@@ -84,13 +84,11 @@ public final class ActiveJob {
                                 + " requests come back there");
             }
             KafkaSources.requireText(labelRequests, "label-requests topic", "e.g. label-requests");
-            if (topics.all().contains(labelRequests)) {
-                throw new IllegalArgumentException(
-                        "the label-requests topic '"
-                                + labelRequests
-                                + "' must differ from the job's other topics "
-                                + topics.all());
-            }
+            List<String> all = new ArrayList<>(topics.all());
+            all.add(labelRequests);
+            Topics.requireDistinct(
+                    all,
+                    "the label requests must have a topic of their own (--label-requests-topic)");
             Objects.requireNonNull(schemas, "schemas");
             Objects.requireNonNull(learner, "learner");
             if (outOfOrderness == null || outOfOrderness.isNegative()) {

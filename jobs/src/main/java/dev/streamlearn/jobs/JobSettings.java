@@ -71,7 +71,13 @@ public record JobSettings(
 
     /** A builder of the job's source of {@code topic}, for settings {@link #source} leaves. */
     public KafkaSourceBuilder<RawRecord> sourceBuilder(String topic) {
-        return KafkaSources.rawBuilder(bootstrapServers, groupId, startFrom, topic)
+        return sourceBuilder(topic, groupId, startFrom);
+    }
+
+    /** The same with another consumer group and start position. */
+    public KafkaSourceBuilder<RawRecord> sourceBuilder(
+            String topic, String group, KafkaSources.StartFrom start) {
+        return KafkaSources.rawBuilder(bootstrapServers, group, start, topic)
                 .setProperties(kafka.withBootstrap(bootstrapServers));
     }
 

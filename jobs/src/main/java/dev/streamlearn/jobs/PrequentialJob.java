@@ -165,15 +165,9 @@ public final class PrequentialJob {
      * then finishes (benchmarks, tests, back-fills).
      */
     public static KafkaSource<RawRecord> boundedSource(Options options) {
-        return KafkaSources.rawBuilder(
-                        options.settings().bootstrapServers(),
-                        options.settings().groupId(),
-                        KafkaSources.StartFrom.EARLIEST,
-                        options.topics().instances())
-                .setProperties(
-                        options.settings()
-                                .kafka()
-                                .withBootstrap(options.settings().bootstrapServers()))
+        JobSettings s = options.settings();
+        return s.sourceBuilder(
+                        options.topics().instances(), s.groupId(), KafkaSources.StartFrom.EARLIEST)
                 .setBounded(OffsetsInitializer.latest())
                 .build();
     }

@@ -317,12 +317,10 @@ public final class TppJob {
         String topic = options.topics().models();
         return s.read(
                         env,
-                        KafkaSources.rawBuilder(
-                                        s.bootstrapServers(),
+                        s.sourceBuilder(
+                                        topic,
                                         s.groupId() + "-models",
-                                        KafkaSources.StartFrom.EARLIEST,
-                                        topic)
-                                .setProperties(s.kafka().withBootstrap(s.bootstrapServers()))
+                                        KafkaSources.StartFrom.EARLIEST)
                                 .setProperty(
                                         "max.partition.fetch.bytes",
                                         Integer.toString(MAX_SNAPSHOT_BYTES))
