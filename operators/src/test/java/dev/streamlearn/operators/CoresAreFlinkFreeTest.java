@@ -93,6 +93,20 @@ class CoresAreFlinkFreeTest {
                     .because(
                             "the neural point process is plain Java and DJL, trainable without Flink");
 
+    /** Every package outside the adapters, listed above or not (a new core package too). */
+    @ArchTest
+    static final ArchRule everyCoreIsPlainJava =
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackage("..flink..")
+                    .and()
+                    .resideOutsideOfPackage("dev.streamlearn.operators.tpp.neural..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(OUTSIDE_A_CORE)
+                    .allowEmptyShould(false)
+                    .because("only an operator's flink subpackage may touch Flink, Kafka or DJL");
+
     @ArchTest
     static final ArchRule flinkOnlyInTheAdapters =
             noClasses()
