@@ -169,19 +169,6 @@ public final class EnvironmentRunner {
                     timeout,
                     printEvery);
         }
-
-        public Config withPrintEvery(Duration every) {
-            return new Config(
-                    env,
-                    agents,
-                    agentPrefix,
-                    firstEpisode,
-                    seed,
-                    stepsPerAgent,
-                    episodesPerAgent,
-                    actionTimeout,
-                    every);
-        }
     }
 
     /**
