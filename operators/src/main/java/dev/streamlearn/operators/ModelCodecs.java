@@ -73,12 +73,19 @@ import dev.streamlearn.operators.tpp.online.OnlineTppLearner;
 import dev.streamlearn.operators.tpp.online.OnlineTppLearnerCodec;
 import dev.streamlearn.state.codec.CodecRegistry;
 import dev.streamlearn.state.codec.MoaLearnerCodec;
+import moa.classifiers.core.driftdetection.ADWIN;
 
 /**
  * Every model codec of the operators, each under its type tag, in one registry: the keyed-model
  * operators' models, the parts that hold "some classifier" (a prequential or active learner) or
  * "some agent" (an RL session), which encode and decode those through it, and the networks,
  * optimizers and statistics inside the models, which their owners' codecs write through it.
+ *
+ * <p>Configurations: one that only its owner needs (DriftMoE's, the online TPP learner's settings)
+ * is written bare by the owner's codec, inside the owner's version. A part that can be read alone,
+ * such as a query strategy or budget manager with its thresholds, or the stream-x agents' shared
+ * {@link StreamAgentConfig}, has a codec of its own here, which its owners write through the
+ * registry.
  *
  * <pre>{@code
  * byte[] bytes = ModelCodecs.ALL.encode(classifier);
@@ -93,6 +100,8 @@ public final class ModelCodecs {
                     // classifiers
                     .register(DriftMoe.class, new DriftMoeCodec())
                     .register(MoaClassifier.class, new MoaLearnerCodec<>(MoaClassifier.class))
+                    // DriftMoE's experts are MoaClassifiers (above); its drift detectors:
+                    .register(ADWIN.class, new MoaLearnerCodec<>(ADWIN.class))
                     // stream-x agents
                     .register(StreamQ.class, DiscreteAgentCodec.Q)
                     .register(StreamSarsa.class, DiscreteAgentCodec.SARSA)

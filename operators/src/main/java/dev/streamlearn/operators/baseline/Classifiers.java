@@ -1,12 +1,11 @@
 package dev.streamlearn.operators.baseline;
 
 import dev.streamlearn.connectors.schema.StreamSchema;
+import dev.streamlearn.operators.ModelCodecs;
 import dev.streamlearn.operators.driftmoe.DriftMoe;
-import dev.streamlearn.operators.driftmoe.DriftMoeCodec;
 import dev.streamlearn.operators.driftmoe.DriftMoeConfig;
 import dev.streamlearn.operators.learner.OnlineClassifier;
 import dev.streamlearn.operators.moa.MoaClassifier;
-import dev.streamlearn.state.codec.MoaLearnerCodec;
 import java.io.DataInput;
 import java.io.IOException;
 import java.util.List;
@@ -36,10 +35,6 @@ public final class Classifiers {
                     "weight6",
                     "wide",
                     "dropout");
-
-    private static final MoaLearnerCodec<MoaClassifier> MOA =
-            new MoaLearnerCodec<>(MoaClassifier.class);
-    private static final DriftMoeCodec DRIFT_MOE = new DriftMoeCodec();
 
     private Classifiers() {}
 
@@ -128,9 +123,9 @@ public final class Classifiers {
             case "driftmoe" -> {
                 byte[] bytes = new byte[in.readInt()];
                 in.readFully(bytes);
-                yield DRIFT_MOE.decode(bytes);
+                yield ModelCodecs.ALL.codecFor(DriftMoe.class).decode(bytes);
             }
-            case "moa" -> MOA.readNested(in);
+            case "moa" -> ModelCodecs.ALL.codecFor(MoaClassifier.class).readVersioned(in);
             default ->
                     throw new IllegalStateException(
                             "state holds a classifier of family '"
@@ -141,6 +136,6 @@ public final class Classifiers {
 
     /** Reads the classifier of a version 1 learner: MOA, in Java serialization. */
     static OnlineClassifier readLegacy(int version, DataInput in) throws IOException {
-        return MOA.read(version, in);
+        return ModelCodecs.ALL.codecFor(MoaClassifier.class).read(version, in);
     }
 }

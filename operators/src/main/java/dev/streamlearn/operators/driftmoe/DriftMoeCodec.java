@@ -8,7 +8,6 @@ import dev.streamlearn.operators.nn.Mlp;
 import dev.streamlearn.operators.nn.MlpCodec;
 import dev.streamlearn.operators.nn.RunningStandardiser;
 import dev.streamlearn.operators.nn.RunningStandardiserCodec;
-import dev.streamlearn.state.codec.MoaLearnerCodec;
 import dev.streamlearn.state.codec.ModelCodec;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -18,28 +17,32 @@ import java.util.List;
 import moa.classifiers.core.driftdetection.ADWIN;
 
 /**
- * Version 5 (current): as version 4, with the router, Adam and the input statistics each in their
- * own codec's envelope through {@link ModelCodecs} (Adam with its hyperparameters). Version 4: as
- * version 3, with the improvements' routing dropout after the training weight. Version 3: the
- * configuration with its {@link DriftMoeConfig.Improvements}, the router, ..., then the
- * improvements' state (input statistics, error detectors, warm-up counts, resets). Version 2: the
- * configuration, the router's weights and dropout generator, Adam's moments and step count, the
- * router's pending mini-batch, every expert (MOA envelope), the counters and the router's last
- * loss: all a restored DriftMoE needs to make exactly the predictions the original would have made
- * and report the same figures. Version 1 lacked the last loss (read as NaN). Versions 1 to 4 wrote
- * the router and the statistics as their codecs' version 1 fields without an envelope, and Adam as
- * its step count and moments ({@link AdamCodec#readBare}); all are read.
+ * Version 6 (current): as version 5, with the experts and the improvements' drift detectors each in
+ * its registered codec's envelope through {@link ModelCodecs} (the MOA learner codec of {@link
+ * MoaClassifier} and of {@link ADWIN}). Version 5: as version 4, with the router, Adam and the
+ * input statistics each in their own codec's envelope through {@link ModelCodecs} (Adam with its
+ * hyperparameters); the experts and detectors in the MOA codec's nested form (its version, then its
+ * fields, without the type tag), as in versions 2 to 4. Version 4: as version 3, with the
+ * improvements' routing dropout after the training weight. Version 3: the configuration with its
+ * {@link DriftMoeConfig.Improvements}, the router, ..., then the improvements' state (input
+ * statistics, error detectors, warm-up counts, resets). Version 2: the configuration, the router's
+ * weights and dropout generator, Adam's moments and step count, the router's pending mini-batch,
+ * every expert (MOA envelope), the counters and the router's last loss: all a restored DriftMoE
+ * needs to make exactly the predictions the original would have made and report the same figures.
+ * Version 1 lacked the last loss (read as NaN). Versions 1 to 4 wrote the router and the statistics
+ * as their codecs' version 1 fields without an envelope, and Adam as its step count and moments
+ * ({@link AdamCodec#readBare}); all are read.
  */
 public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
     private static final long serialVersionUID = 1L;
-    private static final MoaLearnerCodec<MoaClassifier> MOA =
-            new MoaLearnerCodec<>(MoaClassifier.class);
-    private static final MoaLearnerCodec<ADWIN> DETECTOR = new MoaLearnerCodec<>(ADWIN.class);
     private static final MlpCodec ROUTER = new MlpCodec();
     private static final RunningStandardiserCodec STANDARDISER = new RunningStandardiserCodec();
 
     /** The first version that writes the router, Adam and the statistics in their envelopes. */
     private static final int PARTS_IN_ENVELOPES = 5;
+
+    /** The first version that writes the experts and the detectors in their envelopes. */
+    private static final int MOA_PARTS_IN_ENVELOPES = 6;
 
     @Override
     public String typeName() {
@@ -48,7 +51,7 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
 
     @Override
     public int currentVersion() {
-        return 5;
+        return 6;
     }
 
     @Override
@@ -84,7 +87,7 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
             // Kryo writes fields as they are: MOA's own observer prototype, for MOA's bytes
             e.fastLeafObserverCopies(false);
             try {
-                MOA.writeNested(e, out);
+                ModelCodecs.ALL.write(e, out);
             } finally {
                 e.fastLeafObserverCopies(true);
             }
@@ -101,7 +104,7 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
         }
         if (extras.detectors() != null) {
             for (ADWIN d : extras.detectors()) {
-                DETECTOR.writeNested(d, out);
+                ModelCodecs.ALL.write(d, out);
             }
         }
         for (int w : extras.warmUp()) {
@@ -156,7 +159,10 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
         int n = in.readInt();
         List<MoaClassifier> experts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            experts.add(MOA.readNested(in));
+            experts.add(
+                    version >= MOA_PARTS_IN_ENVELOPES
+                            ? ModelCodecs.ALL.read(in, MoaClassifier.class)
+                            : ModelCodecs.ALL.codecFor(MoaClassifier.class).readVersioned(in));
         }
         long learned = in.readLong();
         long[] routed = new long[n];
@@ -178,7 +184,10 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
             }
             if (extras.detectors() != null) {
                 for (int i = 0; i < n; i++) {
-                    extras.detectors()[i] = DETECTOR.readNested(in);
+                    extras.detectors()[i] =
+                            version >= MOA_PARTS_IN_ENVELOPES
+                                    ? ModelCodecs.ALL.read(in, ADWIN.class)
+                                    : ModelCodecs.ALL.codecFor(ADWIN.class).readVersioned(in);
                 }
             }
             for (int i = 0; i < n; i++) {

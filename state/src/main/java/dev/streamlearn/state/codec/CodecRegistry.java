@@ -1,12 +1,16 @@
 package dev.streamlearn.state.codec;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,6 +57,29 @@ public final class CodecRegistry {
         return codec;
     }
 
+    /**
+     * The codec registered for models of exactly {@code type}, for reading what an owner's codec
+     * wrote before its parts went through the registry (a nested form that does not name its type).
+     *
+     * @throws IllegalArgumentException when none is
+     */
+    @SuppressWarnings("unchecked") // register() pairs each class with a codec of its models
+    public <M> ModelCodec<M> codecFor(Class<M> type) {
+        ModelCodec<?> codec = byClass.get(type);
+        if (codec == null) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            "no codec is registered for %s; registered: %s",
+                            type.getName(), byTag.keySet()));
+        }
+        return (ModelCodec<M>) codec;
+    }
+
+    /** The registered codecs, in the order of registration. */
+    public List<ModelCodec<?>> codecs() {
+        return List.copyOf(byClass.values());
+    }
+
     @SuppressWarnings("unchecked")
     private <M> ModelCodec<M> codecOf(M model) {
         ModelCodec<?> codec = byClass.get(model.getClass());
@@ -78,7 +105,20 @@ public final class CodecRegistry {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the type tag of a model", e);
         }
-        Object model = codec(tag).decode(bytes);
+        return as(tag, codec(tag).decode(bytes), type);
+    }
+
+    /**
+     * Reads an envelope written in place, without the length that {@link #write} puts in front (as
+     * some codecs wrote their parts before the registry), by the codec its type tag names, as a
+     * {@code type}.
+     */
+    public <T> T readEnvelope(DataInput in, Class<T> type) throws IOException {
+        String tag = in.readUTF();
+        return as(tag, codec(tag).readVersioned(in), type);
+    }
+
+    private static <T> T as(String tag, Object model, Class<T> type) {
         if (!type.isInstance(model)) {
             throw new IllegalStateException(
                     String.format(
@@ -88,11 +128,52 @@ public final class CodecRegistry {
         return type.cast(model);
     }
 
-    /** Writes the model's envelope inside a larger encoding, after its length. */
+    /**
+     * Writes the model's envelope inside a larger encoding, after its length: the bytes of {@link
+     * #encode}, which are first written to a buffer of this thread's, kept for the next part.
+     */
     public void write(Object model, DataOutput out) throws IOException {
-        byte[] bytes = encode(model);
-        out.writeInt(bytes.length);
-        out.write(bytes);
+        Buffer buffer = Buffer.take();
+        try {
+            codecOf(model).encode(model, buffer.out);
+            buffer.out.flush();
+            out.writeInt(buffer.size());
+            buffer.writeTo(out);
+        } finally {
+            buffer.giveBack();
+        }
+    }
+
+    /**
+     * A reusable envelope buffer: a part's codec writes its own parts through {@link #write}, so a
+     * thread takes one buffer per level of nesting. One that grew past {@link #KEPT} is dropped.
+     */
+    private static final class Buffer extends ByteArrayOutputStream {
+        private static final int KEPT = 1 << 20;
+        private static final ThreadLocal<ArrayDeque<Buffer>> FREE =
+                ThreadLocal.withInitial(ArrayDeque::new);
+
+        final DataOutputStream out = new DataOutputStream(this);
+
+        Buffer() {
+            super(4096);
+        }
+
+        static Buffer take() {
+            Buffer buffer = FREE.get().pollFirst();
+            return buffer != null ? buffer : new Buffer();
+        }
+
+        void writeTo(DataOutput target) throws IOException {
+            target.write(buf, 0, count);
+        }
+
+        void giveBack() {
+            if (buf.length <= KEPT) {
+                reset();
+                FREE.get().addFirst(this);
+            }
+        }
     }
 
     /** Reads what {@link #write} wrote, as a {@code type}. */

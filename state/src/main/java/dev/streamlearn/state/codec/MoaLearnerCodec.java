@@ -124,28 +124,6 @@ public final class MoaLearnerCodec<M extends java.io.Serializable> implements Mo
         }
     }
 
-    /**
-     * Writes the learner with this codec's format version in front, for codecs that nest it: the
-     * nested form can then change independently of the outer codec.
-     */
-    public void writeNested(M model, DataOutput out) throws IOException {
-        out.writeInt(currentVersion());
-        write(model, out);
-    }
-
-    /** Reads what {@link #writeNested} wrote, in any of this codec's versions. */
-    public M readNested(DataInput in) throws IOException {
-        int version = in.readInt();
-        if (version < 1 || version > currentVersion()) {
-            throw new IllegalStateException(
-                    String.format(
-                            "a nested MOA learner was written by codec version %d, but this build"
-                                    + " reads versions 1 to %d; upgrade Streamlearn to read it",
-                            version, currentVersion()));
-        }
-        return read(version, in);
-    }
-
     @Override
     public M read(int version, DataInput in) throws IOException {
         String writtenBy = in.readUTF();

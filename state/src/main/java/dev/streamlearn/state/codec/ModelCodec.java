@@ -68,17 +68,25 @@ public interface ModelCodec<M> extends Serializable {
                                         + " the operator uid was reused for another model type",
                                 type, typeName()));
             }
-            int version = in.readInt();
-            if (version < 1 || version > currentVersion()) {
-                throw new IllegalStateException(
-                        String.format(
-                                "a '%s' model was written by codec version %d, but this build reads"
-                                        + " versions 1 to %d; upgrade Streamlearn to read it",
-                                type, version, currentVersion()));
-            }
-            return read(version, in);
+            return readVersioned(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot decode a " + typeName() + " model", e);
         }
+    }
+
+    /**
+     * Reads an envelope after its type tag, which the caller has read and found to be this codec's:
+     * the version, checked to be one this codec reads, then the fields that version wrote.
+     */
+    default M readVersioned(DataInput in) throws IOException {
+        int version = in.readInt();
+        if (version < 1 || version > currentVersion()) {
+            throw new IllegalStateException(
+                    String.format(
+                            "a '%s' model was written by codec version %d, but this build reads"
+                                    + " versions 1 to %d; upgrade Streamlearn to read it",
+                            typeName(), version, currentVersion()));
+        }
+        return read(version, in);
     }
 }

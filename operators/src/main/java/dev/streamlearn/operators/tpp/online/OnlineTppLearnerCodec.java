@@ -1,5 +1,6 @@
 package dev.streamlearn.operators.tpp.online;
 
+import dev.streamlearn.operators.ModelCodecs;
 import dev.streamlearn.operators.tpp.neural.AttNhpConfig;
 import dev.streamlearn.operators.tpp.neural.NeuralTpp;
 import dev.streamlearn.operators.tpp.neural.NeuralTppCodec;
@@ -10,18 +11,20 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 
 /**
- * The versioned binary form of an {@link OnlineTppLearner}: the model through {@link
- * NeuralTppCodec} (parameters, prompt pool, Adam's moments, the generator), the version and window
- * counters, and the events of the open and the closed windows, so that a restored learner trains
- * the same windows into the same next versions.
+ * The versioned binary form of an {@link OnlineTppLearner}: the model through {@link ModelCodecs}
+ * (its {@link NeuralTppCodec}: parameters, prompt pool, Adam's moments, the generator), the version
+ * and window counters, and the events of the open and the closed windows, so that a restored
+ * learner trains the same windows into the same next versions. The learner's own settings are
+ * written bare: only it needs them (the network's and the training's are the model's).
  *
- * <p>Version 1: history length, unit, window ms, window events, epochs, max sequences; the model;
- * version, trained-until, windows trained; open events; closed windows (count, then end and
- * events); events as count, then entity, time, type.
+ * <p>Version 2 (current): as version 1, with the model's envelope written by the registry, after
+ * its length. Version 1: history length, unit, window ms, window events, epochs, max sequences; the
+ * model's envelope in place (type tag, codec version, fields); version, trained-until, windows
+ * trained; open events; closed windows (count, then end and events); events as count, then entity,
+ * time, type. Both are read.
  */
 public final class OnlineTppLearnerCodec implements ModelCodec<OnlineTppLearner> {
     private static final long serialVersionUID = 1L;
-    private static final NeuralTppCodec MODEL = new NeuralTppCodec();
 
     @Override
     public String typeName() {
@@ -30,7 +33,7 @@ public final class OnlineTppLearnerCodec implements ModelCodec<OnlineTppLearner>
 
     @Override
     public int currentVersion() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -42,7 +45,7 @@ public final class OnlineTppLearnerCodec implements ModelCodec<OnlineTppLearner>
         out.writeInt(c.windowEvents());
         out.writeInt(c.epochs());
         out.writeInt(c.maxSequences());
-        MODEL.encode(l.model(), out);
+        ModelCodecs.ALL.write(l.model(), out);
         out.writeLong(l.version());
         out.writeLong(l.trainedUntil());
         out.writeLong(l.windowsTrained());
@@ -62,18 +65,10 @@ public final class OnlineTppLearnerCodec implements ModelCodec<OnlineTppLearner>
         int windowEvents = in.readInt();
         int epochs = in.readInt();
         int maxSequences = in.readInt();
-        String type = in.readUTF();
-        int modelVersion = in.readInt();
-        if (!type.equals(MODEL.typeName())
-                || modelVersion < 1
-                || modelVersion > MODEL.currentVersion()) {
-            throw new IOException(
-                    String.format(
-                            "the learner holds a '%s' model of codec version %d; this build reads"
-                                    + " '%s' versions 1 to %d",
-                            type, modelVersion, MODEL.typeName(), MODEL.currentVersion()));
-        }
-        NeuralTpp model = MODEL.read(modelVersion, in);
+        NeuralTpp model =
+                version >= 2
+                        ? ModelCodecs.ALL.read(in, NeuralTpp.class)
+                        : ModelCodecs.ALL.readEnvelope(in, NeuralTpp.class);
         AttNhpConfig mc = model.config();
         OnlineTppConfig config =
                 new OnlineTppConfig(
