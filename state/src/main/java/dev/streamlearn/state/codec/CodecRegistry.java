@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
@@ -130,51 +131,37 @@ public final class CodecRegistry {
 
     /**
      * Writes the model's envelope inside a larger encoding, after its length: the bytes of {@link
-     * #encode}, which are first written to a buffer of this thread's, kept for the next part.
+     * #encode}, which are first written to a buffer of this thread's, kept for the next part. A
+     * part's codec writes its own parts through here, so a thread holds one buffer per level of
+     * nesting; one that grew past {@link #KEPT_BUFFER_BYTES} is dropped. The buffers are plain JDK
+     * objects, so that a thread that outlives a job does not keep the job's classes loaded.
      */
     public void write(Object model, DataOutput out) throws IOException {
-        Buffer buffer = Buffer.take();
+        ArrayDeque<ByteArrayOutputStream> free = FREE_BUFFERS.get();
+        ByteArrayOutputStream buffer =
+                free.isEmpty() ? new ByteArrayOutputStream(4096) : free.pop();
         try {
-            codecOf(model).encode(model, buffer.out);
-            buffer.out.flush();
+            DataOutputStream data = new DataOutputStream(buffer);
+            codecOf(model).encode(model, data);
+            data.flush();
             out.writeInt(buffer.size());
-            buffer.writeTo(out);
+            if (out instanceof OutputStream stream) {
+                buffer.writeTo(stream);
+            } else {
+                out.write(buffer.toByteArray());
+            }
         } finally {
-            buffer.giveBack();
-        }
-    }
-
-    /**
-     * A reusable envelope buffer: a part's codec writes its own parts through {@link #write}, so a
-     * thread takes one buffer per level of nesting. One that grew past {@link #KEPT} is dropped.
-     */
-    private static final class Buffer extends ByteArrayOutputStream {
-        private static final int KEPT = 1 << 20;
-        private static final ThreadLocal<ArrayDeque<Buffer>> FREE =
-                ThreadLocal.withInitial(ArrayDeque::new);
-
-        final DataOutputStream out = new DataOutputStream(this);
-
-        Buffer() {
-            super(4096);
-        }
-
-        static Buffer take() {
-            Buffer buffer = FREE.get().pollFirst();
-            return buffer != null ? buffer : new Buffer();
-        }
-
-        void writeTo(DataOutput target) throws IOException {
-            target.write(buf, 0, count);
-        }
-
-        void giveBack() {
-            if (buf.length <= KEPT) {
-                reset();
-                FREE.get().addFirst(this);
+            if (buffer.size() <= KEPT_BUFFER_BYTES) {
+                buffer.reset();
+                free.push(buffer);
             }
         }
     }
+
+    private static final int KEPT_BUFFER_BYTES = 1 << 20;
+
+    private static final ThreadLocal<ArrayDeque<ByteArrayOutputStream>> FREE_BUFFERS =
+            ThreadLocal.withInitial(ArrayDeque::new);
 
     /** Reads what {@link #write} wrote, as a {@code type}. */
     public <T> T read(DataInput in, Class<T> type) throws IOException {
