@@ -99,6 +99,8 @@ final class JobRuns {
         AtomicReference<String> path = new AtomicReference<>();
         await("a savepoint, once every task runs again")
                 .atMost(Duration.ofMinutes(2))
+                // the first try at once (Awaitility waits one interval before it otherwise)
+                .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptionsMatching(JobRuns::restarting)
                 .until(

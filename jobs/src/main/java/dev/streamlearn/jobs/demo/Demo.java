@@ -554,6 +554,9 @@ public final class Demo {
         conf.set(RestOptions.PORT, config.webPort());
         // the demo's web UI can cancel jobs and upload jars: this machine only
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        // the checkpoint count as it is: the REST API otherwise caches it for the web UI's refresh
+        // interval (3 s), so that the figures and the report lagged up to 3 s behind
+        conf.set(RestOptions.CACHE_CHECKPOINT_STATISTICS_TIMEOUT, Duration.ofMillis(100));
         // In-flight buffers sized to about a second of throughput: with the CartPole agents
         // competing for 2 cores, full default buffers held the classification job's checkpoint
         // barriers for 17 s and more (2 checkpoints in 30 s; with debloating 15, as without agents)

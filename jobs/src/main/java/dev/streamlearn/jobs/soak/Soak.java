@@ -232,6 +232,10 @@ public final class Soak {
                 config.checkpoints() == CheckpointMode.DEBLOAT);
         // the soak reads the model operator's metrics every 10 s: fresh ones, not 10 s old
         conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));
+        // the checkpoint counts as they are: the REST API otherwise caches them for the web UI's
+        // refresh interval (3 s), which held the start back by up to 3 s once the first checkpoint
+        // had completed, and could take a checkpoint completed before a fault for one after it
+        conf.set(RestOptions.CACHE_CHECKPOINT_STATISTICS_TIMEOUT, Duration.ofMillis(100));
         conf.set(RestOptions.PORT, config.webPort());
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         return conf;

@@ -4,6 +4,7 @@ import dev.streamlearn.state.codec.RawModelCodec;
 import dev.streamlearn.state.codec.RawModelCodec.RawModel;
 import dev.streamlearn.state.keyed.KeyedModelOperator;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -189,10 +190,21 @@ public final class SavepointInspector {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+    /**
+     * Removes the reading job's temporary folder. Flink's local cluster shuts down on its own once
+     * the job has ended, removing its own folders in there meanwhile, so that a file can vanish
+     * under the walk ({@code NoSuchFileException}, which failed {@code inspect --export}): the walk
+     * starts again, up to 10 times 100 ms apart; whatever is left then stays in the system's
+     * temporary folder rather than failing the reading.
+     */
+    private static void deleteRecursively(Path dir) throws InterruptedException {
+        for (int attempt = 0; attempt < 10 && Files.exists(dir); attempt++) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException | UncheckedIOException e) {
+                Thread.sleep(100);
             }
         }
     }
