@@ -1,18 +1,15 @@
 package dev.streamlearn.operators.active;
 
+import static dev.streamlearn.operators.CodecFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamlearn.operators.CodecFixtures;
 import dev.streamlearn.operators.baseline.Classifiers;
 import dev.streamlearn.operators.streams.LabelledStream;
 import dev.streamlearn.operators.streams.LabelledStream.Example;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;
 import dev.streamlearn.state.codec.RawModelCodec;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,22 +66,27 @@ class ActiveLearnerCodecUpgradeTest {
         for (int i = 0; i < PROBES; i++) {
             Example e = stream.next();
             ActiveLearner.Query q = learner.queryThenLearn(e.x(), e.y());
-            List<String> values = new ArrayList<>();
-            values.add(Boolean.toString(q.requested()));
-            for (double v : q.proba()) {
-                values.add(Double.toString(v));
-            }
-            p.setProperty("query." + i, String.join(",", values));
+            p.setProperty("query." + i, line(q, false));
         }
         p.setProperty("after.learned", Long.toString(learner.learned()));
         return p;
     }
 
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = ActiveLearnerCodecUpgradeTest.class.getResourceAsStream("/" + name)) {
-            assertThat(in).as("test resource %s", name).isNotNull();
-            return in.readAllBytes();
+    /**
+     * A query as a golden line: asked, then (with the guard's figures) unbiased and utility, then
+     * the probabilities.
+     */
+    private static String line(ActiveLearner.Query q, boolean guardFigures) {
+        List<String> values = new ArrayList<>();
+        values.add(Boolean.toString(q.requested()));
+        if (guardFigures) {
+            values.add(Boolean.toString(q.unbiased()));
+            values.add(Double.toString(q.utility()));
         }
+        for (double v : q.proba()) {
+            values.add(Double.toString(v));
+        }
+        return String.join(",", values);
     }
 
     @Test
@@ -133,12 +135,13 @@ class ActiveLearnerCodecUpgradeTest {
                 Example e = stream.next();
                 learner.queryThenLearn(e.x(), e.y());
             }
-            Path dir = Path.of("src", "test", "resources");
-            Files.write(dir.resolve(bytes), codec.encode(learner));
-            Properties probes = probes(learner, stream);
-            List<String> lines = new ArrayList<>();
-            lines.add(
-                    "# An ActiveLearner ("
+            byte[] saved = codec.encode(learner);
+            CodecFixtures.write(
+                    bytes,
+                    saved,
+                    golden,
+                    probes(learner, stream),
+                    "An ActiveLearner ("
                             + what
                             + ", Hoeffding tree) after "
                             + TRAINED
@@ -149,10 +152,6 @@ class ActiveLearnerCodecUpgradeTest {
                             + "; what it asks and predicts on the next "
                             + PROBES
                             + ".");
-            probes.stringPropertyNames().stream()
-                    .sorted()
-                    .forEach(n -> lines.add(n + "=" + probes.getProperty(n)));
-            Files.write(dir.resolve(golden), lines, StandardCharsets.UTF_8);
         }
     }
 
@@ -196,14 +195,7 @@ class ActiveLearnerCodecUpgradeTest {
         Properties p = new Properties();
         for (int i = 0; i < DELAYED_PROBES; i++) {
             ActiveLearner.Query q = delayedStep(learner, TRAINED + i, stream.next(), due);
-            List<String> values = new ArrayList<>();
-            values.add(Boolean.toString(q.requested()));
-            values.add(Boolean.toString(q.unbiased()));
-            values.add(Double.toString(q.utility()));
-            for (double v : q.proba()) {
-                values.add(Double.toString(v));
-            }
-            p.setProperty("query." + i, String.join(",", values));
+            p.setProperty("query." + i, line(q, true));
         }
         p.setProperty("after.learned", Long.toString(learner.learned()));
         p.setProperty("after.requested", Long.toString(learner.requested()));
@@ -246,13 +238,15 @@ class ActiveLearnerCodecUpgradeTest {
             for (Due d : due) {
                 pending.add(Integer.toString(d.at() - DELAY));
             }
-            Path dir = Path.of("src", "test", "resources");
-            Files.write(dir.resolve(bytes), codec.encode(learner));
+            byte[] saved = codec.encode(learner);
             Properties probes = delayedProbes(learner, stream, due);
             probes.setProperty("saved.pending", String.join(",", pending));
-            List<String> lines = new ArrayList<>();
-            lines.add(
-                    "# An ActiveLearner ("
+            CodecFixtures.write(
+                    bytes,
+                    saved,
+                    golden,
+                    probes,
+                    "An ActiveLearner ("
                             + what
                             + ", Hoeffding tree) after "
                             + TRAINED
@@ -266,10 +260,6 @@ class ActiveLearnerCodecUpgradeTest {
                             + " predicts on the next "
                             + DELAYED_PROBES
                             + ", learning those answers as they come.");
-            probes.stringPropertyNames().stream()
-                    .sorted()
-                    .forEach(n -> lines.add(n + "=" + probes.getProperty(n)));
-            Files.write(dir.resolve(golden), lines, StandardCharsets.UTF_8);
         }
     }
 
@@ -288,8 +278,7 @@ class ActiveLearnerCodecUpgradeTest {
             String bytesName, String goldenName, ActiveLearningConfig config) throws IOException {
         byte[] bytes = resource(bytesName);
         assertThat(new RawModelCodec().decode(bytes).version()).isEqualTo(4);
-        Properties golden = new Properties();
-        golden.load(new StringReader(new String(resource(goldenName), StandardCharsets.UTF_8)));
+        Properties golden = CodecFixtures.golden(goldenName);
         List<Integer> pending = new ArrayList<>();
         for (String index : golden.getProperty("saved.pending").split(",")) {
             pending.add(Integer.parseInt(index));
@@ -340,8 +329,7 @@ class ActiveLearnerCodecUpgradeTest {
             int version, String bytesName, String goldenName) throws IOException {
         byte[] bytes = resource(bytesName);
         assertThat(new RawModelCodec().decode(bytes).version()).isEqualTo(version);
-        Properties golden = new Properties();
-        golden.load(new StringReader(new String(resource(goldenName), StandardCharsets.UTF_8)));
+        Properties golden = CodecFixtures.golden(goldenName);
 
         ActiveLearnerCodec codec = new ActiveLearnerCodec();
         ActiveLearner restored = codec.decode(bytes);

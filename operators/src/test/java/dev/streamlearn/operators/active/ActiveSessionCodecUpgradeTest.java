@@ -1,14 +1,14 @@
 package dev.streamlearn.operators.active;
 
+import static dev.streamlearn.operators.CodecFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamlearn.operators.CodecFixtures;
 import dev.streamlearn.operators.streams.LabelledStream;
 import dev.streamlearn.operators.streams.LabelledStream.Example;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;
 import dev.streamlearn.state.codec.RawModelCodec;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,8 +149,7 @@ class ActiveSessionCodecUpgradeTest {
     void readsVersion1BytesAndGoesOnAsTheSavedSession() throws IOException {
         byte[] bytes = resource(BYTES);
         assertThat(new RawModelCodec().decode(bytes).version()).isEqualTo(1);
-        Properties golden = new Properties();
-        golden.load(new StringReader(new String(resource(GOLDEN), StandardCharsets.UTF_8)));
+        Properties golden = CodecFixtures.golden(GOLDEN);
         ActiveSessionCodec codec = new ActiveSessionCodec();
         ActiveSession restored = codec.decode(bytes);
         assertThat(restored.requests().awaiting()).as("requests open when saved").isPositive();
@@ -166,13 +165,6 @@ class ActiveSessionCodecUpgradeTest {
             assertThat(probes(reread, b))
                     .as("after a round trip in the current version")
                     .isEqualTo(golden);
-        }
-    }
-
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = ActiveSessionCodecUpgradeTest.class.getResourceAsStream("/" + name)) {
-            assertThat(in).as("test resource %s", name).isNotNull();
-            return in.readAllBytes();
         }
     }
 }

@@ -1,15 +1,15 @@
 package dev.streamlearn.operators.baseline;
 
+import static dev.streamlearn.operators.CodecFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamlearn.operators.CodecFixtures;
 import dev.streamlearn.operators.labels.DelayedLabels;
 import dev.streamlearn.operators.streams.LabelledStream;
 import dev.streamlearn.operators.streams.LabelledStream.Example;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;
 import dev.streamlearn.state.codec.RawModelCodec;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,14 +159,6 @@ class PrequentialLearnerCodecDelayedUpgradeTest {
         return p;
     }
 
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in =
-                PrequentialLearnerCodecDelayedUpgradeTest.class.getResourceAsStream("/" + name)) {
-            assertThat(in).as("test resource %s", name).isNotNull();
-            return in.readAllBytes();
-        }
-    }
-
     @Test
     @Tag("regenerate")
     void regenerateTheVersion4Resources() throws IOException {
@@ -204,8 +196,7 @@ class PrequentialLearnerCodecDelayedUpgradeTest {
     void readsVersion4BytesAndGoesOnAsTheSavedLearner() throws IOException {
         byte[] bytes = resource(BYTES);
         assertThat(new RawModelCodec().decode(bytes).version()).isEqualTo(4);
-        Properties golden = new Properties();
-        golden.load(new StringReader(new String(resource(GOLDEN), StandardCharsets.UTF_8)));
+        Properties golden = CodecFixtures.golden(GOLDEN);
 
         PrequentialLearnerCodec codec = new PrequentialLearnerCodec();
         PrequentialLearner restored = codec.decode(bytes);

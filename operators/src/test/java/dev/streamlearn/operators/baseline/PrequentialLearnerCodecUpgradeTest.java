@@ -1,8 +1,10 @@
 package dev.streamlearn.operators.baseline;
 
+import static dev.streamlearn.operators.CodecFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.streamlearn.operators.CodecFixtures;
 import dev.streamlearn.operators.moa.MoaClassifier;
 import dev.streamlearn.operators.streams.LabelledStream;
 import dev.streamlearn.operators.streams.LabelledStream.Example;
@@ -10,9 +12,7 @@ import dev.streamlearn.operators.streams.MoaGeneratorStream;
 import dev.streamlearn.state.codec.MoaLearnerCodec;
 import dev.streamlearn.state.codec.RawModelCodec;
 import dev.streamlearn.state.codec.RawModelCodec.RawModel;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,16 +90,6 @@ class PrequentialLearnerCodecUpgradeTest {
             stream.next();
         }
         return stream;
-    }
-
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in =
-                PrequentialLearnerCodecUpgradeTest.class
-                        .getClassLoader()
-                        .getResourceAsStream(name)) {
-            assertThat(in).as("test resource %s", name).isNotNull();
-            return in.readAllBytes();
-        }
     }
 
     @Test
@@ -248,8 +238,7 @@ class PrequentialLearnerCodecUpgradeTest {
     }
 
     private static void assertPredictsAsSaved(byte[] bytes, String goldenName) throws IOException {
-        Properties golden = new Properties();
-        golden.load(new ByteArrayInputStream(resource(goldenName)));
+        Properties golden = CodecFixtures.golden(goldenName);
         PrequentialLearner restored = new PrequentialLearnerCodec().decode(bytes);
 
         Properties actual;

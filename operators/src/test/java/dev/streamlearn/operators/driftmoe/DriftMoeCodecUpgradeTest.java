@@ -1,17 +1,14 @@
 package dev.streamlearn.operators.driftmoe;
 
+import static dev.streamlearn.operators.CodecFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamlearn.operators.CodecFixtures;
 import dev.streamlearn.operators.streams.LabelledStream;
 import dev.streamlearn.operators.streams.LabelledStream.Example;
 import dev.streamlearn.operators.streams.MoaGeneratorStream;
 import dev.streamlearn.state.codec.RawModelCodec;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -135,13 +132,6 @@ class DriftMoeCodecUpgradeTest {
         return String.join(",", s);
     }
 
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = DriftMoeCodecUpgradeTest.class.getResourceAsStream("/" + name)) {
-            assertThat(in).as("test resource %s", name).isNotNull();
-            return in.readAllBytes();
-        }
-    }
-
     @ParameterizedTest
     @EnumSource(
             value = Saved.class,
@@ -158,12 +148,13 @@ class DriftMoeCodecUpgradeTest {
                 Example e = stream.next();
                 model.predictThenLearn(e.x(), e.y());
             }
-            Path dir = Path.of("src", "test", "resources");
-            Files.write(dir.resolve(saved.resource + ".bin"), codec.encode(model));
-            Properties probes = probes(model, stream);
-            List<String> lines = new ArrayList<>();
-            lines.add(
-                    "# A DriftMoe ("
+            byte[] bytes = codec.encode(model);
+            CodecFixtures.write(
+                    saved.resource + ".bin",
+                    bytes,
+                    saved.resource + ".golden.properties",
+                    probes(model, stream),
+                    "A DriftMoe ("
                             + saved.model()
                             + ") after "
                             + saved.trained
@@ -174,13 +165,6 @@ class DriftMoeCodecUpgradeTest {
                             + "; what it predicts on the next "
                             + PROBES
                             + " (predict, then learn) and its figures after them.");
-            probes.stringPropertyNames().stream()
-                    .sorted()
-                    .forEach(n -> lines.add(n + "=" + probes.getProperty(n)));
-            Files.write(
-                    dir.resolve(saved.resource + ".golden.properties"),
-                    lines,
-                    StandardCharsets.UTF_8);
         }
     }
 
@@ -189,12 +173,7 @@ class DriftMoeCodecUpgradeTest {
     void readsTheSavedBytesAndPredictsAsTheSavedModel(Saved saved) throws IOException {
         byte[] bytes = resource(saved.resource + ".bin");
         assertThat(new RawModelCodec().decode(bytes).version()).isEqualTo(saved.version);
-        Properties golden = new Properties();
-        golden.load(
-                new StringReader(
-                        new String(
-                                resource(saved.resource + ".golden.properties"),
-                                StandardCharsets.UTF_8)));
+        Properties golden = CodecFixtures.golden(saved.resource + ".golden.properties");
 
         DriftMoeCodec codec = new DriftMoeCodec();
         DriftMoe restored = codec.decode(bytes);

@@ -1,15 +1,15 @@
 package dev.streamlearn.operators.rl;
 
+import static dev.streamlearn.operators.CodecFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamlearn.operators.CodecFixtures;
 import dev.streamlearn.operators.rl.env.CartPole;
 import dev.streamlearn.operators.rl.env.Environment;
 import dev.streamlearn.operators.rl.env.Pendulum;
 import dev.streamlearn.state.codec.ModelCodec;
 import dev.streamlearn.state.codec.RawModelCodec;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,13 +167,6 @@ class StreamAgentCodecUpgradeTest {
         }
     }
 
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = StreamAgentCodecUpgradeTest.class.getResourceAsStream("/" + name)) {
-            assertThat(in).as("test resource %s", name).isNotNull();
-            return in.readAllBytes();
-        }
-    }
-
     private static StreamAgent<?> trained(Saved saved) {
         StreamAgent<?> agent = saved.agent.get();
         saved.environment.get().train(agent, TRAINED);
@@ -239,12 +232,7 @@ class StreamAgentCodecUpgradeTest {
     private static void readsAndActsAsTheSavedAgent(Saved saved, int version) throws IOException {
         byte[] bytes = resource(saved.resource(version) + ".bin");
         assertThat(new RawModelCodec().decode(bytes).version()).isEqualTo(version);
-        Properties golden = new Properties();
-        golden.load(
-                new StringReader(
-                        new String(
-                                resource(saved.resource(version) + ".golden.properties"),
-                                StandardCharsets.UTF_8)));
+        Properties golden = CodecFixtures.golden(saved.resource(version) + ".golden.properties");
 
         StreamAgent<?> restored = saved.decode(bytes);
         assertThat(restored.config())

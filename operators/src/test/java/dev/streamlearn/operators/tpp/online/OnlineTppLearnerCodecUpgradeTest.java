@@ -1,18 +1,14 @@
 package dev.streamlearn.operators.tpp.online;
 
+import static dev.streamlearn.operators.CodecFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamlearn.operators.CodecFixtures;
 import dev.streamlearn.operators.ModelCodecs;
 import dev.streamlearn.operators.tpp.neural.AttNhpConfig;
 import dev.streamlearn.operators.tpp.neural.NeuralTpp;
 import dev.streamlearn.state.codec.RawModelCodec;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.assertj.core.data.Offset;
@@ -125,14 +121,6 @@ class OnlineTppLearnerCodecUpgradeTest {
         return step;
     }
 
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in =
-                OnlineTppLearnerCodecUpgradeTest.class.getResourceAsStream("/" + name)) {
-            assertThat(in).as("test resource %s", name).isNotNull();
-            return in.readAllBytes();
-        }
-    }
-
     @ParameterizedTest
     @EnumSource(
             value = Saved.class,
@@ -144,25 +132,18 @@ class OnlineTppLearnerCodecUpgradeTest {
                 .as("only codec version %d writes it", saved.version)
                 .isEqualTo(saved.version);
         try (OnlineTppLearner learner = saved()) {
-            Path dir = Path.of("src", "test", "resources");
-            Files.write(dir.resolve(saved.resource + ".bin"), codec.encode(learner));
-            Properties probes = probes(learner);
-            List<String> lines = new ArrayList<>();
-            lines.add(
-                    "# An online TPP learner after "
+            CodecFixtures.write(
+                    saved.resource + ".bin",
+                    codec.encode(learner),
+                    saved.resource + ".golden.properties",
+                    probes(learner),
+                    "An online TPP learner after "
                             + SEEN
                             + " events (two windows trained, one waiting, the open one's events"
                             + " buffered), saved with OnlineTppLearnerCodec v"
                             + saved.version
                             + "; its figures, then the losses and versions of the next windows"
                             + " it trains.");
-            probes.stringPropertyNames().stream()
-                    .sorted()
-                    .forEach(n -> lines.add(n + "=" + probes.getProperty(n)));
-            Files.write(
-                    dir.resolve(saved.resource + ".golden.properties"),
-                    lines,
-                    StandardCharsets.UTF_8);
         }
     }
 
@@ -171,12 +152,7 @@ class OnlineTppLearnerCodecUpgradeTest {
     void readsTheSavedBytesAndTrainsOnAsTheSavedLearner(Saved saved) throws IOException {
         byte[] bytes = resource(saved.resource + ".bin");
         assertThat(new RawModelCodec().decode(bytes).version()).isEqualTo(saved.version);
-        Properties golden = new Properties();
-        golden.load(
-                new StringReader(
-                        new String(
-                                resource(saved.resource + ".golden.properties"),
-                                StandardCharsets.UTF_8)));
+        Properties golden = CodecFixtures.golden(saved.resource + ".golden.properties");
 
         OnlineTppLearnerCodec codec = new OnlineTppLearnerCodec();
         try (OnlineTppLearner restored = ModelCodecs.ALL.decode(bytes, OnlineTppLearner.class)) {
