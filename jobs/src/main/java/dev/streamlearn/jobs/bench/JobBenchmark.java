@@ -58,20 +58,38 @@ public final class JobBenchmark {
     public Result run() throws Exception {
         PrequentialConfig learner = PrequentialConfig.defaults().withLearner(config.learner());
         out.printf("core alone: %s on %s ...%n", config.learner(), config.stream());
-        long n = 0;
-        double coreSecs;
+        CoreRun core = runCore(learner);
+        long n = core.instances();
+        out.printf("  %,d instances, %,.0f instances/s%n", n, n / core.seconds());
+        double jobSecs = runJob(learner, n);
+        Result r = new Result(n / core.seconds(), n / jobSecs, n);
+        print(r);
+        return r;
+    }
+
+    /** How many instances the core alone took and in how many seconds. */
+    private record CoreRun(long instances, double seconds) {}
+
+    /** The core alone, test then train, on up to {@code config.instances()} instances. */
+    private CoreRun runCore(PrequentialConfig learner) throws Exception {
         try (LabelledStream s = BenchInputs.stream(config.stream(), 1)) {
             PrequentialLearner core = PrequentialLearner.create(learner, s.schema());
+            long n = 0;
             long start = System.nanoTime();
             while (s.hasNext() && n < config.instances()) {
                 LabelledStream.Example e = s.next();
                 core.testThenTrain(e.x(), e.y());
                 n++;
             }
-            coreSecs = (System.nanoTime() - start) / 1e9;
+            return new CoreRun(n, (System.nanoTime() - start) / 1e9);
         }
-        out.printf("  %,d instances, %,.0f instances/s%n", n, n / coreSecs);
+    }
 
+    /**
+     * The same {@code n} instances through the job on an embedded broker; its net runtime in
+     * seconds, once every prediction is committed exactly once.
+     */
+    private double runJob(PrequentialConfig learner, long n) throws Exception {
         Topics topics = new Topics("bench-in", "bench-predictions", "bench-metrics", "bench-dead");
         try (EmbeddedKafka kafka =
                 EmbeddedKafka.start(
@@ -100,12 +118,10 @@ public final class JobBenchmark {
                             .ids("bench-job", "bench-job")
                             .startFrom(KafkaSources.StartFrom.EARLIEST)
                             .build();
-            var bounded = PrequentialJob.boundedSource(options);
-            PrequentialJob.wire(env, options, bounded);
+            PrequentialJob.wire(env, options, PrequentialJob.boundedSource(options));
             out.println(
                     "running the job (Kafka -> RocksDB, 1 s checkpoints -> exactly-once Kafka) ...");
             JobExecutionResult result = env.execute("bench-job");
-            double jobSecs = result.getNetRuntime() / 1000.0;
             long committed =
                     TopicReader.readToEnd(
                                     kafka.bootstrapServers(),
@@ -115,25 +131,32 @@ public final class JobBenchmark {
                             .size();
             if (committed != n) {
                 throw new IllegalStateException(
-                        "the job committed " + committed + " predictions for " + n + " instances");
+                        "the job committed "
+                                + committed
+                                + " predictions for "
+                                + n
+                                + " instances; every instance must have exactly one (see the"
+                                + " job's log above for a failure)");
             }
-            Result r = new Result(n / coreSecs, n / jobSecs, n);
-            out.printf(
-                    "%n%s, %s, %,d instances, one stream key%n",
-                    config.stream(), config.learner(), n);
-            BenchTable.of("run", Line::run)
-                    .column("instances/s", "%,.0f", Line::instancesPerSecond)
-                    .column(
-                            "of the core",
-                            "%.0f%%",
-                            l -> 100 * l.instancesPerSecond() / r.coreInstancesPerSecond())
-                    .print(
-                            out,
-                            List.of(
-                                    new Line("core alone", r.coreInstancesPerSecond()),
-                                    new Line("Flink job", r.jobInstancesPerSecond())));
             out.printf("%,d predictions committed, each once%n", committed);
-            return r;
+            return result.getNetRuntime() / 1000.0;
         }
+    }
+
+    private void print(Result r) {
+        out.printf(
+                "%n%s, %s, %,d instances, one stream key%n",
+                config.stream(), config.learner(), r.instances());
+        BenchTable.of("run", Line::run)
+                .column("instances/s", "%,.0f", Line::instancesPerSecond)
+                .column(
+                        "of the core",
+                        "%.0f%%",
+                        l -> 100 * l.instancesPerSecond() / r.coreInstancesPerSecond())
+                .print(
+                        out,
+                        List.of(
+                                new Line("core alone", r.coreInstancesPerSecond()),
+                                new Line("Flink job", r.jobInstancesPerSecond())));
     }
 }

@@ -115,27 +115,7 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
 
     @Override
     public DriftMoe read(int version, DataInput in) throws IOException {
-        DriftMoeConfig c =
-                new DriftMoeConfig(
-                        DriftMoeConfig.Variant.valueOf(in.readUTF()),
-                        in.readInt(),
-                        in.readInt(),
-                        in.readInt(),
-                        in.readDouble(),
-                        in.readInt(),
-                        in.readInt(),
-                        in.readDouble(),
-                        in.readDouble(),
-                        in.readUTF(),
-                        in.readLong(),
-                        version >= 3
-                                ? new DriftMoeConfig.Improvements(
-                                        in.readBoolean(),
-                                        in.readBoolean(),
-                                        in.readDouble(),
-                                        in.readDouble(),
-                                        version >= 4 && in.readBoolean())
-                                : DriftMoeConfig.Improvements.NONE);
+        DriftMoeConfig c = readConfig(version, in);
         int numClasses = in.readInt();
         Mlp router;
         Adam adam;
@@ -159,10 +139,7 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
         int n = in.readInt();
         List<MoaClassifier> experts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            experts.add(
-                    version >= MOA_PARTS_IN_ENVELOPES
-                            ? ModelCodecs.ALL.read(in, MoaClassifier.class)
-                            : ModelCodecs.ALL.codecFor(MoaClassifier.class).readVersioned(in));
+            experts.add(readMoaPart(version, in, MoaClassifier.class));
         }
         long learned = in.readLong();
         long[] routed = new long[n];
@@ -172,31 +149,68 @@ public final class DriftMoeCodec implements ModelCodec<DriftMoe> {
         double lastLoss = version >= 2 ? in.readDouble() : Double.NaN;
         DriftMoe.Extras extras = DriftMoe.Extras.create(c, router.inputSize(), n);
         if (version >= 3) {
-            if (extras.standardiser() != null) {
-                extras =
-                        new DriftMoe.Extras(
-                                version >= PARTS_IN_ENVELOPES
-                                        ? ModelCodecs.ALL.read(in, RunningStandardiser.class)
-                                        : STANDARDISER.read(1, in),
-                                extras.detectors(),
-                                extras.warmUp(),
-                                extras.resets());
-            }
-            if (extras.detectors() != null) {
-                for (int i = 0; i < n; i++) {
-                    extras.detectors()[i] =
-                            version >= MOA_PARTS_IN_ENVELOPES
-                                    ? ModelCodecs.ALL.read(in, ADWIN.class)
-                                    : ModelCodecs.ALL.codecFor(ADWIN.class).readVersioned(in);
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                extras.warmUp()[i] = in.readInt();
-            }
-            extras.resets()[0] = in.readLong();
+            extras = readExtras(version, in, extras, n);
         }
         return new DriftMoe(
                 c, numClasses, router, adam, experts, xs, masks, learned, lastLoss, routed, extras);
+    }
+
+    private static DriftMoeConfig readConfig(int version, DataInput in) throws IOException {
+        return new DriftMoeConfig(
+                DriftMoeConfig.Variant.valueOf(in.readUTF()),
+                in.readInt(),
+                in.readInt(),
+                in.readInt(),
+                in.readDouble(),
+                in.readInt(),
+                in.readInt(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readUTF(),
+                in.readLong(),
+                version >= 3
+                        ? new DriftMoeConfig.Improvements(
+                                in.readBoolean(),
+                                in.readBoolean(),
+                                in.readDouble(),
+                                in.readDouble(),
+                                version >= 4 && in.readBoolean())
+                        : DriftMoeConfig.Improvements.NONE);
+    }
+
+    /**
+     * An expert or a detector: in its envelope from version 6, in the MOA codec's nested form
+     * before.
+     */
+    private static <T> T readMoaPart(int version, DataInput in, Class<T> type) throws IOException {
+        return version >= MOA_PARTS_IN_ENVELOPES
+                ? ModelCodecs.ALL.read(in, type)
+                : ModelCodecs.ALL.codecFor(type).readVersioned(in);
+    }
+
+    /** The improvements' state (version 3 on), into {@code extras} as the configuration made it. */
+    private static DriftMoe.Extras readExtras(
+            int version, DataInput in, DriftMoe.Extras extras, int n) throws IOException {
+        if (extras.standardiser() != null) {
+            extras =
+                    new DriftMoe.Extras(
+                            version >= PARTS_IN_ENVELOPES
+                                    ? ModelCodecs.ALL.read(in, RunningStandardiser.class)
+                                    : STANDARDISER.read(1, in),
+                            extras.detectors(),
+                            extras.warmUp(),
+                            extras.resets());
+        }
+        if (extras.detectors() != null) {
+            for (int i = 0; i < n; i++) {
+                extras.detectors()[i] = readMoaPart(version, in, ADWIN.class);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            extras.warmUp()[i] = in.readInt();
+        }
+        extras.resets()[0] = in.readLong();
+        return extras;
     }
 
     private static void writeArray(double[] a, DataOutput out) throws IOException {
