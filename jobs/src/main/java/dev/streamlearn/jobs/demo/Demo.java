@@ -395,15 +395,33 @@ public final class Demo {
             }
         }
 
+        /**
+         * Reads outputs until there is one for every record the demo sent and then none new for two
+         * checkpoint intervals (records from outside clients have outputs too, and may come last),
+         * for 20 s at most.
+         */
+        private void drain() {
+            long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            long quietFor = 2 * config.checkpointInterval().toNanos();
+            long seen = -1;
+            long lastNew = System.nanoTime();
+            while (System.nanoTime() < drainUntil) {
+                monitor.poll(jobId);
+                long out = monitor.predictions() + monitor.deadLetters();
+                if (out != seen) {
+                    seen = out;
+                    lastNew = System.nanoTime();
+                } else if (out >= producer.sent() && System.nanoTime() - lastNew > quietFor) {
+                    return;
+                }
+            }
+        }
+
         /** Waits for the last outputs, cancels the job and writes the report. */
         int finish(DemoReport report) throws Exception {
             feeder.join(10_000);
             console.println("stopping: waiting for the last outputs to commit ...");
-            long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (monitor.predictions() + monitor.deadLetters() < producer.sent()
-                    && System.nanoTime() < drainUntil) {
-                monitor.poll(jobId);
-            }
+            drain();
             if (active != null) {
                 active.join(Duration.ofSeconds(10));
                 active.poll();
